@@ -1,0 +1,67 @@
+/** Everything the BFF reads from the environment, parsed once. `.env.example` lists each variable. */
+export type AuthProvider = 'dev' | 'wechat' | 'zzd';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Unset: embedded SQLite at `sqliteFile`. `postgres://…`: PostgreSQL. */
+  databaseUrl?: string;
+  sqliteFile: string;
+  authProviders: AuthProvider[];
+  sessionTtlHours: number;
+  /** Sign-in attempts allowed per client address per minute. */
+  authRateLimitPerMinute: number;
+  /** Where the built H5 app lives; served at `/` when present. */
+  h5Dir: string;
+  seedDemo: boolean;
+  outboxPollMs: number;
+  logLevel: string;
+  wechat: { appId?: string; appSecret?: string; apiBase: string };
+  zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
+}
+
+function list(value: string | undefined, fallback: string): string[] {
+  return (value ?? fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const providers = list(env.AUTH_PROVIDERS, databaseUrl ? 'wechat,zzd' : 'dev,wechat,zzd');
+  for (const p of providers) {
+    if (p !== 'dev' && p !== 'wechat' && p !== 'zzd') throw new Error(`AUTH_PROVIDERS: unknown provider "${p}"`);
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int(env.PORT, 3000, 'PORT'),
+    databaseUrl,
+    sqliteFile: env.SQLITE_FILE || 'data/app.sqlite',
+    authProviders: providers as AuthProvider[],
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 72, 'SESSION_TTL_HOURS'),
+    authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT_PER_MINUTE, 30, 'AUTH_RATE_LIMIT_PER_MINUTE'),
+    h5Dir: env.H5_DIR || 'dist/h5',
+    seedDemo: (env.SEED_DEMO ?? (databaseUrl ? 'false' : 'true')) === 'true',
+    outboxPollMs: int(env.OUTBOX_POLL_MS, 500, 'OUTBOX_POLL_MS'),
+    logLevel: env.LOG_LEVEL || 'info',
+    wechat: {
+      appId: env.WECHAT_APPID || undefined,
+      appSecret: env.WECHAT_SECRET || undefined,
+      apiBase: env.WECHAT_API_BASE || 'https://api.weixin.qq.com',
+    },
+    zzd: {
+      appKey: env.ZZD_APP_KEY || undefined,
+      appSecret: env.ZZD_APP_SECRET || undefined,
+      apiBase: env.ZZD_API_BASE || 'https://openplatform.dg-work.cn',
+      tenantId: env.ZZD_TENANT_ID || undefined,
+    },
+  };
+}

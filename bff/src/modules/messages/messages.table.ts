@@ -1,0 +1,12 @@
+import type { Selectable } from 'kysely';
+
+export interface MessagesTable {
+  id: string;
+  person_id: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type MessageRow = Selectable<MessagesTable>;

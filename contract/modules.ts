@@ -1,0 +1,53 @@
+import type { Role } from './roles';
+
+/**
+ * The service catalogue behind the home grid: every module of product.md, grouped the way users
+ * think of them. `live: false` shows as 即将上线 and opens nothing.
+ */
+export type ServiceGroup = 'canteen' | 'travel' | 'office' | 'manage';
+
+export const SERVICE_GROUP_LABELS: Record<ServiceGroup, string> = {
+  canteen: '食堂服务',
+  travel: '出行访客',
+  office: '办公服务',
+  manage: '管理',
+};
+
+export interface ServiceEntry {
+  id: string;
+  name: string;
+  /** One or two characters drawn on the tile. */
+  glyph: string;
+  group: ServiceGroup;
+  roles: readonly Role[];
+  /** Page path in the mini-app once the module is built. */
+  path?: string;
+  live: boolean;
+}
+
+const ALL_STAFF: readonly Role[] = ['staff', 'admin'];
+
+export const SERVICES: readonly ServiceEntry[] = [
+  { id: 'menu', name: '今日菜品', glyph: '菜', group: 'canteen', roles: ['staff', 'canteen', 'admin'], live: false },
+  { id: 'takeaway', name: '食堂外卖', glyph: '外', group: 'canteen', roles: ALL_STAFF, live: false },
+  { id: 'meal-card', name: '数字餐卡', glyph: '卡', group: 'canteen', roles: ALL_STAFF, live: false },
+  { id: 'headcount', name: '报餐', glyph: '报', group: 'canteen', roles: ALL_STAFF, live: false },
+  { id: 'canteen-board', name: '订单看板', glyph: '看', group: 'canteen', roles: ['canteen'], live: false },
+  { id: 'parking', name: '停车预约', glyph: '停', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
+  { id: 'visitors', name: '访客预约', glyph: '访', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
+  { id: 'gate', name: '门岗核验', glyph: '岗', group: 'travel', roles: ['guard'], live: false },
+  { id: 'repairs', name: '报修服务', glyph: '修', group: 'office', roles: ['staff', 'admin'], live: false },
+  { id: 'repair-tasks', name: '维修工单', glyph: '单', group: 'office', roles: ['repairer', 'dispatcher'], live: false },
+  { id: 'meetings', name: '会议预约', glyph: '会', group: 'office', roles: ALL_STAFF, live: false },
+  { id: 'mailbox', name: '服务信箱', glyph: '信', group: 'office', roles: ['staff', 'visitor', 'admin'], live: false },
+  { id: 'cockpit', name: '驾驶舱', glyph: '舱', group: 'manage', roles: ['admin'], live: false },
+  { id: 'mailbox-triage', name: '信箱处理', glyph: '理', group: 'manage', roles: ['admin'], live: false },
+];
+
+/** What one person sees: the entries any of their roles may use, in catalogue order, by group. */
+export function servicesFor(roles: readonly Role[]): { group: ServiceGroup; label: string; entries: ServiceEntry[] }[] {
+  const visible = SERVICES.filter((entry) => entry.roles.some((role) => roles.includes(role)));
+  return (Object.keys(SERVICE_GROUP_LABELS) as ServiceGroup[])
+    .map((group) => ({ group, label: SERVICE_GROUP_LABELS[group], entries: visible.filter((e) => e.group === group) }))
+    .filter((section) => section.entries.length > 0);
+}

@@ -1,0 +1,50 @@
+// Three projects: the mini-app (jsdom + msw), the BFF (node, SQLite or TEST_DATABASE_URL) and the
+// contract suite (node; the same scenarios against the msw mocks and the real BFF).
+const nodeTransform = {
+  '^.+\\.[jt]sx?$': [
+    'babel-jest',
+    {
+      configFile: false,
+      babelrc: false,
+      presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
+    },
+  ],
+};
+
+// msw 2 ships ESM-only helpers that must be transformed; everything else in node_modules is left alone.
+const esmPackages = ['msw', '@mswjs', '@bundled-es-modules', '@open-draft', 'rettime', 'until-async', 'outvariant', 'strict-event-emitter', 'headers-polyfill', 'is-node-process'];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'app',
+      testEnvironment: 'jest-fixed-jsdom',
+      roots: ['<rootDir>/src', '<rootDir>/mock'],
+      testMatch: ['**/__tests__/**/*.test.ts?(x)'],
+      setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
+      transformIgnorePatterns,
+      moduleNameMapper: {
+        '^@/(.*)$': '<rootDir>/src/$1',
+        '^@contract/(.*)$': '<rootDir>/contract/$1',
+        '\\.(css|scss)$': '<rootDir>/src/test-support/style-stub.js',
+      },
+    },
+    {
+      displayName: 'bff',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/bff'],
+      testMatch: ['**/*.test.ts'],
+      transform: nodeTransform,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'contract',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/contract'],
+      testMatch: ['**/*.test.ts'],
+      transform: nodeTransform,
+      transformIgnorePatterns,
+    },
+  ],
+};
