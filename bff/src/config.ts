@@ -34,7 +34,7 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   const providers = list(env.AUTH_PROVIDERS, databaseUrl ? 'wechat,zzd' : 'dev,wechat,zzd');
   for (const p of providers) {

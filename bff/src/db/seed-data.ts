@@ -1,0 +1,57 @@
+import type { Role } from '../../../contract/roles';
+
+/** The demo compound: modelled on a Hangzhou Citizen Center-style campus (product.md). */
+export const DEMO_CAMPUS = { id: 'campus-smzx', name: '市民中心', address: '杭州市江干区解放东路18号' };
+
+export const DEMO_BUILDINGS = [
+  { id: 'bld-a', name: 'A座' },
+  { id: 'bld-b', name: 'B座' },
+  { id: 'bld-c', name: 'C座' },
+  { id: 'bld-d', name: 'D座' },
+];
+
+export const DEMO_CANTEENS = [
+  { id: 'canteen-1', name: '第一食堂', location: 'A座负一楼' },
+  { id: 'canteen-2', name: '第二食堂', location: 'C座二楼' },
+];
+
+export const DEMO_LOTS = [
+  { id: 'lot-north', name: '北区地面停车场', capacity: 120 },
+  { id: 'lot-underground', name: '地下停车库', capacity: 480 },
+];
+
+export const DEMO_ROOMS = [
+  { id: 'room-a301', buildingId: 'bld-a', name: 'A301 会议室', capacity: 12 },
+  { id: 'room-b501', buildingId: 'bld-b', name: 'B501 报告厅', capacity: 120 },
+  { id: 'room-c208', buildingId: 'bld-c', name: 'C208 洽谈室', capacity: 6 },
+];
+
+export interface DemoPerson {
+  id: string;
+  name: string;
+  unit: string;
+  roles: Role[];
+}
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { id: 'demo-staff-01', name: '张伟', unit: '市发展和改革委员会', roles: ['staff'] },
+  { id: 'demo-staff-02', name: '王芳', unit: '市财政局', roles: ['staff'] },
+  { id: 'demo-staff-03', name: '李强', unit: '市教育局', roles: ['staff'] },
+  { id: 'demo-staff-04', name: '刘洋', unit: '市人力资源和社会保障局', roles: ['staff'] },
+  { id: 'demo-staff-05', name: '陈静', unit: '市卫生健康委员会', roles: ['staff'] },
+  { id: 'demo-staff-06', name: '杨磊', unit: '市住房和城乡建设局', roles: ['staff'] },
+  { id: 'demo-staff-07', name: '赵敏', unit: '市市场监督管理局', roles: ['staff'] },
+  { id: 'demo-staff-08', name: '黄俊', unit: '市机关事务管理局', roles: ['staff', 'dispatcher'] },
+  { id: 'demo-visitor-01', name: '周晓', unit: '浙江某科技有限公司', roles: ['visitor'] },
+  { id: 'demo-visitor-02', name: '吴倩', unit: '某建筑设计院', roles: ['visitor'] },
+  { id: 'demo-repairer-01', name: '郑师傅', unit: '市民中心物业服务中心', roles: ['repairer'] },
+  { id: 'demo-repairer-02', name: '孙师傅', unit: '市民中心物业服务中心', roles: ['repairer'] },
+  { id: 'demo-dispatcher-01', name: '钱主管', unit: '市民中心物业服务中心', roles: ['dispatcher', 'repairer'] },
+  { id: 'demo-canteen-01', name: '林师傅', unit: '第一食堂', roles: ['canteen'] },
+  { id: 'demo-canteen-02', name: '何师傅', unit: '第二食堂', roles: ['canteen'] },
+  { id: 'demo-guard-01', name: '马队长', unit: '市民中心安保部', roles: ['guard'] },
+  { id: 'demo-guard-02', name: '罗保安', unit: '市民中心安保部', roles: ['guard'] },
+  { id: 'demo-admin-01', name: '高处长', unit: '市机关事务管理局', roles: ['admin', 'staff'] },
+  { id: 'demo-admin-02', name: '徐科长', unit: '市机关事务管理局', roles: ['admin'] },
+  { id: 'demo-multi-01', name: '许燕', unit: '市机关事务管理局', roles: ['staff', 'canteen', 'guard'] },
+];

@@ -1,0 +1,213 @@
+import { DomainError } from '../../errors';
+import { systemClock, type Clock } from '../../lib/time';
+import { localHostInfo, signedHeaders, type GatewayMethod } from './zzd-signature';
+
+/** Who signed in through the 浙政钉 H5 micro-app. */
+export interface ZzdIdentity {
+  /** The platform's account id (a number on the wire), stable across apps of one tenant. */
+  accountId: string;
+  name: string;
+  employeeCode?: string;
+  tenantId?: string;
+  tenantName?: string;
+}
+
+export interface ZzdAuth {
+  /** Exchanges a `getAuthCode` code (single use, valid 5 minutes) for the user's identity. */
+  userFromAuthCode(authCode: string): Promise<ZzdIdentity>;
+}
+
+export interface ZzdAuthOptions {
+  /** Signs timestamps and ages the cached access token; tests move it instead of sleeping. */
+  clock?: Clock;
+  /** Per request, including reading the body. Default 5000 ms. */
+  timeoutMs?: number;
+}
+
+const TOKEN_PATH = '/gettoken.json';
+const USER_PATH = '/rpc/oauth2/dingtalk_app_user.json';
+const DEFAULT_TIMEOUT_MS = 5000;
+/** What the platform documents when expiresIn is missing or unreadable. */
+const DEFAULT_TOKEN_TTL_MS = 7200 * 1000;
+/** Renew a little early so a token does not expire between our check and the gateway's. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/** responseCodes documented for the OAuth2 user endpoints. */
+const RESPONSE_CODE_INVALID = '240111'; // code失效或不存在: expired, used or unknown auth code
+const RESPONSE_TOKEN_INVALID = '240133'; // 应用accessToken失效或不存在: our token was revoked or expired early
+
+type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string };
+
+/** Remote codes go into a cause only when they look like codes: free text could echo a parameter. */
+function safeCode(value: unknown): string {
+  const text = typeof value === 'number' ? String(value) : value;
+  return typeof text === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(text) ? text : '?';
+}
+
+function upstreamFailed(reason: string): DomainError {
+  const error = new DomainError('AUTH_UPSTREAM_FAILED', 503);
+  // The client sees only the contract message; the 5xx log line gets this, which holds no secret.
+  error.cause = `zzd ${reason}`;
+  return error;
+}
+
+function codeInvalid(reason: string): DomainError {
+  const error = new DomainError('AUTH_CODE_INVALID', 401);
+  error.cause = `zzd ${reason}`;
+  return error;
+}
+
+/**
+ * The gateway wraps every answer: `{ success, content: { success, responseCode, responseMessage, data } }`.
+ * Gateway-level refusals (signature, api key, timestamp, nonce) come as `success: false` with an
+ * errorCode such as OPF-B001-05-16-0009 SignatureDoesNotMatch; business errors as `content.success: false`.
+ */
+function unwrap(body: unknown): Answer {
+  if (typeof body !== 'object' || body === null) return { ok: false, code: 'not-an-object' };
+  const outer = body as { success?: unknown; errorCode?: unknown; content?: unknown };
+  const content = (typeof outer.content === 'object' && outer.content !== null ? outer.content : {}) as {
+    success?: unknown;
+    responseCode?: unknown;
+    data?: unknown;
+  };
+  if (outer.success !== true) return { ok: false, code: safeCode(outer.errorCode ?? content.responseCode) };
+  if (content.success !== true) return { ok: false, code: safeCode(content.responseCode) };
+  if (typeof content.data !== 'object' || content.data === null) return { ok: false, code: 'no-data' };
+  return { ok: true, data: content.data as Record<string, unknown> };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const idText = (value: unknown): string | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? String(value) : text(value);
+
+export function createZzdAuth(
+  config: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string },
+  options: ZzdAuthOptions = {},
+): ZzdAuth | undefined {
+  if (!config.appKey || !config.appSecret) return undefined;
+  const appKey: string = config.appKey;
+  const appSecret: string = config.appSecret;
+  const base = config.apiBase.replace(/\/+$/, '');
+  const clock = options.clock ?? systemClock;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const host = localHostInfo();
+
+  async function call(method: GatewayMethod, uri: string, params: Record<string, string>): Promise<Answer> {
+    const headers: Record<string, string> = {
+      ...signedHeaders({ appKey: appKey, appSecret: appSecret, method, uri, params, now: clock.now(), host }),
+      accept: 'application/json',
+    };
+    const encoded = new URLSearchParams(params).toString();
+    let url = `${base}${uri}`;
+    let body: string | undefined;
+    if (method === 'GET') url += `?${encoded}`;
+    else {
+      headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
+      body = encoded;
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number;
+    let raw: string;
+    try {
+      const response = await fetch(url, { method, headers, body, signal: controller.signal });
+      status = response.status;
+      // Read under the same timer: a remote that sends headers and then stalls is still a timeout.
+      raw = await response.text();
+    } catch {
+      // The fetch error is dropped, not wrapped: it may carry the URL, and gettoken's URL holds the secret.
+      throw upstreamFailed(`${uri}: ${controller.signal.aborted ? `timeout after ${timeoutMs} ms` : 'unreachable'}`);
+    } finally {
+      clearTimeout(timer);
+    }
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw upstreamFailed(`${uri}: HTTP ${status}, answer is not JSON`);
+    }
+    // A JSON refusal (e.g. a 4xx from the gateway) still says why; anything else non-2xx is a failure.
+    const answer = unwrap(parsed);
+    if (answer.ok && (status < 200 || status >= 300)) throw upstreamFailed(`${uri}: HTTP ${status}`);
+    return answer;
+  }
+
+  // The token lives in this process only: any instance can fetch its own, and the gateway hands out
+  // the same token while it is valid, so instances do not invalidate one another.
+  let cached: { token: string; refreshAtMs: number } | undefined;
+  let inflight: Promise<string> | undefined;
+
+  async function fetchToken(): Promise<string> {
+    const requestedAt = clock.now().getTime();
+    const answer = await call('GET', TOKEN_PATH, { appkey: appKey, appsecret: appSecret });
+    if (!answer.ok) throw upstreamFailed(`${TOKEN_PATH} answered ${answer.code}`);
+    const token = text(answer.data.accessToken);
+    if (!token) throw upstreamFailed(`${TOKEN_PATH} answer without accessToken`);
+    // expiresIn comes as a string ("7200") in the documented answer.
+    const seconds = Number(answer.data.expiresIn);
+    const ttlMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TOKEN_TTL_MS;
+    cached = { token, refreshAtMs: requestedAt + ttlMs - Math.min(REFRESH_MARGIN_MS, ttlMs / 2) };
+    return token;
+  }
+
+  function accessToken(): Promise<string> {
+    if (cached && clock.now().getTime() < cached.refreshAtMs) return Promise.resolve(cached.token);
+    // One gettoken for a burst of sign-ins: everyone waits on the same request; a failure is not kept.
+    inflight ??= fetchToken().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  /** Only the token that was refused: a concurrent sign-in may already have fetched a fresh one. */
+  function dropToken(refused: string): void {
+    if (cached?.token === refused) cached = undefined;
+  }
+
+  function toIdentity(data: Record<string, unknown>): ZzdIdentity {
+    const accountId = idText(data.accountId);
+    if (!accountId) throw upstreamFailed(`${USER_PATH} answer without accountId`);
+    const identity: ZzdIdentity = {
+      accountId,
+      name: text(data.nickNameCn) ?? text(data.lastName) ?? '浙政钉用户',
+    };
+    const employeeCode = text(data.employeeCode);
+    // dingtalk_app_user documents realmId/realmName; the QR-code variant adds tenantId/tenantName.
+    const tenantId = idText(data.tenantId) ?? idText(data.realmId);
+    const tenantName = text(data.tenantName) ?? text(data.realmName);
+    if (employeeCode) identity.employeeCode = employeeCode;
+    if (tenantId) identity.tenantId = tenantId;
+    if (tenantName) identity.tenantName = tenantName;
+    return identity;
+  }
+
+  return {
+    async userFromAuthCode(authCode: string): Promise<ZzdIdentity> {
+      if (typeof authCode !== 'string' || authCode.trim() === '') throw codeInvalid('empty auth code');
+      const lookUp = (token: string) => call('POST', USER_PATH, { access_token: token, auth_code: authCode });
+
+      let token = await accessToken();
+      let answer = await lookUp(token);
+      // The platform may end a token before expiresIn; the auth code is untouched then, so one retry with
+      // a fresh token is safe. Only one: a second refusal means something else is wrong.
+      if (!answer.ok && answer.code === RESPONSE_TOKEN_INVALID) {
+        dropToken(token);
+        token = await accessToken();
+        answer = await lookUp(token);
+      }
+      if (!answer.ok) {
+        if (answer.code === RESPONSE_CODE_INVALID) throw codeInvalid(`${USER_PATH} answered ${answer.code}`);
+        throw upstreamFailed(`${USER_PATH} answered ${answer.code}`);
+      }
+
+      const identity = toIdentity(answer.data);
+      // A configured tenant limits sign-in to its own staff: the app grants everyone from 浙政钉 the staff role.
+      if (config.tenantId && identity.tenantId !== config.tenantId) {
+        throw new DomainError('FORBIDDEN', 403, '该浙政钉账号不属于本单位，无法登录');
+      }
+      return identity;
+    },
+  };
+}

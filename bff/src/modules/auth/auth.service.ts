@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { Me, Session } from '../../../../contract/auth.schema';
+import type { Role } from '../../../../contract/roles';
+import type { AuthProvider } from '../../config';
+import type { Database } from '../../db/schema';
+import { DomainError, unauthenticated } from '../../errors';
+import { newId, newToken, sha256Hex } from '../../lib/ids';
+import { addMs, toInstant, toStored, type Clock } from '../../lib/time';
+import type { WechatAuth } from '../../integrations/wechat/wechat-auth';
+import type { ZzdAuth } from '../../integrations/zzd/zzd-auth';
+import { findIdentity, findIdentityOfPerson, findPerson, insertPerson, linkIdentity, listDemoPeople, type Person } from './people.repository';
+import { findSession, insertSession, revokeSession } from './sessions.repository';
+
+export interface AuthDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  providers: AuthProvider[];
+  sessionTtlHours: number;
+  wechat?: WechatAuth;
+  zzd?: ZzdAuth;
+}
+
+export interface SignedIn {
+  person: Person;
+  tokenHash: string;
+}
+
+const providerDisabled = () => new DomainError('AUTH_PROVIDER_DISABLED', 403);
+
+export const toMe = (person: Person): Me => ({ id: person.id, name: person.name, unit: person.unit, roles: person.roles });
+
+export function createAuthService(deps: AuthDeps) {
+  const { db, clock } = deps;
+  const enabled = (provider: AuthProvider) => deps.providers.includes(provider);
+
+  async function openSession(person: Person, provider: string): Promise<Session> {
+    if (person.disabled) throw new DomainError('USER_DISABLED', 403);
+    const token = newToken();
+    const now = clock.now();
+    const expires = addMs(now, deps.sessionTtlHours * 3600_000);
+    await insertSession(db, {
+      token_hash: sha256Hex(token),
+      person_id: person.id,
+      provider,
+      created_at: toStored(now),
+      expires_at: toStored(expires),
+    });
+    return { token, expiresAt: toInstant(expires), user: toMe(person) };
+  }
+
+  /**
+   * Finds the person behind an external identity, creating one on first sign-in. When someone is
+   * already signed in, the identity is linked to them instead (one person, WeChat and 浙政钉 both).
+   */
+  async function personForIdentity(
+    provider: 'wechat' | 'zzd',
+    subject: string,
+    current: Person | undefined,
+    newcomer: { name: string; unit: string; roles: Role[] },
+  ): Promise<Person> {
+    const owner = await findIdentity(db, provider, subject);
+    if (current) {
+      if (owner && owner !== current.id) throw new DomainError('IDENTITY_LINKED_ELSEWHERE', 409);
+      if (!owner) {
+        const existing = await findIdentityOfPerson(db, current.id, provider);
+        if (existing && existing !== subject) throw new DomainError('IDENTITY_LINKED_ELSEWHERE', 409);
+        await linkIdentity(db, { provider, subject, personId: current.id }, toStored(clock.now()));
+      }
+      return current;
+    }
+    if (owner) {
+      const person = await findPerson(db, owner);
+      if (person) return person;
+    }
+    // Two first sign-ins with one identity may race: the identity's primary key lets one win, and
+    // the loser's freshly made person is rolled back with its transaction.
+    const personId = await db.transaction().execute(async (trx) => {
+      const id = newId();
+      const at = toStored(clock.now());
+      await insertPerson(trx, { id, ...newcomer }, at);
+      const winner = await linkIdentity(trx, { provider, subject, personId: id }, at);
+      if (winner !== id) await trx.deleteFrom('people').where('id', '=', id).execute();
+      return winner;
+    });
+    const person = await findPerson(db, personId);
+    if (!person) throw new DomainError('USER_NOT_FOUND', 404);
+    return person;
+  }
+
+  return {
+    async demoUsers(): Promise<Me[]> {
+      if (!enabled('dev')) throw providerDisabled();
+      return (await listDemoPeople(db)).map(toMe);
+    },
+
+    async signInDemo(userId: string): Promise<Session> {
+      if (!enabled('dev')) throw providerDisabled();
+      const person = await findPerson(db, userId);
+      if (!person || !person.isDemo) throw new DomainError('USER_NOT_FOUND', 404);
+      return openSession(person, 'dev');
+    },
+
+    async signInWechat(code: string, current?: Person): Promise<Session> {
+      if (!enabled('wechat') || !deps.wechat) throw providerDisabled();
+      const identity = await deps.wechat.codeToSession(code);
+      const person = await personForIdentity('wechat', identity.openId, current, { name: '微信用户', unit: '', roles: ['visitor'] });
+      return openSession(person, 'wechat');
+    },
+
+    async signInZzd(authCode: string, current?: Person): Promise<Session> {
+      if (!enabled('zzd') || !deps.zzd) throw providerDisabled();
+      const identity = await deps.zzd.userFromAuthCode(authCode);
+      const person = await personForIdentity('zzd', identity.accountId, current, {
+        name: identity.name,
+        unit: identity.tenantName ?? '',
+        roles: ['staff'],
+      });
+      return openSession(person, 'zzd');
+    },
+
+    /** Resolves a bearer token; a missing, unknown or revoked token and an expired one differ in code. */
+    async authenticate(token: string | undefined): Promise<SignedIn> {
+      if (!token) throw unauthenticated();
+      const tokenHash = sha256Hex(token);
+      const session = await findSession(db, tokenHash);
+      if (!session || session.revoked_at) throw unauthenticated();
+      if (session.expires_at <= toStored(clock.now())) throw unauthenticated('TOKEN_EXPIRED');
+      const person = await findPerson(db, session.person_id);
+      if (!person) throw unauthenticated();
+      if (person.disabled) throw new DomainError('USER_DISABLED', 403);
+      return { person, tokenHash };
+    },
+
+    async signOut(tokenHash: string): Promise<void> {
+      await revokeSession(db, tokenHash, toStored(clock.now()));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

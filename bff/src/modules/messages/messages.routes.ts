@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBodySchema, IdParamsSchema } from '../../../../contract/common.schema';
+import { MessageListSchema, MessageSchema } from '../../../../contract/messages.schema';
+import { authorize, personOf } from '../../plugins/authorize';
+import type { AuthService } from '../auth/auth.service';
+import type { MessagesService } from './messages.service';
+
+export function registerMessageRoutes(app: FastifyInstance, deps: { auth: AuthService; messages: MessagesService }): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const signedIn = authorize(deps.auth);
+  const common = { tags: ['messages'], security: [{ bearer: [] }] };
+
+  api.get(
+    '/api/messages',
+    { preHandler: signedIn, schema: { ...common, summary: '我的消息（最新在前）', response: { 200: MessageListSchema, 401: ErrorBodySchema } } },
+    async (request) => deps.messages.list(personOf(request).id),
+  );
+
+  api.post(
+    '/api/messages/:id/read',
+    {
+      preHandler: signedIn,
+      schema: { ...common, summary: '标记已读', params: IdParamsSchema, response: { 200: MessageSchema, 401: ErrorBodySchema, 404: ErrorBodySchema } },
+    },
+    async (request) => deps.messages.markRead(personOf(request).id, request.params.id),
+  );
+}
