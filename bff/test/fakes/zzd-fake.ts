@@ -107,6 +107,7 @@ export class ZzdFake {
   private readonly nonces = new Set<string>();
   private readonly failures: ZzdFailure[] = [];
   private readonly hanging = new Set<ServerResponse>();
+  private hold: { arrived: () => void; released: Promise<void> } | undefined;
 
   constructor(private readonly options: ZzdFakeOptions) {
     this.clock = options.clock ?? systemClock;
@@ -151,6 +152,19 @@ export class ZzdFake {
     this.currentToken = undefined;
   }
 
+  /**
+   * The next user look-up waits, unanswered, until `release` is called: lets a test order answers that
+   * would otherwise race. `arrived` resolves once that request is in.
+   */
+  holdNextLookUp(): { arrived: Promise<void>; release: () => void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const arrivedPromise = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.hold = { arrived, released };
+    return { arrived: arrivedPromise, release };
+  }
+
   /** `token-invalid` and `no-account` wait for a user request; the others hit the next request of any kind. */
   failNext(failure: ZzdFailure, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push(failure);
@@ -176,8 +190,15 @@ export class ZzdFake {
         : url.pathname === USER_PATH && req.method === 'POST'
           ? 'appUser'
           : undefined;
-    if (!route) return this.send(res, 404, { success: false, errorCode: 'OPF-B001-05-01-0001', errorMsg: 'ApiNotFound' });
+    if (!route)
+      return this.send(res, 404, { success: false, errorCode: 'OPF-B001-05-01-0001', errorMsg: 'ApiNotFound' });
     this.counts[route] += 1;
+    if (route === 'appUser' && this.hold) {
+      const { arrived, released } = this.hold;
+      this.hold = undefined;
+      arrived();
+      await released;
+    }
 
     const failure = this.takeFailure(url.pathname);
     if (failure && !USER_ONLY.has(failure)) return this.fail(failure, res);
@@ -187,7 +208,11 @@ export class ZzdFake {
     if (req.method === 'GET') params = url.searchParams;
     else {
       if (!(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-        return this.send(res, 200, { success: false, errorCode: 'OPF-B001-05-02-0001', errorMsg: 'UnsupportedContentType' });
+        return this.send(res, 200, {
+          success: false,
+          errorCode: 'OPF-B001-05-02-0001',
+          errorMsg: 'UnsupportedContentType',
+        });
       }
       params = new URLSearchParams(body);
     }
@@ -210,7 +235,8 @@ export class ZzdFake {
     const timestamp = headers['x-hmac-auth-timestamp'];
     const sentAt = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/.test(timestamp) ? Date.parse(timestamp) : NaN;
     const skew = this.options.maxClockSkewMs ?? 5 * 60 * 1000;
-    if (!Number.isFinite(sentAt) || Math.abs(this.clock.now().getTime() - sentAt) > skew) return 'InvalidTimestamp' as const;
+    if (!Number.isFinite(sentAt) || Math.abs(this.clock.now().getTime() - sentAt) > skew)
+      return 'InvalidTimestamp' as const;
 
     const nonce = headers['x-hmac-auth-nonce'];
     const sorted = [...params.entries()].sort(([a, va], [b, vb]) => (a === b ? (va < vb ? -1 : 1) : a < b ? -1 : 1));
@@ -280,7 +306,10 @@ export class ZzdFake {
       realmName: user.realmName,
       tenantUserId: user.realmId === undefined ? undefined : `${user.realmId}$${user.accountId}`,
     };
-    this.send(res, 200, { success: true, content: { success: true, responseCode: '0', responseMessage: '成功', data } });
+    this.send(res, 200, {
+      success: true,
+      content: { success: true, responseCode: '0', responseMessage: '成功', data },
+    });
   }
 
   private businessError(res: ServerResponse, responseCode: string, responseMessage: string): void {
@@ -290,7 +319,11 @@ export class ZzdFake {
   private fail(failure: ZzdFailure, res: ServerResponse): void {
     switch (failure) {
       case 'busy':
-        return this.send(res, 503, { success: false, errorCode: 'OPF-B001-05-99-0001', errorMsg: 'ServiceUnavailable' });
+        return this.send(res, 503, {
+          success: false,
+          errorCode: 'OPF-B001-05-99-0001',
+          errorMsg: 'ServiceUnavailable',
+        });
       case 'http-500':
         res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>500 Internal Server Error</body></html>');
         return;

@@ -40,7 +40,8 @@ function codeInvalid(reason: string): DomainError {
 }
 
 /** Only numbers from the remote go into a cause: free text such as errmsg could echo a parameter. */
-const safeNumber = (value: unknown): string => (typeof value === 'number' && Number.isFinite(value) ? String(value) : '?');
+const safeNumber = (value: unknown): string =>
+  typeof value === 'number' && Number.isFinite(value) ? String(value) : '?';
 
 /** undefined when appId or appSecret is not configured */
 export function createWechatAuth(

@@ -83,7 +83,10 @@ export function signedHeaders(input: SignedHeadersInput): Record<string, string>
   // Shanghai time with its offset, as the gateway documents; it refuses timestamps too far from its clock.
   const timestamp = toInstant(input.now);
   const nonce = newNonce(input.now);
-  const signature = sign({ method: input.method, timestamp, nonce, uri: input.uri, params: input.params }, input.appSecret);
+  const signature = sign(
+    { method: input.method, timestamp, nonce, uri: input.uri, params: input.params },
+    input.appSecret,
+  );
   return {
     'X-Hmac-Auth-Timestamp': timestamp,
     'X-Hmac-Auth-Version': '1.0',

@@ -1,0 +1,122 @@
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
+import { DemoUsersSchema, MeSchema, SessionSchema, type DemoUser, type Session } from '../../contract/auth.schema';
+import { ErrorBodySchema } from '../../contract/common.schema';
+import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
+import type { ApiClient } from './api-client';
+
+export interface Scenario {
+  name: string;
+  run(api: ApiClient): Promise<void>;
+}
+
+function conforms(schema: TSchema, value: unknown): void {
+  const errors = [...Value.Errors(schema, value)].map((e) => `${e.path}: ${e.message}`);
+  expect(errors).toEqual([]);
+}
+
+function expectError(answer: { status: number; body: unknown }, status: number, code: string): void {
+  expect(answer.status).toBe(status);
+  conforms(ErrorBodySchema, answer.body);
+  expect((answer.body as { error: { code: string } }).error.code).toBe(code);
+}
+
+async function demoUsers(api: ApiClient): Promise<DemoUser[]> {
+  const answer = await api.call<{ users: DemoUser[] }>('GET', '/auth/dev/users');
+  expect(answer.status).toBe(200);
+  conforms(DemoUsersSchema, answer.body);
+  return answer.body.users;
+}
+
+async function signInAs(api: ApiClient, role: string, index = 0): Promise<Session> {
+  const user = (await demoUsers(api)).filter((u) => u.roles.includes(role as DemoUser['roles'][number]))[index];
+  expect(user).toBeDefined();
+  const answer = await api.call<Session>('POST', '/auth/dev', { body: { userId: user.id } });
+  expect(answer.status).toBe(200);
+  conforms(SessionSchema, answer.body);
+  return answer.body;
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'demo users cover staff, canteen, guard and admin',
+    async run(api) {
+      const users = await demoUsers(api);
+      const roles = new Set(users.flatMap((u) => u.roles));
+      for (const role of ['staff', 'canteen', 'guard', 'admin']) expect(roles.has(role as never)).toBe(true);
+    },
+  },
+  {
+    name: 'sign-in answers a session whose user is /me',
+    async run(api) {
+      const session = await signInAs(api, 'staff');
+      const me = await api.call('GET', '/me', { token: session.token });
+      expect(me.status).toBe(200);
+      conforms(MeSchema, me.body);
+      expect(me.body).toEqual(session.user);
+    },
+  },
+  {
+    name: 'without a valid token, /me is 401 UNAUTHENTICATED',
+    async run(api) {
+      expectError(await api.call('GET', '/me'), 401, 'UNAUTHENTICATED');
+      expectError(await api.call('GET', '/me', { token: 'not-a-real-token' }), 401, 'UNAUTHENTICATED');
+    },
+  },
+  {
+    name: 'an unknown demo user is 404 USER_NOT_FOUND; a malformed body is 400 VALIDATION_FAILED',
+    async run(api) {
+      expectError(await api.call('POST', '/auth/dev', { body: { userId: 'no-such-person' } }), 404, 'USER_NOT_FOUND');
+      expectError(await api.call('POST', '/auth/dev', { body: {} }), 400, 'VALIDATION_FAILED');
+    },
+  },
+  {
+    name: 'messages come newest first with an unread count; marking read counts down',
+    async run(api) {
+      const { token } = await signInAs(api, 'staff');
+      const list = await api.call<MessageList>('GET', '/messages', { token });
+      expect(list.status).toBe(200);
+      conforms(MessageListSchema, list.body);
+      const items = list.body.items;
+      expect(items.length).toBeGreaterThan(0);
+      const times = items.map((m) => Date.parse(m.createdAt));
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+      expect(list.body.unread).toBe(items.filter((m) => m.readAt === null).length);
+
+      const unread = items.find((m) => m.readAt === null)!;
+      const read = await api.call('POST', `/messages/${unread.id}/read`, { token });
+      expect(read.status).toBe(200);
+      conforms(MessageSchema, read.body);
+      expect((read.body as { readAt: string | null }).readAt).not.toBeNull();
+      const after = await api.call<MessageList>('GET', '/messages', { token });
+      expect(after.body.unread).toBe(list.body.unread - 1);
+    },
+  },
+  {
+    name: "another person's message is 404 MESSAGE_NOT_FOUND and stays unread",
+    async run(api) {
+      const owner = await signInAs(api, 'staff', 0);
+      const stranger = await signInAs(api, 'staff', 1);
+      const list = await api.call<MessageList>('GET', '/messages', { token: owner.token });
+      const target = list.body.items.find((m) => m.readAt === null)!;
+      expectError(await api.call('POST', `/messages/${target.id}/read`, { token: stranger.token }), 404, 'MESSAGE_NOT_FOUND');
+      const again = await api.call<MessageList>('GET', '/messages', { token: owner.token });
+      expect(again.body.items.find((m) => m.id === target.id)?.readAt).toBeNull();
+    },
+  },
+  {
+    name: 'messages need a token',
+    async run(api) {
+      expectError(await api.call('GET', '/messages'), 401, 'UNAUTHENTICATED');
+    },
+  },
+  {
+    name: 'logout revokes the token',
+    async run(api) {
+      const { token } = await signInAs(api, 'guard');
+      const out = await api.call('POST', '/auth/logout', { token });
+      expect(out.status).toBe(204);
+      expectError(await api.call('GET', '/me', { token }), 401, 'UNAUTHENTICATED');
+    },
+  },
+];
