@@ -24,6 +24,8 @@ const only = (process.env.BENCH_SCENARIOS || '')
 const bareOnly = process.argv.includes('--bare-only') || process.env.BENCH_BARE_ONLY === '1';
 const benchDir = path.join(repoRoot, 'scripts', 'bench');
 
+const loadWorkers = new Set();
+
 /** Runs autocannon in a child process; resolves its JSON result. */
 function load(options) {
   return new Promise((resolve, reject) => {
@@ -31,11 +33,13 @@ function load(options) {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    loadWorkers.add(child);
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('exit', (code) => {
+      loadWorkers.delete(child);
       if (code !== 0) return reject(new Error(`load worker exited with code ${code}`));
       try {
         resolve(JSON.parse(out.trim().split('\n').pop()));
@@ -48,10 +52,11 @@ function load(options) {
 
 /** One check request before the load, so a 401 or 404 is not mistaken for throughput. */
 async function probe(baseUrl, request) {
-  const res = await fetch(`${baseUrl}${request.path ?? '/'}`, {
-    method: request.method ?? 'GET',
-    headers: request.headers,
-    body: request.body,
+  const first = { ...request, ...(request.requests?.[0] ?? {}) };
+  const res = await fetch(`${baseUrl}${first.path ?? '/'}`, {
+    method: first.method ?? 'GET',
+    headers: { ...request.headers, ...first.headers },
+    body: first.body,
   });
   await res.arrayBuffer();
   return res.status;
@@ -91,7 +96,8 @@ async function loadScenarios() {
   return scenarios;
 }
 
-const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : '-');
+const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : '-';
 const pct = (n) => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '-');
 
 function printRow(label, m, bareRps, target) {
@@ -105,14 +111,16 @@ function printRow(label, m, bareRps, target) {
     pct(ratio).padStart(8),
     (target === undefined ? '' : `≥ ${pct(target)}${verdict}`).padEnd(24),
   ];
-  console.log(cells.join('  '));
+  console.log(cells.join('  ').trimEnd());
   if (m.non2xx || m.errors) {
     console.log(`${''.padEnd(34)}  warning: ${m.non2xx} non-2xx responses, ${m.errors} errors/timeouts of ${m.total}`);
   }
 }
 
 async function main() {
-  stopAllOnSignals();
+  stopAllOnSignals(async () => {
+    for (const worker of loadWorkers) worker.kill('SIGTERM');
+  });
   const scenarios = bareOnly ? [] : await loadScenarios();
   const dbLabel = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'SQLite (fresh temp file)';
   console.log(
@@ -127,8 +135,14 @@ async function main() {
 
   console.log('');
   console.log(
-    ['scenario'.padEnd(34), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'vs bare'.padStart(8), 'target']
-      .join('  '),
+    [
+      'scenario'.padEnd(34),
+      'req/s'.padStart(9),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'vs bare'.padStart(8),
+      'target',
+    ].join('  '),
   );
   const baseline = await measure(bare.baseUrl, { method: 'GET', path: '/' });
   printRow('bare Fastify GET / (baseline)', baseline, baseline.rps);

@@ -32,14 +32,17 @@ const steps = [
     name: 'size',
     cmd: [npm, 'run', 'test:size'],
     skip: () =>
-      fs.existsSync(path.join(repoRoot, 'scripts', 'size-check.mjs')) ? undefined : 'scripts/size-check.mjs does not exist yet',
+      fs.existsSync(path.join(repoRoot, 'scripts', 'size-check.mjs'))
+        ? undefined
+        : 'scripts/size-check.mjs does not exist yet',
   },
   { name: 'e2e', cmd: [process.execPath, 'scripts/e2e.mjs'] },
 ];
 
 const args = process.argv.slice(2);
 if (args.includes('--list')) {
-  for (const step of steps) console.log(`${step.name.padEnd(12)} ${step.cmd.map((c) => (c === process.execPath ? 'node' : c)).join(' ')}`);
+  for (const step of steps)
+    console.log(`${step.name.padEnd(12)} ${step.cmd.map((c) => (c === process.execPath ? 'node' : c)).join(' ')}`);
   process.exit(0);
 }
 const unknown = args.filter((a) => !steps.some((s) => s.name === a));

@@ -2,8 +2,9 @@
 // Usage: node scripts/with-postgres.mjs <command> [args...]
 //
 // Starts a throwaway PostgreSQL cluster in a temp dir (Debian's server binaries under
-// /usr/lib/postgresql/<version>/bin, newest version found; PG_BIN_DIR overrides), listening on
-// 127.0.0.1 on a free port and on a unix socket inside the temp dir, trust auth. Runs the command
+// /usr/lib/postgresql/<version>/bin, newest version found; PG_BIN_DIR overrides; PG_TMPDIR sets
+// where the temp dir goes), listening on 127.0.0.1 on a free port and on a unix socket inside the
+// temp dir, trust auth. Runs the command
 // with TEST_DATABASE_URL=postgres://postgres@127.0.0.1:<port>/postgres, exits with its code, and
 // always stops the cluster and removes the dir (also on SIGINT/SIGTERM).
 // As root the server runs as the `postgres` OS user (initdb refuses root); otherwise as the caller.
@@ -59,7 +60,8 @@ const command = process.argv.slice(2);
 if (command.length === 0) fail('usage: node scripts/with-postgres.mjs <command> [args...]', 2);
 
 const binDir = findBinDir();
-if (!binDir) fail('no PostgreSQL server found under /usr/lib/postgresql/<version>/bin; run: bash scripts/install-system-deps.sh');
+if (!binDir)
+  fail('no PostgreSQL server found under /usr/lib/postgresql/<version>/bin; run: bash scripts/install-system-deps.sh');
 const version = path.basename(path.dirname(binDir));
 
 // Who runs the server: root → the postgres OS user; anyone else → themselves.
@@ -68,7 +70,8 @@ let asUser;
 if (isRoot) {
   const uid = idOf('postgres', '-u');
   const gid = idOf('postgres', '-g');
-  if (uid === undefined || gid === undefined) fail('running as root but there is no "postgres" OS user to run the server');
+  if (uid === undefined || gid === undefined)
+    fail('running as root but there is no "postgres" OS user to run the server');
   const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => fs.existsSync(p));
   asUser = { uid, gid, runuser };
 }
@@ -91,10 +94,15 @@ function pgRun(bin, args, cwd) {
     env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { status: res.status ?? 1, output: `${res.stdout ?? ''}${res.stderr ?? ''}${res.error ? String(res.error) : ''}` };
+  return {
+    status: res.status ?? 1,
+    output: `${res.stdout ?? ''}${res.stderr ?? ''}${res.error ? String(res.error) : ''}`,
+  };
 }
 
-const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'with-postgres-'));
+// As root, TMPDIR may point somewhere the postgres user cannot enter (e.g. under /root): use /tmp.
+const tmpRoot = process.env.PG_TMPDIR || (isRoot ? '/tmp' : os.tmpdir());
+const baseDir = fs.mkdtempSync(path.join(tmpRoot, 'with-postgres-'));
 const dataDir = path.join(baseDir, 'data');
 const logFile = path.join(baseDir, 'server.log');
 let started = false;

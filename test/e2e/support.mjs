@@ -1,0 +1,186 @@
+// Helpers for the end-to-end tests (*.e2e.mjs). They run under `node scripts/e2e.mjs`, which starts
+// the BFF and Chromium and passes them in through E2E_BASE_URL and E2E_WS_ENDPOINT. Run standalone
+// against a running server with: E2E_BASE_URL=http://127.0.0.1:3000 node --test test/e2e/x.e2e.mjs
+// (a browser is then launched per file).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const baseUrl = process.env.E2E_BASE_URL ?? '';
+export const screenshotDir = process.env.E2E_SCREENSHOT_DIR ?? path.join(repoRoot, 'test-results', 'screenshots');
+export const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** How long one wait for the UI may take (first page load compiles nothing, but chunks are big). */
+export const UI_TIMEOUT_MS = Number(process.env.E2E_UI_TIMEOUT_MS || 20_000);
+
+/** The runner's shared browser (E2E_WS_ENDPOINT), or one launched for this file. */
+export async function openBrowser() {
+  if (!baseUrl) throw new Error('E2E_BASE_URL is not set: run the end-to-end tests with `node scripts/e2e.mjs`');
+  if (process.env.E2E_WS_ENDPOINT) return chromium.connect(process.env.E2E_WS_ENDPOINT);
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/**
+ * A fresh phone-sized context (390×844, no stored session) for `fn({ page, shot })`. Each `shot(step)`
+ * saves test-results/screenshots/<name>-<nn>-<step>.png; a failure is photographed before rethrowing.
+ */
+export async function withPhone(browser, name, fn) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  let n = 0;
+  const shot = async (step) => {
+    n += 1;
+    const file = path.join(screenshotDir, `${name}-${String(n).padStart(2, '0')}-${step}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
+  try {
+    return await fn({ page, shot });
+  } catch (err) {
+    await shot('failure').catch(() => {});
+    if (problems.length && err instanceof Error) err.message += `\n${problems.join('\n')}`;
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+async function apiJson(pathname, token) {
+  const res = await fetch(`${baseUrl}${pathname}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `GET ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** GET /api/auth/dev/users → the first demo user holding `role`. */
+export async function demoUser(role) {
+  const { users } = await apiJson('/api/auth/dev/users');
+  const user = users.find((u) => u.roles.includes(role));
+  assert.ok(user, `no demo user with role "${role}" in GET /api/auth/dev/users`);
+  return user;
+}
+
+/** The signed-in person's messages, straight from the BFF. */
+export function messagesOf(token) {
+  return apiJson('/api/messages', token);
+}
+
+/** The visible element whose own text is exactly `text` (Taro keeps hidden pages in the DOM). */
+export function textEl(page, text, { last = false, exact = true } = {}) {
+  const all = page.getByText(text, { exact }).filter({ visible: true });
+  return last ? all.last() : all.first();
+}
+
+export async function waitForText(page, text, options) {
+  await textEl(page, text, options).waitFor({ state: 'visible' });
+}
+
+/** Waits until `text` is the page title or visible on the page. */
+export async function waitForTitleOrText(page, text) {
+  await page.waitForFunction((t) => document.title.includes(t) || (document.body?.innerText ?? '').includes(t), text, {
+    timeout: UI_TIMEOUT_MS,
+  });
+}
+
+/** True when no visible element has exactly `text`. */
+export async function isAbsent(page, text) {
+  return (await page.getByText(text, { exact: true }).filter({ visible: true }).count()) === 0;
+}
+
+const TARO_CLICKABLE =
+  'xpath=ancestor-or-self::*[self::taro-button-core or self::taro-switch-core or self::taro-checkbox-core or self::taro-navigator-core][1]';
+
+/**
+ * Taps the visible element showing `text`. When it sits inside a Taro-rendered control
+ * (taro-button-core and friends), that element is clicked instead: Taro listens there.
+ */
+export async function tap(page, text, options) {
+  const el = textEl(page, text, options);
+  await el.waitFor({ state: 'visible' });
+  const control = el.locator(TARO_CLICKABLE);
+  if (await control.count()) await control.click();
+  else await el.click();
+}
+
+const SWITCH = 'taro-switch-core, .nut-switch, [role="switch"], input[type="checkbox"]';
+
+/** Turns the switch on the row labelled `label` (or taps the label when the row has no switch). */
+export async function toggleRow(page, label) {
+  const rows = page
+    .locator('taro-view-core, taro-label-core, label, div', { hasText: label })
+    .filter({ has: page.locator(SWITCH) })
+    .filter({ visible: true });
+  if (await rows.count()) {
+    await rows.last().locator(SWITCH).first().click();
+  } else {
+    await tap(page, label);
+  }
+}
+
+/** Page-side: computed font size (px) of the visible element whose own text is exactly `text`. */
+function fontSizeOfText(text) {
+  const own = (el) => (el.textContent ?? '').trim() === text;
+  const el = [...document.querySelectorAll('body *')].find(
+    (e) => own(e) && e.getClientRects().length > 0 && ![...e.children].some(own),
+  );
+  return el ? Number.parseFloat(getComputedStyle(el).fontSize) : Number.NaN;
+}
+
+export function fontSize(page, text) {
+  return page.evaluate(fontSizeOfText, text);
+}
+
+/** Waits (bounded) until the text's font size is at least `min` px; returns the last reading. */
+export async function waitForFontSize(page, text, min) {
+  await page
+    .waitForFunction(`(${fontSizeOfText.toString()})(${JSON.stringify(text)}) >= ${min}`, undefined, {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  return fontSize(page, text);
+}
+
+/**
+ * Opens `/`, waits for the demo sign-in page and taps the first demo user with `role`.
+ * Returns { user, token } once POST /api/auth/dev answered 200.
+ */
+export async function signInThroughUi(page, role, shot) {
+  const user = await demoUser(role);
+  await page.goto(`${baseUrl}/`);
+  await waitForTitleOrText(page, '演示登录');
+  await waitForText(page, user.name);
+  await shot?.('sign-in-page');
+  const answered = page.waitForResponse(
+    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
+  );
+  await tap(page, user.name);
+  const res = await answered;
+  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
+  const session = await res.json();
+  return { user, token: session.token };
+}
