@@ -34,6 +34,11 @@ export default tseslint.config(
     },
   },
   {
+    // Migrations are frozen against Kysely<any> on purpose: they must not follow today's types.
+    files: ['bff/src/db/migrations/**', 'bff/src/db/migrate.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['src/shared/http/**', 'src/shared/time.ts', 'src/**/*.h5.ts', 'src/**/*.h5.tsx'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -8,8 +8,17 @@ import { newId, newToken, sha256Hex } from '../../lib/ids';
 import { addMs, toInstant, toStored, type Clock } from '../../lib/time';
 import type { WechatAuth } from '../../integrations/wechat/wechat-auth';
 import type { ZzdAuth } from '../../integrations/zzd/zzd-auth';
-import { findIdentity, findIdentityOfPerson, findPerson, insertPerson, linkIdentity, listDemoPeople, type Person } from './people.repository';
-import { findSession, insertSession, revokeSession } from './sessions.repository';
+import {
+  findIdentity,
+  findIdentityOfPerson,
+  findPerson,
+  findSessionWithPerson,
+  insertPerson,
+  linkIdentity,
+  listDemoPeople,
+  type Person,
+} from './people.repository';
+import { insertSession, revokeSession } from './sessions.repository';
 
 export interface AuthDeps {
   db: Kysely<Database>;
@@ -122,11 +131,10 @@ export function createAuthService(deps: AuthDeps) {
     async authenticate(token: string | undefined): Promise<SignedIn> {
       if (!token) throw unauthenticated();
       const tokenHash = sha256Hex(token);
-      const session = await findSession(db, tokenHash);
-      if (!session || session.revoked_at) throw unauthenticated();
-      if (session.expires_at <= toStored(clock.now())) throw unauthenticated('TOKEN_EXPIRED');
-      const person = await findPerson(db, session.person_id);
-      if (!person) throw unauthenticated();
+      const found = await findSessionWithPerson(db, tokenHash);
+      if (!found || found.revoked) throw unauthenticated();
+      if (found.expiresAt <= toStored(clock.now())) throw unauthenticated('TOKEN_EXPIRED');
+      const { person } = found;
       if (person.disabled) throw new DomainError('USER_DISABLED', 403);
       return { person, tokenHash };
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isRole, type Role } from '../../../../contract/roles';
+import { isRole, ROLES, type Role } from '../../../../contract/roles';
 import type { Database } from '../../db/schema';
 import type { PersonRow } from './auth.table';
 
@@ -34,13 +34,52 @@ function toPerson(row: PersonRow, roles: Role[]): Person {
 export async function findPerson(db: Db, id: string): Promise<Person | undefined> {
   const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  return toPerson(row, (await rolesOf(db, [id])).get(id) ?? []);
+  return toPerson(row, sortRoles((await rolesOf(db, [id])).get(id) ?? []));
 }
 
+/** Demo people in the order the sign-in page lists them: by their first role, single-role people first. */
 export async function listDemoPeople(db: Db): Promise<Person[]> {
   const rows = await db.selectFrom('people').selectAll().where('is_demo', '=', 1).where('disabled', '=', 0).orderBy('id').execute();
   const roles = await rolesOf(db, rows.map((r) => r.id));
-  return rows.map((row) => toPerson(row, roles.get(row.id) ?? []));
+  const rank = (p: Person) => Math.min(...p.roles.map((r) => ROLES.indexOf(r)), ROLES.length);
+  return rows
+    .map((row) => toPerson(row, sortRoles(roles.get(row.id) ?? [])))
+    .sort((a, b) => rank(a) - rank(b) || a.roles.length - b.roles.length || a.id.localeCompare(b.id));
+}
+
+const sortRoles = (roles: Role[]): Role[] => [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+
+/**
+ * The hot path of every signed-in request: the session and its person in one query, roles in a
+ * second. Answers undefined for an unknown token.
+ */
+export async function findSessionWithPerson(
+  db: Db,
+  tokenHash: string,
+): Promise<{ expiresAt: string; revoked: boolean; person: Person } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('people', 'people.id', 'sessions.person_id')
+    .select([
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'people.id',
+      'people.campus_id',
+      'people.name',
+      'people.unit',
+      'people.is_demo',
+      'people.disabled',
+      'people.created_at',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const roles = await db.selectFrom('person_roles').select('role').where('person_id', '=', row.id).execute();
+  return {
+    expiresAt: row.expires_at,
+    revoked: row.revoked_at !== null,
+    person: toPerson(row, sortRoles(roles.map((r) => r.role).filter(isRole))),
+  };
 }
 
 export async function insertPerson(

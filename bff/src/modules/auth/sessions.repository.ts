@@ -8,16 +8,6 @@ export async function insertSession(db: Db, row: Omit<SessionRow, 'revoked_at'>)
   await db.insertInto('sessions').values({ ...row, revoked_at: null }).execute();
 }
 
-export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-}
-
 export async function revokeSession(db: Db, tokenHash: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
-}
-
-/** Expired sessions are useless after a grace day; keeps the table small. */
-export async function deleteExpiredSessions(db: Db, before: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('expires_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
 }
