@@ -66,6 +66,17 @@ describe('demo sign-in', () => {
     expect(res.json().error.code).toBe('TOKEN_EXPIRED');
   });
 
+  it('a logout on another instance is seen within the session cache time', async () => {
+    const session = await t.signIn('demo-staff-06');
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: t.auth(session.token) })).statusCode).toBe(200);
+    // Another instance revokes the session in the shared database.
+    await t.db.db.updateTable('sessions').set({ revoked_at: '2026-11-21T02:00:00.000Z' }).where('person_id', '=', 'demo-staff-06').execute();
+    t.clock.advance(5_000);
+    const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: t.auth(session.token) });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses an unknown or non-demo user', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/dev', payload: { userId: 'nobody' } });
     expect(res.statusCode).toBe(404);

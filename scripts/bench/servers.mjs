@@ -136,7 +136,7 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
       DATABASE_URL: databaseUrl ?? '',
       AUTH_PROVIDERS: 'dev,wechat,zzd',
       SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       ...env,
     },

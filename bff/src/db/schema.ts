@@ -1,6 +1,16 @@
 import type { IdentitiesTable, PeopleTable, PersonRolesTable, SessionsTable } from '../modules/auth/auth.table';
 import type { MessagesTable } from '../modules/messages/messages.table';
 import type { OutboxTable } from '../outbox/outbox.table';
+import type { MealCardLedgerTable, MealCardsTable, MealCardTopupsTable } from '../modules/meal-card/meal-card.table';
+import type {
+  CanteenStaffTable,
+  TakeawayItemsTable,
+  TakeawayOrderLinesTable,
+  TakeawayOrdersTable,
+  TakeawayPickupSlotsTable,
+  TakeawayPurchasesTable,
+  TakeawaySettingsTable,
+} from '../modules/takeaway/takeaway.table';
 import type { BuildingsTable, CampusesTable, CanteensTable, MeetingRoomsTable, ParkingLotsTable } from './campus.table';
 
 /** Every table the app's (typed) queries see. Migrations use `Kysely<any>` and never import this. */
@@ -16,4 +26,14 @@ export interface Database {
   sessions: SessionsTable;
   messages: MessagesTable;
   outbox: OutboxTable;
+  canteen_staff: CanteenStaffTable;
+  takeaway_settings: TakeawaySettingsTable;
+  takeaway_items: TakeawayItemsTable;
+  takeaway_pickup_slots: TakeawayPickupSlotsTable;
+  takeaway_orders: TakeawayOrdersTable;
+  takeaway_order_lines: TakeawayOrderLinesTable;
+  takeaway_purchases: TakeawayPurchasesTable;
+  meal_cards: MealCardsTable;
+  meal_card_topups: MealCardTopupsTable;
+  meal_card_ledger: MealCardLedgerTable;
 }

@@ -19,12 +19,15 @@ import {
   type Person,
 } from './people.repository';
 import { insertSession, revokeSession } from './sessions.repository';
+import { createSessionCache } from './session-cache';
 
 export interface AuthDeps {
   db: Kysely<Database>;
   clock: Clock;
   providers: AuthProvider[];
   sessionTtlHours: number;
+  /** How long a resolved token may be reused without asking the database; 0 disables. */
+  sessionCacheMs?: number;
   wechat?: WechatAuth;
   zzd?: ZzdAuth;
 }
@@ -41,6 +44,7 @@ export const toMe = (person: Person): Me => ({ id: person.id, name: person.name,
 export function createAuthService(deps: AuthDeps) {
   const { db, clock } = deps;
   const enabled = (provider: AuthProvider) => deps.providers.includes(provider);
+  const cache = createSessionCache(clock, deps.sessionCacheMs ?? 0);
 
   async function openSession(person: Person, provider: string): Promise<Session> {
     if (person.disabled) throw new DomainError('USER_DISABLED', 403);
@@ -131,8 +135,13 @@ export function createAuthService(deps: AuthDeps) {
     async authenticate(token: string | undefined): Promise<SignedIn> {
       if (!token) throw unauthenticated();
       const tokenHash = sha256Hex(token);
-      const found = await findSessionWithPerson(db, tokenHash);
-      if (!found || found.revoked) throw unauthenticated();
+      let found = cache.get(tokenHash);
+      if (!found) {
+        const row = await findSessionWithPerson(db, tokenHash);
+        if (!row || row.revoked) throw unauthenticated();
+        cache.set(tokenHash, row.person, row.expiresAt);
+        found = { person: row.person, expiresAt: row.expiresAt, cachedUntil: 0 };
+      }
       if (found.expiresAt <= toStored(clock.now())) throw unauthenticated('TOKEN_EXPIRED');
       const { person } = found;
       if (person.disabled) throw new DomainError('USER_DISABLED', 403);
@@ -140,6 +149,7 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async signOut(tokenHash: string): Promise<void> {
+      cache.delete(tokenHash);
       await revokeSession(db, tokenHash, toStored(clock.now()));
     },
   };
