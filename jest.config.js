@@ -23,11 +23,24 @@ module.exports = {
       roots: ['<rootDir>/src', '<rootDir>/mock'],
       testMatch: ['**/__tests__/**/*.test.ts?(x)'],
       setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
+      transform: {
+        // msw's ESM-only helpers use private class members that babel-preset-taro's loose class
+        // setup rejects: node_modules go through the plain Node preset, app code through Taro's.
+        '/node_modules/.+\\.m?js$': nodeTransform['^.+\\.[jt]sx?$'],
+        '^.+\\.[jt]sx?$': 'babel-jest',
+      },
       transformIgnorePatterns,
       moduleNameMapper: {
         '^@/(.*)$': '<rootDir>/src/$1',
         '^@contract/(.*)$': '<rootDir>/contract/$1',
         '\\.(css|scss)$': '<rootDir>/src/test-support/style-stub.js',
+        // Taro needs a platform runtime: tests get plain DOM elements and a recording Taro API.
+        '^@tarojs/taro$': '<rootDir>/src/test-support/taro.ts',
+        '^@tarojs/components$': '<rootDir>/src/test-support/taro-components.tsx',
+        // The app imports NutUI per component from its ES build; jest takes the CJS twin (whose
+        // `style/css.js` is ESM despite the folder name, so style entries go to the stub).
+        '^@nutui/nutui-react-taro/dist/es/.+/style/css$': '<rootDir>/src/test-support/style-stub.js',
+        '^@nutui/nutui-react-taro/dist/es/(.*)$': '<rootDir>/node_modules/@nutui/nutui-react-taro/dist/cjs/$1',
       },
     },
     {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import webpack from 'webpack';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -10,6 +11,7 @@ import prodConfig from './prod';
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'h5';
+  const contractDir = path.resolve(__dirname, '..', 'contract');
   const apiBase = process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '/api' : 'http://127.0.0.1:3000/api');
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'shuzhi-houqin',
@@ -21,6 +23,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       'process.env.TARO_APP_API_BASE': JSON.stringify(apiBase),
+      // 浙政钉 organisation for gdt-jsapi getAuthCode when the launch URL carries no `corpId`.
+      'process.env.TARO_APP_ZZD_CORP_ID': JSON.stringify(process.env.TARO_APP_ZZD_CORP_ID ?? ''),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
@@ -30,13 +34,45 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // Mini-programs: template depth unrolled in base.wxml (default 16); deeper nodes still render
+    // through Taro's recursive `comp`. 10 covers our pages and saves ~18 KB of the main package.
+    baseLevel: 10,
+    // Chinese text as UTF-8 rather than \uXXXX escapes (3 bytes a character instead of 6); the
+    // rest of each platform's default terser options stays as Taro sets it.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
+      // contract/ lives outside src/: let Taro's Babel rule compile it too.
+      compile: { include: [contractDir] },
+      webpackChain(chain) {
+        // License banners stay inside each file instead of extra .LICENSE.txt files in the package.
+        // (webpack-chain's typings lack `minimizers`, the map of configured minimizers.)
+        const minimizers = (chain.optimization as unknown as { minimizers: { has(name: string): boolean } }).minimizers;
+        if (minimizers.has('terserPlugin')) {
+          chain.optimization.minimizer('terserPlugin').tap((args) => [{ ...args[0], extractComments: false }]);
+        }
+        // axios's XHR and fetch adapters are dead code on mini-programs (~10 KB): the app uses its
+        // Taro.request adapter there. Swap them for stubs that say "unsupported".
+        chain.plugin('axios-browser-adapters').use(webpack.NormalModuleReplacementPlugin, [
+          /axios[\\/]lib[\\/]adapters[\\/](xhr|fetch)\.js$/,
+          (data: { createData?: { resource?: string } }) => {
+            // Matched after resolution (axios imports them relatively): swap the resolved file.
+            if (!data.createData) return;
+            const resource = data.createData.resource ?? '';
+            const which = /fetch\.js$/.test(resource) ? 'fetch' : 'xhr';
+            data.createData.resource = path.resolve(__dirname, 'stubs', `axios-${which}-adapter.js`);
+          },
+        ]);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
+      compile: { include: [contractDir] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },
@@ -47,8 +83,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
+        // Design px stay CSS px on H5 (375-wide design ≈ phone CSS width), so 18px in 关怀模式 is
+        // 18px on screen; Taro's default rem scaling blew text up ~2× on desktop-sized windows.
+        // postcss-pxtransform supports targetUnit 'px' on h5; Taro's typings only list rpx/vw/rem.
+        pxtransform: { enable: true, config: { targetUnit: 'px' } as unknown as { targetUnit: 'rem' } },
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         // Taro H5 otherwise copies shared libraries into every page chunk (toolchain.md).

@@ -1,9 +1,13 @@
 import { Value } from '@sinclair/typebox/value';
-import type { TSchema } from '@sinclair/typebox';
+import { FormatRegistry, type TSchema } from '@sinclair/typebox';
 import { DemoUsersSchema, MeSchema, SessionSchema, type DemoUser, type Session } from '../../contract/auth.schema';
 import { ErrorBodySchema } from '../../contract/common.schema';
 import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
 import type { ApiClient } from './api-client';
+
+// TypeBox checks formats only when told how; an instant must carry an explicit offset (contract).
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
 
 export interface Scenario {
   name: string;

@@ -1,0 +1,81 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { taroTest } from '@/test-support/taro';
+import { signInAs } from '@/test-support/session';
+import HomePage from '@/pages/home/index';
+
+const tileNames = () => screen.queryAllByRole('button').map((tile) => tile.textContent ?? '');
+
+describe('home service grid', () => {
+  it('greets the person by name', () => {
+    signInAs('demo-staff');
+    render(<HomePage />);
+    expect(screen.getByText(/，张伟$/)).toBeTruthy();
+    expect(screen.getByText('杭州市机关事务管理局·综合处')).toBeTruthy();
+  });
+
+  it('shows staff their services, grouped, and nothing for other roles', () => {
+    signInAs('demo-staff');
+    render(<HomePage />);
+    for (const group of ['食堂服务', '出行访客', '办公服务']) expect(screen.getByText(group)).toBeTruthy();
+    expect(screen.queryByText('管理')).toBeNull();
+    for (const name of [
+      '今日菜品',
+      '食堂外卖',
+      '数字餐卡',
+      '报餐',
+      '停车预约',
+      '访客预约',
+      '报修服务',
+      '会议预约',
+      '服务信箱',
+    ]) {
+      expect(screen.getByText(name)).toBeTruthy();
+    }
+    for (const name of ['订单看板', '门岗核验', '维修工单', '驾驶舱', '信箱处理'])
+      expect(screen.queryByText(name)).toBeNull();
+  });
+
+  it('shows canteen staff the canteen tiles only', () => {
+    signInAs('demo-canteen');
+    render(<HomePage />);
+    expect(screen.getByText('食堂服务')).toBeTruthy();
+    expect(screen.queryByText('出行访客')).toBeNull();
+    expect(screen.getByText('今日菜品')).toBeTruthy();
+    expect(screen.getByText('订单看板')).toBeTruthy();
+    expect(screen.queryByText('食堂外卖')).toBeNull();
+    expect(screen.queryByText('停车预约')).toBeNull();
+  });
+
+  it('shows the guard just the gate check', () => {
+    signInAs('demo-guard');
+    render(<HomePage />);
+    expect(tileNames()).toEqual(['岗门岗核验即将上线']);
+    expect(screen.getByText('出行访客')).toBeTruthy();
+  });
+
+  it('shows admins the management group as well', () => {
+    signInAs('demo-admin');
+    render(<HomePage />);
+    expect(screen.getByText('管理')).toBeTruthy();
+    expect(screen.getByText('驾驶舱')).toBeTruthy();
+  });
+
+  it('marks services not built yet as 即将上线 and opens nothing when tapped', () => {
+    signInAs('demo-staff');
+    render(<HomePage />);
+    const badges = screen.getAllByText('即将上线');
+    expect(badges).toHaveLength(9);
+
+    fireEvent.click(screen.getByText('停车预约'));
+
+    expect(taroTest.navigations).toEqual([]);
+    expect(taroTest.toasts).toEqual(['停车预约即将上线，敬请期待']);
+  });
+
+  it('sends someone who is not signed in to sign-in, returning here afterwards', () => {
+    render(<HomePage />);
+    expect(taroTest.navigations).toEqual([
+      { kind: 'reLaunch', url: '/pages/sign-in/index?redirect=%2Fpages%2Fhome%2Findex' },
+    ]);
+  });
+});

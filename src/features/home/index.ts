@@ -1,0 +1,2 @@
+export { HomeScreen } from './components/HomeScreen';
+export { ServiceGrid } from './components/ServiceGrid';

@@ -1,0 +1,115 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { server } from '../../../../mock/node';
+import { errorResponse } from '../../../../mock/handlers';
+import { addMessage, expireSession, mockState } from '../../../../mock/state';
+import { taroTest } from '@/test-support/taro';
+import { signInAs } from '@/test-support/session';
+import MessagesPage from '@/pages/messages/index';
+
+const titles = () => screen.getAllByRole('button', { name: /消息：/ }).map((item) => item.getAttribute('aria-label'));
+
+describe('messages page', () => {
+  beforeEach(() => taroTest.setRoute('/pages/messages/index'));
+
+  it('shows loading, then the messages newest first with the unread ones marked', async () => {
+    signInAs('demo-staff');
+    render(<MessagesPage />);
+    expect(screen.getByText('加载中…')).toBeTruthy();
+
+    expect(await screen.findByText('报修已受理')).toBeTruthy();
+    expect(titles()).toEqual(['未读消息：报修已受理', '未读消息：本周菜单已发布', '消息：欢迎使用数智后勤']);
+    expect(screen.getAllByText('未读')).toHaveLength(2);
+    expect(screen.getByText('2 条未读')).toBeTruthy();
+  });
+
+  it('says 暂无消息 when there are none', async () => {
+    signInAs('demo-guard');
+    render(<MessagesPage />);
+    expect(await screen.findByText('暂无消息')).toBeTruthy();
+  });
+
+  it('shows the error and recovers with 重试', async () => {
+    server.use(http.get('*/api/messages', () => errorResponse(500, 'INTERNAL'), { once: true }));
+    signInAs('demo-staff');
+    render(<MessagesPage />);
+
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy();
+    fireEvent.click(screen.getByText('重试'));
+
+    expect(await screen.findByText('报修已受理')).toBeTruthy();
+    expect(screen.queryByText('服务暂时不可用，请稍后再试')).toBeNull();
+  });
+
+  it('marks a message read at once when tapped, and keeps what the server recorded', async () => {
+    signInAs('demo-staff');
+    render(<MessagesPage />);
+    const item = await screen.findByRole('button', { name: '未读消息：报修已受理' });
+
+    fireEvent.click(item);
+
+    // Optimistic: read before the server has answered.
+    expect(within(item).queryByText('未读')).toBeNull();
+    expect(screen.getByText('1 条未读')).toBeTruthy();
+    await waitFor(() => expect(mockState.messages.find((m) => m.title === '报修已受理')?.readAt).not.toBeNull());
+    expect(screen.getByRole('button', { name: '消息：报修已受理' })).toBeTruthy();
+    expect(taroTest.toasts).toEqual([]);
+  });
+
+  it('puts the unread mark back and says why when marking read fails', async () => {
+    server.use(http.post('*/api/messages/:id/read', () => errorResponse(503, 'INTERNAL'), { once: true }));
+    signInAs('demo-staff');
+    render(<MessagesPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '未读消息：本周菜单已发布' }));
+
+    await waitFor(() => expect(taroTest.toasts).toEqual(['服务暂时不可用，请稍后再试']));
+    expect(screen.getByRole('button', { name: '未读消息：本周菜单已发布' })).toBeTruthy();
+    expect(screen.getByText('2 条未读')).toBeTruthy();
+  });
+
+  it('drops a message the server does not know for this person', async () => {
+    server.use(http.post('*/api/messages/:id/read', () => errorResponse(404, 'MESSAGE_NOT_FOUND'), { once: true }));
+    signInAs('demo-staff');
+    render(<MessagesPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '未读消息：本周菜单已发布' }));
+
+    await waitFor(() => expect(screen.queryByText('本周菜单已发布')).toBeNull());
+    expect(taroTest.toasts).toEqual(['消息不存在']);
+  });
+
+  it('refreshes on pull-down', async () => {
+    signInAs('demo-guard');
+    render(<MessagesPage />);
+    expect(await screen.findByText('暂无消息')).toBeTruthy();
+
+    addMessage('demo-guard', '明日访客名单', '明天共有 12 位访客预约，请提前查看。');
+    taroTest.pullDown();
+
+    expect(await screen.findByText('明日访客名单')).toBeTruthy();
+    await waitFor(() => expect(taroTest.stoppedPullDown).toBe(1));
+  });
+
+  it('sends an expired session to sign-in (once) and back to 消息', async () => {
+    taroTest.navigationLatencyMs = 30;
+    const { token } = signInAs('demo-staff');
+    expireSession(token);
+    render(<MessagesPage />);
+
+    await waitFor(() => expect(taroTest.route.path).toBe('/pages/sign-in/index'));
+    expect(taroTest.navigations).toEqual([
+      { kind: 'reLaunch', url: '/pages/sign-in/index?redirect=%2Fpages%2Fmessages%2Findex' },
+    ]);
+  });
+
+  it('never shows one person’s messages to the next', async () => {
+    signInAs('demo-staff');
+    const { unmount } = render(<MessagesPage />);
+    expect(await screen.findByText('报修已受理')).toBeTruthy();
+    unmount();
+
+    signInAs('demo-guard');
+    render(<MessagesPage />);
+    expect(screen.queryByText('报修已受理')).toBeNull();
+    expect(await screen.findByText('暂无消息')).toBeTruthy();
+  });
+});

@@ -1,0 +1,2 @@
+export { MessagesScreen } from './components/MessagesScreen';
+export { useMessages } from './store';

@@ -1,0 +1,2 @@
+export { useCareMode, selectCareMode, selectSetCareMode } from './care-mode';
+export { ProfileScreen } from './components/ProfileScreen';
