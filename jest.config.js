@@ -12,7 +12,19 @@ const nodeTransform = {
 };
 
 // msw 2 ships ESM-only helpers that must be transformed; everything else in node_modules is left alone.
-const esmPackages = ['msw', '@mswjs', '@bundled-es-modules', '@open-draft', 'rettime', 'until-async', 'outvariant', 'strict-event-emitter', 'headers-polyfill', 'is-node-process', 'cookie'];
+const esmPackages = [
+  'msw',
+  '@mswjs',
+  '@bundled-es-modules',
+  '@open-draft',
+  'rettime',
+  'until-async',
+  'outvariant',
+  'strict-event-emitter',
+  'headers-polyfill',
+  'is-node-process',
+  'cookie',
+];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {

@@ -68,9 +68,15 @@ describe('demo sign-in', () => {
 
   it('a logout on another instance is seen within the session cache time', async () => {
     const session = await t.signIn('demo-staff-06');
-    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: t.auth(session.token) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: t.auth(session.token) })).statusCode).toBe(
+      200,
+    );
     // Another instance revokes the session in the shared database.
-    await t.db.db.updateTable('sessions').set({ revoked_at: '2026-11-21T02:00:00.000Z' }).where('person_id', '=', 'demo-staff-06').execute();
+    await t.db.db
+      .updateTable('sessions')
+      .set({ revoked_at: '2026-11-21T02:00:00.000Z' })
+      .where('person_id', '=', 'demo-staff-06')
+      .execute();
     t.clock.advance(5_000);
     const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: t.auth(session.token) });
     expect(res.statusCode).toBe(401);
@@ -97,7 +103,11 @@ describe('providers', () => {
     const list = await prod.app.inject({ method: 'GET', url: '/api/auth/dev/users' });
     expect(list.statusCode).toBe(403);
     expect(list.json().error.code).toBe('AUTH_PROVIDER_DISABLED');
-    const signIn = await prod.app.inject({ method: 'POST', url: '/api/auth/dev', payload: { userId: 'demo-staff-01' } });
+    const signIn = await prod.app.inject({
+      method: 'POST',
+      url: '/api/auth/dev',
+      payload: { userId: 'demo-staff-01' },
+    });
     expect(signIn.json().error.code).toBe('AUTH_PROVIDER_DISABLED');
     await prod.close();
   });
@@ -119,17 +129,25 @@ describe('providers', () => {
   });
 
   it('an invalid code is refused with AUTH_CODE_INVALID and creates nobody', async () => {
-    const before = await t.db.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code: 'bad-code' } });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('AUTH_CODE_INVALID');
-    const after = await t.db.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('20 first sign-ins with one openid at once make exactly one person', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code: `storm-${i}` } })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code: `storm-${i}` } }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
     const ids = new Set(results.map((r) => r.json().user.id));
@@ -137,7 +155,11 @@ describe('providers', () => {
     const links = await t.db.db.selectFrom('identities').selectAll().where('subject', '=', 'openid-storm').execute();
     expect(links).toHaveLength(1);
     const people = await t.db.db.selectFrom('people').select('id').where('name', '=', '微信用户').execute();
-    const linked = await t.db.db.selectFrom('identities').select('person_id').where('provider', '=', 'wechat').execute();
+    const linked = await t.db.db
+      .selectFrom('identities')
+      .select('person_id')
+      .where('provider', '=', 'wechat')
+      .execute();
     // No orphan people left behind by the losers of the race.
     expect(people.map((p) => p.id).sort()).toEqual(linked.map((l) => l.person_id).sort());
   });
@@ -163,7 +185,12 @@ describe('providers', () => {
 
   it('an identity already linked to someone else cannot be taken over', async () => {
     const other = await t.signIn('demo-staff-04');
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/wechat', headers: t.auth(other.token), payload: { code: 'alice' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/wechat',
+      headers: t.auth(other.token),
+      payload: { code: 'alice' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('IDENTITY_LINKED_ELSEWHERE');
   });
@@ -174,7 +201,11 @@ describe('rate limiting and logs', () => {
     const limited = await createTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '5' } });
     const codes: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await limited.app.inject({ method: 'POST', url: '/api/auth/dev', payload: { userId: 'demo-staff-01' } });
+      const res = await limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/dev',
+        payload: { userId: 'demo-staff-01' },
+      });
       codes.push(res.statusCode);
       if (res.statusCode === 429) expect(res.json().error.code).toBe('RATE_LIMITED');
     }

@@ -21,7 +21,9 @@ describe('health and documentation', () => {
     const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/health', '/api/auth/dev', '/api/me', '/api/messages', '/api/messages/{id}/read']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/dev', '/api/me', '/api/messages', '/api/messages/{id}/read']),
+    );
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
@@ -38,15 +40,55 @@ describe('health and documentation', () => {
 describe('bad requests get their own code, never a 5xx', () => {
   const cases: [string, InjectOptions, number, string][] = [
     ['unknown route', { method: 'GET', url: '/api/nope' }, 404, 'NOT_FOUND'],
-    ['malformed JSON', { method: 'POST', url: '/api/auth/dev', headers: { 'content-type': 'application/json' }, payload: '{"userId":' }, 400, 'MALFORMED_JSON'],
-    ['empty JSON body', { method: 'POST', url: '/api/auth/dev', headers: { 'content-type': 'application/json' }, payload: '' }, 400, 'MALFORMED_JSON'],
-    ['schema violation', { method: 'POST', url: '/api/auth/dev', payload: { userId: { id: 'demo-staff-01' } } }, 400, 'VALIDATION_FAILED'],
-    ['unexpected field', { method: 'POST', url: '/api/auth/dev', payload: { userId: 'x', admin: true } }, 400, 'VALIDATION_FAILED'],
-    ['oversized body', { method: 'POST', url: '/api/auth/dev', payload: { userId: 'x'.repeat(300 * 1024) } }, 413, 'PAYLOAD_TOO_LARGE'],
-    ['unsupported media type', { method: 'POST', url: '/api/auth/dev', headers: { 'content-type': 'application/xml' }, payload: '<a/>' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'malformed JSON',
+      { method: 'POST', url: '/api/auth/dev', headers: { 'content-type': 'application/json' }, payload: '{"userId":' },
+      400,
+      'MALFORMED_JSON',
+    ],
+    [
+      'empty JSON body',
+      { method: 'POST', url: '/api/auth/dev', headers: { 'content-type': 'application/json' }, payload: '' },
+      400,
+      'MALFORMED_JSON',
+    ],
+    [
+      'schema violation',
+      { method: 'POST', url: '/api/auth/dev', payload: { userId: { id: 'demo-staff-01' } } },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'unexpected field',
+      { method: 'POST', url: '/api/auth/dev', payload: { userId: 'x', admin: true } },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'oversized body',
+      { method: 'POST', url: '/api/auth/dev', payload: { userId: 'x'.repeat(300 * 1024) } },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'unsupported media type',
+      { method: 'POST', url: '/api/auth/dev', headers: { 'content-type': 'application/xml' }, payload: '<a/>' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
     ['missing token', { method: 'GET', url: '/api/me' }, 401, 'UNAUTHENTICATED'],
-    ['garbage token', { method: 'GET', url: '/api/me', headers: { authorization: 'Bearer not-a-token' } }, 401, 'UNAUTHENTICATED'],
-    ['wrong scheme', { method: 'GET', url: '/api/me', headers: { authorization: 'Basic abc' } }, 401, 'UNAUTHENTICATED'],
+    [
+      'garbage token',
+      { method: 'GET', url: '/api/me', headers: { authorization: 'Bearer not-a-token' } },
+      401,
+      'UNAUTHENTICATED',
+    ],
+    [
+      'wrong scheme',
+      { method: 'GET', url: '/api/me', headers: { authorization: 'Basic abc' } },
+      401,
+      'UNAUTHENTICATED',
+    ],
   ];
   it.each(cases)('%s', async (_name, request, status, code) => {
     const res = await t.app.inject(request);

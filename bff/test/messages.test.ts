@@ -9,7 +9,9 @@ afterAll(async () => {
 });
 
 async function send(personId: string, title: string) {
-  await t.db.db.transaction().execute((trx) => t.app.services.messages.send(trx, { personId, title, body: `${title}的内容` }));
+  await t.db.db
+    .transaction()
+    .execute((trx) => t.app.services.messages.send(trx, { personId, title, body: `${title}的内容` }));
 }
 
 describe('message centre', () => {
@@ -37,13 +39,21 @@ describe('message centre', () => {
     expect(list.items.map((m: { title: string }) => m.title)).toEqual(['第三条', '第二条', '欢迎使用数智后勤']);
     expect(list.unread).toBe(3);
 
-    const read = await t.app.inject({ method: 'POST', url: `/api/messages/${list.items[1].id}/read`, headers: t.auth(token) });
+    const read = await t.app.inject({
+      method: 'POST',
+      url: `/api/messages/${list.items[1].id}/read`,
+      headers: t.auth(token),
+    });
     expect(read.statusCode).toBe(200);
     expect(read.json().readAt).toMatch(/\+08:00$/);
     const after = (await t.app.inject({ method: 'GET', url: '/api/messages', headers: t.auth(token) })).json();
     expect(after.unread).toBe(2);
     // Reading again keeps the first read time.
-    const again = await t.app.inject({ method: 'POST', url: `/api/messages/${list.items[1].id}/read`, headers: t.auth(token) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/messages/${list.items[1].id}/read`,
+      headers: t.auth(token),
+    });
     expect(again.json().readAt).toBe(read.json().readAt);
   });
 
@@ -52,10 +62,16 @@ describe('message centre', () => {
     const stranger = await t.signIn('demo-staff-05');
     const ownList = (await t.app.inject({ method: 'GET', url: '/api/messages', headers: t.auth(owner.token) })).json();
     const id = ownList.items[0].id;
-    const res = await t.app.inject({ method: 'POST', url: `/api/messages/${id}/read`, headers: t.auth(stranger.token) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/messages/${id}/read`,
+      headers: t.auth(stranger.token),
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('MESSAGE_NOT_FOUND');
-    const strangerList = (await t.app.inject({ method: 'GET', url: '/api/messages', headers: t.auth(stranger.token) })).json();
+    const strangerList = (
+      await t.app.inject({ method: 'GET', url: '/api/messages', headers: t.auth(stranger.token) })
+    ).json();
     expect(strangerList.items.map((m: { id: string }) => m.id)).not.toContain(id);
     const ownAfter = (await t.app.inject({ method: 'GET', url: '/api/messages', headers: t.auth(owner.token) })).json();
     expect(ownAfter.items[0].readAt).toBeNull();

@@ -7,7 +7,8 @@ import type { ApiClient } from './api-client';
 
 // TypeBox checks formats only when told how; an instant must carry an explicit offset (contract).
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
+if (!FormatRegistry.Has('date-time'))
+  FormatRegistry.Set('date-time', (value) => INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
 
 export interface Scenario {
   name: string;
@@ -103,7 +104,11 @@ export const scenarios: Scenario[] = [
       const stranger = await signInAs(api, 'staff', 1);
       const list = await api.call<MessageList>('GET', '/messages', { token: owner.token });
       const target = list.body.items.find((m) => m.readAt === null)!;
-      expectError(await api.call('POST', `/messages/${target.id}/read`, { token: stranger.token }), 404, 'MESSAGE_NOT_FOUND');
+      expectError(
+        await api.call('POST', `/messages/${target.id}/read`, { token: stranger.token }),
+        404,
+        'MESSAGE_NOT_FOUND',
+      );
       const again = await api.call<MessageList>('GET', '/messages', { token: owner.token });
       expect(again.body.items.find((m) => m.id === target.id)?.readAt).toBeNull();
     },

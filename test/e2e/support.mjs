@@ -81,7 +81,8 @@ async function apiJson(pathname, token) {
 /** A demo person who holds `role` alone when there is one, so role-specific screens are tested cleanly. */
 export async function demoUser(role) {
   const { users } = await apiJson('/api/auth/dev/users');
-  const user = users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? users.find((u) => u.roles.includes(role));
+  const user =
+    users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? users.find((u) => u.roles.includes(role));
   assert.ok(user, `no demo user with role "${role}" in GET /api/auth/dev/users`);
   return user;
 }

@@ -20,7 +20,13 @@ export async function enqueue(db: Db, topic: string, payload: unknown, at: strin
  * re-checks the lease condition per row, so on PostgreSQL a row another worker leased in the
  * meantime is skipped (READ COMMITTED re-evaluates it), and SQLite has one writer at a time.
  */
-export async function claimDue(db: Db, workerId: string, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Db,
+  workerId: string,
+  now: string,
+  leaseUntil: string,
+  limit: number,
+): Promise<OutboxRow[]> {
   const due = db
     .selectFrom('outbox')
     .select('id')

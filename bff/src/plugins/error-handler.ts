@@ -28,7 +28,8 @@ function map(error: FastifyError): Mapped {
   if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED' };
   // A JSON body that JSON.parse rejected surfaces as a SyntaxError with status 400.
   if (error instanceof SyntaxError && error.statusCode === 400) return { status: 400, code: 'MALFORMED_JSON' };
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return { status: error.statusCode, code: 'BAD_REQUEST' };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return { status: error.statusCode, code: 'BAD_REQUEST' };
   return { status: 500, code: 'INTERNAL' };
 }
 

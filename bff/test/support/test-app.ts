@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { seedDemoIfEmpty } from '../../src/db/seed';
@@ -19,12 +22,25 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { config?: Partial<Config>; env?: Record<string, string>; integrations?: AppOptions['integrations']; seed?: boolean } = {},
+  options: {
+    config?: Partial<Config>;
+    env?: Record<string, string>;
+    integrations?: AppOptions['integrations'];
+    seed?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDb();
   const clock = createTestClock();
+  // Uploads (and the seed's dish photos) go to a temp dir of this app, removed on close.
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shzq-uploads-'));
   const config: Config = {
-    ...loadConfig({ AUTH_PROVIDERS: 'dev,wechat,zzd', AUTH_RATE_LIMIT_PER_MINUTE: '1000', H5_DIR: '/nonexistent', ...options.env }),
+    ...loadConfig({
+      AUTH_PROVIDERS: 'dev,wechat,zzd',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      H5_DIR: '/nonexistent',
+      UPLOADS_DIR: uploadsDir,
+      ...options.env,
+    }),
     ...options.config,
   };
   let logText = '';
@@ -36,7 +52,7 @@ export async function createTestApp(
   });
   const app = await buildApp({ config, db, clock, integrations: options.integrations, logStream });
   if (options.seed !== false) {
-    await seedDemoIfEmpty(db.db, clock, app.services.messages);
+    await seedDemoIfEmpty(db.db, clock, app.services.messages, { storage: app.services.storage });
     await app.services.outbox.drain();
   }
   await app.ready();
@@ -54,6 +70,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await db.drop();
+      fs.rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }

@@ -69,7 +69,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('identities_pk', ['provider', 'subject'])
     .execute();
-  await db.schema.createIndex('identities_person_idx').on('identities').columns(['person_id', 'provider']).unique().execute();
+  await db.schema
+    .createIndex('identities_person_idx')
+    .on('identities')
+    .columns(['person_id', 'provider'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -91,7 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('messages_person_created_idx').on('messages').columns(['person_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('messages_person_created_idx')
+    .on('messages')
+    .columns(['person_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('outbox')
@@ -107,13 +116,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delivered_at', 'text')
     .addColumn('failed_at', 'text')
     .execute();
-  await db.schema.createIndex('outbox_pending_idx').on('outbox').columns(['delivered_at', 'failed_at', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('outbox_pending_idx')
+    .on('outbox')
+    .columns(['delivered_at', 'failed_at', 'next_attempt_at'])
+    .execute();
 
   await sql`select 1`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['outbox', 'messages', 'sessions', 'identities', 'person_roles', 'people', 'meeting_rooms', 'parking_lots', 'canteens', 'buildings', 'campuses']) {
+  for (const table of [
+    'outbox',
+    'messages',
+    'sessions',
+    'identities',
+    'person_roles',
+    'people',
+    'meeting_rooms',
+    'parking_lots',
+    'canteens',
+    'buildings',
+    'campuses',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

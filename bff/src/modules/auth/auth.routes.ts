@@ -15,9 +15,18 @@ import { authorize, bearerToken, personOf } from '../../plugins/authorize';
 import { toMe, type AuthService } from './auth.service';
 import type { Person } from './people.repository';
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 429: ErrorBodySchema, 503: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  429: ErrorBodySchema,
+  503: ErrorBodySchema,
+};
 
-export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthService; rateLimitPerMinute: number }): void {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; rateLimitPerMinute: number },
+): void {
   const { auth } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // Sign-in endpoints exchange codes for sessions: rate limited per client address.
@@ -45,7 +54,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     '/api/auth/dev',
     {
       config: signInLimit,
-      schema: { tags: ['auth'], summary: '演示登录', body: DevSignInSchema, response: { 200: SessionSchema, 404: ErrorBodySchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: '演示登录',
+        body: DevSignInSchema,
+        response: { 200: SessionSchema, 404: ErrorBodySchema, ...errors },
+      },
     },
     async (request) => auth.signInDemo(request.body.userId),
   );
@@ -54,7 +68,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     '/api/auth/wechat',
     {
       config: signInLimit,
-      schema: { tags: ['auth'], summary: '微信小程序登录（code2session）', body: WechatSignInSchema, response: { 200: SessionSchema, 409: ErrorBodySchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: '微信小程序登录（code2session）',
+        body: WechatSignInSchema,
+        response: { 200: SessionSchema, 409: ErrorBodySchema, ...errors },
+      },
     },
     async (request) => auth.signInWechat(request.body.code, await currentPerson(bearerToken(request))),
   );
@@ -63,14 +82,27 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     '/api/auth/zzd',
     {
       config: signInLimit,
-      schema: { tags: ['auth'], summary: '浙政钉免登', body: ZzdSignInSchema, response: { 200: SessionSchema, 409: ErrorBodySchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: '浙政钉免登',
+        body: ZzdSignInSchema,
+        response: { 200: SessionSchema, 409: ErrorBodySchema, ...errors },
+      },
     },
     async (request) => auth.signInZzd(request.body.authCode, await currentPerson(bearerToken(request))),
   );
 
   api.post(
     '/api/auth/logout',
-    { preHandler: authorize(auth), schema: { tags: ['auth'], summary: '退出登录', security: [{ bearer: [] }], response: { 204: Type.Null(), 401: ErrorBodySchema } } },
+    {
+      preHandler: authorize(auth),
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录',
+        security: [{ bearer: [] }],
+        response: { 204: Type.Null(), 401: ErrorBodySchema },
+      },
+    },
     async (request, reply) => {
       await auth.signOut(request.signedIn!.tokenHash);
       return reply.status(204).send();
@@ -79,7 +111,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
 
   api.get(
     '/api/me',
-    { preHandler: authorize(auth), schema: { tags: ['auth'], summary: '当前用户', security: [{ bearer: [] }], response: { 200: MeSchema, 401: ErrorBodySchema } } },
+    {
+      preHandler: authorize(auth),
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户',
+        security: [{ bearer: [] }],
+        response: { 200: MeSchema, 401: ErrorBodySchema },
+      },
+    },
     async (request) => toMe(personOf(request)),
   );
 }

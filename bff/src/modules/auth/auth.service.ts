@@ -39,7 +39,12 @@ export interface SignedIn {
 
 const providerDisabled = () => new DomainError('AUTH_PROVIDER_DISABLED', 403);
 
-export const toMe = (person: Person): Me => ({ id: person.id, name: person.name, unit: person.unit, roles: person.roles });
+export const toMe = (person: Person): Me => ({
+  id: person.id,
+  name: person.name,
+  unit: person.unit,
+  roles: person.roles,
+});
 
 export function createAuthService(deps: AuthDeps) {
   const { db, clock } = deps;
@@ -116,7 +121,11 @@ export function createAuthService(deps: AuthDeps) {
     async signInWechat(code: string, current?: Person): Promise<Session> {
       if (!enabled('wechat') || !deps.wechat) throw providerDisabled();
       const identity = await deps.wechat.codeToSession(code);
-      const person = await personForIdentity('wechat', identity.openId, current, { name: '微信用户', unit: '', roles: ['visitor'] });
+      const person = await personForIdentity('wechat', identity.openId, current, {
+        name: '微信用户',
+        unit: '',
+        roles: ['visitor'],
+      });
       return openSession(person, 'wechat');
     },
 

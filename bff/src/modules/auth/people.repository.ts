@@ -17,7 +17,11 @@ type Db = Kysely<Database>;
 async function rolesOf(db: Db, personIds: string[]): Promise<Map<string, Role[]>> {
   const byPerson = new Map<string, Role[]>();
   if (personIds.length === 0) return byPerson;
-  const rows = await db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', personIds).execute();
+  const rows = await db
+    .selectFrom('person_roles')
+    .select(['person_id', 'role'])
+    .where('person_id', 'in', personIds)
+    .execute();
   for (const row of rows) {
     if (!isRole(row.role)) continue;
     const list = byPerson.get(row.person_id) ?? [];
@@ -39,8 +43,17 @@ export async function findPerson(db: Db, id: string): Promise<Person | undefined
 
 /** Demo people in the order the sign-in page lists them: by their first role, single-role people first. */
 export async function listDemoPeople(db: Db): Promise<Person[]> {
-  const rows = await db.selectFrom('people').selectAll().where('is_demo', '=', 1).where('disabled', '=', 0).orderBy('id').execute();
-  const roles = await rolesOf(db, rows.map((r) => r.id));
+  const rows = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('is_demo', '=', 1)
+    .where('disabled', '=', 0)
+    .orderBy('id')
+    .execute();
+  const roles = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const rank = (p: Person) => Math.min(...p.roles.map((r) => ROLES.indexOf(r)), ROLES.length);
   return rows
     .map((row) => toPerson(row, sortRoles(roles.get(row.id) ?? [])))
@@ -117,7 +130,11 @@ export async function findIdentity(db: Db, provider: 'wechat' | 'zzd', subject: 
   return row?.person_id;
 }
 
-export async function findIdentityOfPerson(db: Db, personId: string, provider: 'wechat' | 'zzd'): Promise<string | undefined> {
+export async function findIdentityOfPerson(
+  db: Db,
+  personId: string,
+  provider: 'wechat' | 'zzd',
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('identities')
     .select('subject')

@@ -5,9 +5,17 @@ import type { SessionRow } from './auth.table';
 type Db = Kysely<Database>;
 
 export async function insertSession(db: Db, row: Omit<SessionRow, 'revoked_at'>): Promise<void> {
-  await db.insertInto('sessions').values({ ...row, revoked_at: null }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ ...row, revoked_at: null })
+    .execute();
 }
 
 export async function revokeSession(db: Db, tokenHash: string, at: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

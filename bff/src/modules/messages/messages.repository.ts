@@ -26,7 +26,12 @@ export async function countUnread(db: Db, personId: string): Promise<number> {
 }
 
 export async function findMessage(db: Db, personId: string, id: string): Promise<MessageRow | undefined> {
-  return db.selectFrom('messages').selectAll().where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('id', '=', id)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
 }
 
 export async function markRead(db: Db, personId: string, id: string, at: string): Promise<void> {

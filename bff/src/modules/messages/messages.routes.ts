@@ -6,14 +6,24 @@ import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth/auth.service';
 import type { MessagesService } from './messages.service';
 
-export function registerMessageRoutes(app: FastifyInstance, deps: { auth: AuthService; messages: MessagesService }): void {
+export function registerMessageRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; messages: MessagesService },
+): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const signedIn = authorize(deps.auth);
   const common = { tags: ['messages'], security: [{ bearer: [] }] };
 
   api.get(
     '/api/messages',
-    { preHandler: signedIn, schema: { ...common, summary: '我的消息（最新在前）', response: { 200: MessageListSchema, 401: ErrorBodySchema } } },
+    {
+      preHandler: signedIn,
+      schema: {
+        ...common,
+        summary: '我的消息（最新在前）',
+        response: { 200: MessageListSchema, 401: ErrorBodySchema },
+      },
+    },
     async (request) => deps.messages.list(personOf(request).id),
   );
 
@@ -21,7 +31,12 @@ export function registerMessageRoutes(app: FastifyInstance, deps: { auth: AuthSe
     '/api/messages/:id/read',
     {
       preHandler: signedIn,
-      schema: { ...common, summary: '标记已读', params: IdParamsSchema, response: { 200: MessageSchema, 401: ErrorBodySchema, 404: ErrorBodySchema } },
+      schema: {
+        ...common,
+        summary: '标记已读',
+        params: IdParamsSchema,
+        response: { 200: MessageSchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
+      },
     },
     async (request) => deps.messages.markRead(personOf(request).id, request.params.id),
   );
