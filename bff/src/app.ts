@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
 import type { Db } from './db/database';
@@ -16,6 +18,25 @@ import { createMessagesService, MESSAGE_TOPIC, type MessagesService } from './mo
 import { registerMessageRoutes } from './modules/messages/messages.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox.worker';
+import { createLocalEventBus, type EventBus } from './events/event-bus';
+import { createPgEventBus } from './events/pg-event-bus';
+import { createMealCardService, type MealCardService } from './modules/meal-card/meal-card.service';
+import { registerMealCardRoutes } from './modules/meal-card/meal-card.routes';
+import { createTakeawayService, type TakeawayService } from './modules/takeaway/takeaway.service';
+import { createOrdersService, type OrdersService } from './modules/takeaway/orders.service';
+import { createBoardService, type BoardService } from './modules/takeaway/board.service';
+import { registerTakeawayRoutes } from './modules/takeaway/takeaway.routes';
+import { registerOrderRoutes } from './modules/takeaway/orders.routes';
+import { registerBoardRoutes } from './modules/takeaway/board.routes';
+import { createLocalStorage, type Storage } from './modules/uploads/storage';
+import { createUploadsService, type UploadsService } from './modules/uploads/uploads.service';
+import { registerUploadRoutes } from './modules/uploads/uploads.routes';
+import { createCanteenService, type CanteenService } from './modules/canteen/canteen.service';
+import { createDishesService, type DishesService } from './modules/canteen/dishes.service';
+import { createMenuService, type MenuService } from './modules/canteen/menu.service';
+import { registerCanteenRoutes } from './modules/canteen/canteen.routes';
+import { createHeadcountService, type HeadcountService } from './modules/headcount/headcount.service';
+import { registerHeadcountRoutes } from './modules/headcount/headcount.routes';
 
 export interface AppOptions {
   config: Config;
@@ -27,12 +48,27 @@ export interface AppOptions {
   logger?: boolean;
   /** Where logs go instead of stdout (tests read them back). */
   logStream?: NodeJS.WritableStream;
+  /** Where uploads are kept; by default a local directory (config.uploadsDir). */
+  storage?: Storage;
+  /** Replace the event bus (tests); by default LISTEN/NOTIFY on PostgreSQL, in-process on SQLite. */
+  bus?: EventBus;
 }
 
 export interface Services {
   auth: AuthService;
   messages: MessagesService;
   outbox: OutboxWorker;
+  events: EventBus;
+  mealCards: MealCardService;
+  takeaway: TakeawayService;
+  orders: OrdersService;
+  board: BoardService;
+  storage: Storage;
+  uploads: UploadsService;
+  canteens: CanteenService;
+  dishes: DishesService;
+  menu: MenuService;
+  headcount: HeadcountService;
 }
 
 declare module 'fastify' {
@@ -55,6 +91,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ...(options.logStream ? { stream: options.logStream } : {}),
             // Tokens, codes and secrets never reach the log: headers are not logged, these are redacted anyway.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'body.code', 'body.authCode', 'body.token'],
+            // The live board accepts `?token=` (WebSocket clients cannot set headers): keep it out of logged URLs.
+            // Otherwise Fastify's default fields; an injected WebSocket upgrade has no socket to read the address from.
+            serializers: {
+              req: (req) => ({
+                method: req.method,
+                url: req.url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]'),
+                host: req.socket ? req.host : req.headers.host,
+                remoteAddress: req.socket ? req.ip : undefined,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
           },
     bodyLimit: 256 * 1024,
     trustProxy: true,
@@ -72,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   await app.register(rateLimit, { global: false });
+  // Before any route, so WebSocket upgrades reach their routes (live boards).
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await registerOpenApi(app);
 
   const wechat = options.integrations?.wechat ?? createWechatAuth(config.wechat);
@@ -92,15 +141,61 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     log: app.log,
     handlers: { [MESSAGE_TOPIC]: messages.deliver },
   });
-  app.decorate('services', { auth, messages, outbox });
+  const ownBus = !options.bus;
+  const events =
+    options.bus ??
+    (database.dialect === 'postgres' && database.url
+      ? await createPgEventBus({
+          connectionString: database.url,
+          notify: async (channel, payload) => {
+            await sql`select pg_notify(${channel}, ${payload})`.execute(database.db);
+          },
+          log: app.log,
+        })
+      : createLocalEventBus({ onError: (error) => app.log.error({ err: error }, 'event handler failed') }));
+  const mealCards = createMealCardService({ db: database.db, clock, messages });
+  const takeaway = createTakeawayService({ db: database.db, clock });
+  const orders = createOrdersService({ db: database.db, clock, bus: events, messages, mealCards, takeaway });
+  const board = createBoardService({ bus: events, auth, takeaway, orders, clock, log: app.log });
+  const storage = options.storage ?? createLocalStorage(config.uploadsDir);
+  const uploads = createUploadsService({ db: database.db, clock, storage });
+  const canteens = createCanteenService({ db: database.db });
+  const dishes = createDishesService({ db: database.db, clock, canteens });
+  const menu = createMenuService({ db: database.db, clock, canteens });
+  const headcount = createHeadcountService({ db: database.db, clock, canteens });
+  app.decorate('services', {
+    auth,
+    messages,
+    outbox,
+    events,
+    mealCards,
+    takeaway,
+    orders,
+    board,
+    storage,
+    uploads,
+    canteens,
+    dishes,
+    menu,
+    headcount,
+  });
 
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, { auth, rateLimitPerMinute: config.authRateLimitPerMinute });
   registerMessageRoutes(app, { auth, messages });
+  registerMealCardRoutes(app, { auth, mealCards });
+  registerTakeawayRoutes(app, { auth, takeaway, orders });
+  registerOrderRoutes(app, { auth, orders });
+  registerBoardRoutes(app, { board });
+  await registerUploadRoutes(app, { auth, uploads });
+  registerCanteenRoutes(app, { auth, canteens, dishes, menu });
+  registerHeadcountRoutes(app, { auth, headcount });
   await registerH5(app, config.h5Dir);
 
   app.addHook('onClose', async () => {
     await outbox.stop();
+    board.close();
+    if (ownBus) await events.close();
   });
   return app;
 }

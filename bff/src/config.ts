@@ -15,6 +15,8 @@ export interface Config {
   authRateLimitPerMinute: number;
   /** Where the built H5 app lives; served at `/` when present. */
   h5Dir: string;
+  /** Directory of the local upload storage (dish photos). */
+  uploadsDir: string;
   seedDemo: boolean;
   outboxPollMs: number;
   logLevel: string;
@@ -52,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionCacheMs: int(env.SESSION_CACHE_MS, 5000, 'SESSION_CACHE_MS'),
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT_PER_MINUTE, 30, 'AUTH_RATE_LIMIT_PER_MINUTE'),
     h5Dir: env.H5_DIR || 'dist/h5',
+    uploadsDir: env.UPLOADS_DIR || 'data/uploads',
     seedDemo: (env.SEED_DEMO ?? (databaseUrl ? 'false' : 'true')) === 'true',
     outboxPollMs: int(env.OUTBOX_POLL_MS, 500, 'OUTBOX_POLL_MS'),
     logLevel: env.LOG_LEVEL || 'info',

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   const app = await buildApp({ config, db: database });
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(database.db, systemClock, app.services.messages);
+    const seeded = await seedDemoIfEmpty(database.db, systemClock, app.services.messages, {
+      storage: app.services.storage,
+    });
     if (seeded) app.log.info('demo data seeded');
   }
   app.services.outbox.start(config.outboxPollMs);

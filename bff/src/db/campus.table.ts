@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface CampusesTable {
   id: string;
   name: string;
@@ -13,6 +15,10 @@ export interface CanteensTable {
   campus_id: string;
   name: string;
   location: string;
+  /** 报餐 closes this many days before the meal's day (migration 0002). */
+  headcount_cutoff_days: Generated<number>;
+  /** … at this time, 'HH:mm' Asia/Shanghai (migration 0002). */
+  headcount_cutoff_time: Generated<string>;
 }
 export interface ParkingLotsTable {
   id: string;

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/2026-11-21-0001-foundation';
+import * as canteenMenus from './migrations/2026-11-21-0002-canteen-menus';
 import * as takeawayMealCard from './migrations/2026-11-21-0003-takeaway-meal-card';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
+  '2026-11-21-0002-canteen-menus': canteenMenus,
   '2026-11-21-0003-takeaway-meal-card': takeawayMealCard,
 };
 

@@ -12,6 +12,15 @@ import type {
   TakeawaySettingsTable,
 } from '../modules/takeaway/takeaway.table';
 import type { BuildingsTable, CampusesTable, CanteensTable, MeetingRoomsTable, ParkingLotsTable } from './campus.table';
+import type {
+  CanteenMealsTable,
+  DishesTable,
+  DishVotesTable,
+  MenuDishesTable,
+  MenusTable,
+} from '../modules/canteen/canteen.table';
+import type { HeadcountSignupsTable } from '../modules/headcount/headcount.table';
+import type { UploadsTable } from '../modules/uploads/uploads.table';
 
 /** Every table the app's (typed) queries see. Migrations use `Kysely<any>` and never import this. */
 export interface Database {
@@ -26,6 +35,13 @@ export interface Database {
   sessions: SessionsTable;
   messages: MessagesTable;
   outbox: OutboxTable;
+  canteen_meals: CanteenMealsTable;
+  uploads: UploadsTable;
+  dishes: DishesTable;
+  menus: MenusTable;
+  menu_dishes: MenuDishesTable;
+  dish_votes: DishVotesTable;
+  headcount_signups: HeadcountSignupsTable;
   canteen_staff: CanteenStaffTable;
   takeaway_settings: TakeawaySettingsTable;
   takeaway_items: TakeawayItemsTable;

@@ -11,7 +11,9 @@ async function run(): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   await migrateToLatest(database.db);
   const app = await buildApp({ config, db: database, logger: false });
-  const seeded = await seedDemoIfEmpty(database.db, systemClock, app.services.messages);
+  const seeded = await seedDemoIfEmpty(database.db, systemClock, app.services.messages, {
+    storage: app.services.storage,
+  });
   const delivered = await app.services.outbox.drain();
   console.log(seeded ? `演示数据已写入（${delivered} 条消息）` : '演示数据已存在，未重复写入');
   await app.close();

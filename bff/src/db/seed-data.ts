@@ -55,3 +55,92 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { id: 'demo-admin-02', name: '徐科长', unit: '市机关事务管理局', roles: ['admin'] },
   { id: 'demo-multi-01', name: '许燕', unit: '市机关事务管理局', roles: ['staff', 'canteen', 'guard'] },
 ];
+
+/** Who works for which canteen (canteen_staff); the canteen menus seed may link the same people. */
+export const DEMO_CANTEEN_STAFF = [
+  { personId: 'demo-canteen-01', canteenId: 'canteen-1' },
+  { personId: 'demo-canteen-02', canteenId: 'canteen-2' },
+  { personId: 'demo-multi-01', canteenId: 'canteen-1' },
+];
+
+/** Every demo person who eats (staff, admin, canteen…, not visitors) starts with ¥300 on the card. */
+export const DEMO_MEAL_CARD_TOPUP = { amountFen: 30_000, note: '演示初始餐补', byPersonId: 'demo-admin-01' };
+
+/**
+ * Takeaway items put on sale every day the demo runs, in both canteens. Sale and pickup windows
+ * cover the whole day so the demo works at any hour; slots are 'HH:mm' in Asia/Shanghai.
+ */
+export interface DemoTakeawayItem {
+  key: string;
+  canteenId: string;
+  name: string;
+  priceFen: number;
+  stock: number;
+  perPersonLimit: number | null;
+  slots?: { starts: string; ends: string; capacity: number }[];
+}
+
+const LUNCH_SLOTS = [
+  { starts: '11:00', ends: '11:30', capacity: 60 },
+  { starts: '11:30', ends: '12:00', capacity: 60 },
+  { starts: '12:00', ends: '12:30', capacity: 60 },
+  { starts: '17:30', ends: '18:30', capacity: 40 },
+];
+
+export const DEMO_TAKEAWAY_ITEMS: DemoTakeawayItem[] = [
+  {
+    key: 'braised-pork',
+    canteenId: 'canteen-1',
+    name: '红烧肉套餐',
+    priceFen: 1800,
+    stock: 80,
+    perPersonLimit: 2,
+    slots: LUNCH_SLOTS,
+  },
+  {
+    key: 'tomato-egg',
+    canteenId: 'canteen-1',
+    name: '番茄炒蛋盖浇饭',
+    priceFen: 1200,
+    stock: 120,
+    perPersonLimit: 2,
+    slots: LUNCH_SLOTS,
+  },
+  {
+    key: 'dumplings',
+    canteenId: 'canteen-1',
+    name: '手工荠菜水饺（生，20只）',
+    priceFen: 1500,
+    stock: 50,
+    perPersonLimit: 3,
+  },
+  { key: 'buns', canteenId: 'canteen-1', name: '杂粮馒头（4个）', priceFen: 400, stock: 200, perPersonLimit: null },
+  {
+    key: 'fish',
+    canteenId: 'canteen-2',
+    name: '清蒸鲈鱼套餐',
+    priceFen: 2200,
+    stock: 40,
+    perPersonLimit: 1,
+    slots: LUNCH_SLOTS,
+  },
+  {
+    key: 'noodles',
+    canteenId: 'canteen-2',
+    name: '葱油拌面',
+    priceFen: 900,
+    stock: 100,
+    perPersonLimit: 2,
+    slots: LUNCH_SLOTS,
+  },
+  {
+    key: 'vegetables',
+    canteenId: 'canteen-2',
+    name: '净菜礼包（时蔬三样）',
+    priceFen: 2500,
+    stock: 30,
+    perPersonLimit: 1,
+  },
+  // Sold out from the start, so the demo shows 已售罄 without ordering it empty first.
+  { key: 'baozi', canteenId: 'canteen-2', name: '鲜肉大包（2个）', priceFen: 500, stock: 0, perPersonLimit: null },
+];

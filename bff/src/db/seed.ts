@@ -3,12 +3,32 @@ import type { Database } from './schema';
 import { toStored, type Clock } from '../lib/time';
 import { insertPerson } from '../modules/auth/people.repository';
 import type { MessagesService } from '../modules/messages/messages.service';
+import { seedTakeawayDemo } from '../modules/takeaway/takeaway.seed';
+import { seedCanteenDemo } from '../modules/canteen/canteen.seed';
+import type { Storage } from '../modules/uploads/storage';
 import { DEMO_BUILDINGS, DEMO_CAMPUS, DEMO_CANTEENS, DEMO_LOTS, DEMO_PEOPLE, DEMO_ROOMS } from './seed-data';
 
+/** What some module seeds need besides the database (all optional). */
+export interface DemoSeedDeps {
+  /** Where the canteen demo writes its generated dish photos; without it dishes have none. */
+  storage?: Storage;
+}
+
 /** Seeds the demo campus and people once; answers false when the campus is already there. */
-export async function seedDemoIfEmpty(db: Kysely<Database>, clock: Clock, messages: MessagesService): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  clock: Clock,
+  messages: MessagesService,
+  deps: DemoSeedDeps = {},
+): Promise<boolean> {
   const existing = await db.selectFrom('campuses').select('id').where('id', '=', DEMO_CAMPUS.id).executeTakeFirst();
-  if (existing) return false;
+  if (existing) {
+    // Canteen menus are per week: a restarted demo gets this and next week's (idempotent).
+    await seedCanteenDemo(db, clock, deps.storage);
+    // Takeaway items are per day: a restarted demo gets today's (idempotent, no messages).
+    await seedTakeawayDemo(db, clock);
+    return false;
+  }
   const at = toStored(clock.now());
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('campuses').values(DEMO_CAMPUS).execute();
@@ -26,7 +46,15 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, clock: Clock, messag
       .execute();
     await trx
       .insertInto('meeting_rooms')
-      .values(DEMO_ROOMS.map((r) => ({ id: r.id, campus_id: DEMO_CAMPUS.id, building_id: r.buildingId, name: r.name, capacity: r.capacity })))
+      .values(
+        DEMO_ROOMS.map((r) => ({
+          id: r.id,
+          campus_id: DEMO_CAMPUS.id,
+          building_id: r.buildingId,
+          name: r.name,
+          capacity: r.capacity,
+        })),
+      )
       .execute();
     for (const person of DEMO_PEOPLE) {
       await insertPerson(trx, { ...person, isDemo: true, campusId: DEMO_CAMPUS.id }, at);
@@ -43,5 +71,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, clock: Clock, messag
       body: '在“我的”页面打开关怀模式，文字更大、按钮更好点。',
     });
   });
+  await seedTakeawayDemo(db, clock);
+  await seedCanteenDemo(db, clock, deps.storage);
   return true;
 }

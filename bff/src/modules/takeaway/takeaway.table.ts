@@ -30,6 +30,8 @@ export interface TakeawayItemsTable {
   pickup_ends_at: string;
   /** null: no per-person limit. */
   per_person_limit: number | null;
+  /** 1 when the item has pickup slots. */
+  has_slots: number;
   dish_id: string | null;
   status: 'published' | 'withdrawn';
   created_by: string | null;

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBodySchema } from '../../../../contract/common.schema';
+import { ERROR_MESSAGES } from '../../../../contract/errors';
+import {
+  BoardSocketQuerySchema,
+  TakeawayCanteenParamsSchema,
+  type BoardServerMessage,
+} from '../../../../contract/takeaway.schema';
+import type { BoardService } from './board.service';
+
+/** A socket that has not signed in by then is closed. */
+const SIGN_IN_WITHIN_MS = 10_000;
+
+/**
+ * GET /api/canteens/:canteenId/board/ws — the canteen's live order board over WebSocket.
+ * Sign in with `?token=` or a first message `{"type":"auth","token":"…"}` (which keeps the token
+ * out of URLs and access logs). See BoardServerMessage in the contract for what is sent.
+ */
+export function registerBoardRoutes(app: FastifyInstance, deps: { board: BoardService }): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // The full declaration (an HTTP handler beside wsHandler) keeps the route in the OpenAPI
+  // document; `websocket: true` alone would hide it. Plain HTTP gets 426 Upgrade Required.
+  api.route({
+    method: 'GET',
+    url: '/api/canteens/:canteenId/board/ws',
+    schema: {
+      tags: ['takeaway'],
+      summary: '食堂实时订单看板（WebSocket；仅本食堂工作人员）',
+      description:
+        '用 WebSocket 连接。登录：查询参数 token，或连接后先发送 {"type":"auth","token":"…"}。' +
+        '服务端先发 {"type":"ready","board":…}（当天订单与备餐汇总），之后每有新订单或订单变化即发 {"type":"orders","orders":[…]}；' +
+        '无权限时发 {"type":"error",…} 并以 4401/4403 关闭。',
+      params: TakeawayCanteenParamsSchema,
+      querystring: BoardSocketQuerySchema,
+      response: { 426: ErrorBodySchema },
+    },
+    handler: async (_request, reply) =>
+      reply
+        .status(426)
+        .send({ error: { code: 'BAD_REQUEST', message: '实时看板需要 WebSocket 连接，请升级客户端后重试' } }),
+    wsHandler: (socket, request) => {
+      let stop: (() => void) | undefined;
+      let signingIn = false;
+      let closed = false;
+      const peer = {
+        send(message: BoardServerMessage) {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        },
+        close(code: number) {
+          socket.close(code);
+        },
+      };
+      const signIn = (token: string | undefined) => {
+        signingIn = true;
+        clearTimeout(deadline);
+        void deps.board
+          .open(peer, { canteenId: request.params.canteenId, date: request.query.date, token })
+          .then((stopWatching) => {
+            if (closed) stopWatching();
+            else stop = stopWatching;
+          });
+      };
+      const deadline = setTimeout(() => {
+        peer.send({ type: 'error', error: { code: 'UNAUTHENTICATED', message: ERROR_MESSAGES.UNAUTHENTICATED } });
+        peer.close(4401);
+      }, SIGN_IN_WITHIN_MS);
+      deadline.unref();
+
+      // Handlers are attached before any await, so a first message is never missed.
+      socket.on('message', (data) => {
+        if (signingIn) return; // after sign-in the board only talks; client messages are ignored
+        let token: string | undefined;
+        try {
+          const message = JSON.parse(data.toString()) as { type?: unknown; token?: unknown };
+          if (message.type === 'auth' && typeof message.token === 'string') token = message.token;
+        } catch {
+          // not JSON: treated as a missing token below
+        }
+        signIn(token);
+      });
+      socket.on('close', () => {
+        closed = true;
+        clearTimeout(deadline);
+        stop?.();
+      });
+      if (request.query.token) signIn(request.query.token);
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { OrderLineRow, OrderRow } from './takeaway.table';
+
+type Db = Kysely<Database>;
+
+export type OrderWithPerson = OrderRow & { person_name: string; person_unit: string };
+
+/**
+ * Inserts the order unless this person already used the idempotency key: then nothing is written
+ * and the answer is false. On PostgreSQL a concurrent insert with the same key waits for the first
+ * to commit (or roll back) before deciding, so a key makes at most one order.
+ */
+export async function insertOrder(db: Db, row: OrderRow): Promise<boolean> {
+  const result = await db
+    .insertInto('takeaway_orders')
+    .values(row)
+    .onConflict((oc) => oc.columns(['person_id', 'idempotency_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function insertLines(db: Db, lines: OrderLineRow[]): Promise<void> {
+  await db.insertInto('takeaway_order_lines').values(lines).execute();
+}
+
+export async function findOrderByKey(db: Db, personId: string, idempotencyKey: string): Promise<OrderRow | undefined> {
+  return db
+    .selectFrom('takeaway_orders')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
+export async function findOrder(db: Db, id: string): Promise<OrderRow | undefined> {
+  return db.selectFrom('takeaway_orders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function linesOf(db: Db, orderIds: string[]): Promise<OrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('takeaway_order_lines')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('item_id')
+    .execute();
+}
+
+export async function listOrdersOf(
+  db: Db,
+  personId: string,
+  options: { status?: OrderRow['status']; limit: number },
+): Promise<OrderRow[]> {
+  let query = db.selectFrom('takeaway_orders').selectAll().where('person_id', '=', personId);
+  if (options.status) query = query.where('status', '=', options.status);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+}
+
+const withPerson = (db: Db) =>
+  db
+    .selectFrom('takeaway_orders as o')
+    .innerJoin('people as p', 'p.id', 'o.person_id')
+    .selectAll('o')
+    .select(['p.name as person_name', 'p.unit as person_unit']);
+
+/** A canteen's orders for one day, oldest first (the board and its prep list). */
+export async function ordersOfCanteenDay(db: Db, canteenId: string, date: string): Promise<OrderWithPerson[]> {
+  return withPerson(db)
+    .where('o.canteen_id', '=', canteenId)
+    .where('o.date', '=', date)
+    .orderBy('o.created_at')
+    .orderBy('o.id')
+    .execute();
+}
+
+export async function ordersWithPerson(db: Db, ids: string[]): Promise<OrderWithPerson[]> {
+  if (ids.length === 0) return [];
+  return withPerson(db).where('o.id', 'in', ids).orderBy('o.created_at').orderBy('o.id').execute();
+}
+
+/** Orders with this pickup code around a day (codes repeat across days and canteens). */
+export async function ordersByCode(db: Db, code: string, fromDate: string, toDate: string): Promise<OrderRow[]> {
+  return db
+    .selectFrom('takeaway_orders')
+    .selectAll()
+    .where('pickup_code', '=', code)
+    .where('date', '>=', fromDate)
+    .where('date', '<=', toDate)
+    .execute();
+}
+
+/** placed → collected; false when the order was no longer placed (cancelled, expired or collected first). */
+export async function markCollected(db: Db, id: string, by: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('takeaway_orders')
+    .set({ status: 'collected', collected_at: at, collected_by: by })
+    .where('id', '=', id)
+    .where('status', '=', 'placed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** placed → cancelled with its refund; false when the order was no longer placed. */
+export async function markCancelled(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('takeaway_orders')
+    .set((eb) => ({ status: 'cancelled', cancelled_at: at, refunded_fen: eb.ref('total_fen') }))
+    .where('id', '=', id)
+    .where('status', '=', 'placed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Every still-placed order of the canteen's day becomes expired; answers those it changed. */
+export async function expirePlaced(
+  db: Db,
+  canteenId: string,
+  date: string,
+  at: string,
+): Promise<Pick<OrderRow, 'id' | 'person_id' | 'total_fen'>[]> {
+  const rows = await db
+    .updateTable('takeaway_orders')
+    .set({ status: 'expired', expired_at: at })
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .where('status', '=', 'placed')
+    .returning(['id', 'person_id', 'total_fen'])
+    .execute();
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export async function markRefunded(db: Db, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('takeaway_orders')
+      .set((eb) => ({ refunded_fen: eb.ref('total_fen') }))
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** (canteen, date) pairs that still have placed orders before `beforeDate`: days nobody closed. */
+export async function openDaysBefore(db: Db, beforeDate: string): Promise<{ canteen_id: string; date: string }[]> {
+  return db
+    .selectFrom('takeaway_orders')
+    .select(['canteen_id', 'date'])
+    .where('status', '=', 'placed')
+    .where('date', '<', beforeDate)
+    .groupBy(['canteen_id', 'date'])
+    .orderBy('date')
+    .orderBy('canteen_id')
+    .execute();
+}

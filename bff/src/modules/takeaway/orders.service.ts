@@ -1,0 +1,514 @@
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  ORDER_STATUS_LABELS,
+  TAKEAWAY_LIMITS,
+  type BoardOrder,
+  type CanteenBoard,
+  type CloseDayResult,
+  type NewOrder,
+  type Order,
+  type OrderList,
+  type OrderListQuery,
+} from '../../../../contract/takeaway.schema';
+import { addDays, shanghaiDate } from '../../../../contract/workdays';
+import type { Database } from '../../db/schema';
+import { DomainError, badRequest, conflict, notFound } from '../../errors';
+import type { EventBus } from '../../events/event-bus';
+import { requireDate } from '../../lib/date-params';
+import { newId, sha256Hex } from '../../lib/ids';
+import { isUniqueViolation, transactionWithRetry } from '../../lib/retry-transaction';
+import { toStored, type Clock } from '../../lib/time';
+import type { Person } from '../auth/people.repository';
+import type { MealCardService } from '../meal-card/meal-card.service';
+import type { MessagesService } from '../messages/messages.service';
+import {
+  expirePlaced,
+  findOrder,
+  findOrderByKey,
+  insertLines,
+  insertOrder,
+  linesOf,
+  listOrdersOf,
+  markCancelled,
+  markCollected,
+  markRefunded,
+  openDaysBefore,
+  ordersByCode,
+  ordersOfCanteenDay,
+  ordersWithPerson,
+} from './orders.repository';
+import { linesByOrder, toBoard, toBoardOrder, toOrder } from './takeaway.mappers';
+import {
+  addPurchase,
+  findItem,
+  findRefundExpired,
+  findSlot,
+  findItems,
+  removePurchase,
+  returnSlot,
+  returnStock,
+  slotsOfItems,
+  takeSlot,
+  takeStock,
+} from './takeaway.repository';
+import type { OrderLineRow, OrderRow, TakeawayItemRow } from './takeaway.table';
+import type { TakeawayService } from './takeaway.service';
+
+/** The bus channel of order changes: `{ canteenId, date, orderIds }`. */
+export const ORDER_EVENTS = 'takeaway.orders';
+export interface OrderEventPayload {
+  canteenId: string;
+  date: string;
+  orderIds: string[];
+}
+/** Keeps a NOTIFY payload well under PostgreSQL's 8000 bytes. */
+const IDS_PER_EVENT = 100;
+
+const PICKUP_CODE_INDEX = {
+  name: 'takeaway_orders_pickup_code_uq',
+  table: 'takeaway_orders',
+  columns: ['canteen_id', 'date', 'pickup_code'],
+};
+/** How far around today a typed pickup code is looked for (codes repeat across days). */
+const PICKUP_SEARCH_DAYS = 7;
+
+const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
+const newPickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Thrown inside an order transaction when the idempotency key turned out to be taken. */
+class KeyTaken extends Error {}
+/** Thrown inside a transaction whose conditional update found the order no longer placed. */
+class OrderMoved extends Error {}
+
+/** Why an order in this state cannot be collected or cancelled. */
+function refuseFinished(status: OrderRow['status']): DomainError {
+  if (status === 'collected') return conflict('ORDER_ALREADY_COLLECTED');
+  if (status === 'cancelled') return conflict('ORDER_CANCELLED');
+  return conflict('ORDER_EXPIRED');
+}
+
+/** Why a conditional stock update refused: the item as it is now. */
+function refuseItem(item: TakeawayItemRow | undefined, now: string): DomainError {
+  if (!item) return notFound('ITEM_NOT_FOUND');
+  if (item.status !== 'published') return conflict('ITEM_WITHDRAWN');
+  if (now < item.sale_starts_at) return conflict('SALE_NOT_OPEN');
+  if (now >= item.sale_ends_at) return conflict('SALE_CLOSED');
+  return conflict('SOLD_OUT');
+}
+
+interface Line {
+  item: TakeawayItemRow;
+  quantity: number;
+}
+
+export function createOrdersService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  bus: EventBus;
+  messages: MessagesService;
+  mealCards: MealCardService;
+  takeaway: TakeawayService;
+}) {
+  const { db, clock, bus, messages, mealCards, takeaway } = deps;
+
+  /** After commit: tell every instance's boards which orders changed. */
+  async function publish(canteenId: string, date: string, orderIds: string[]): Promise<void> {
+    for (let i = 0; i < orderIds.length; i += IDS_PER_EVENT) {
+      await bus.publish(ORDER_EVENTS, {
+        canteenId,
+        date,
+        orderIds: orderIds.slice(i, i + IDS_PER_EVENT),
+      } satisfies OrderEventPayload);
+    }
+  }
+
+  async function orderWithLines(row: OrderRow): Promise<Order> {
+    return toOrder(row, await linesOf(db, [row.id]));
+  }
+
+  /** Quantities must be whole numbers from 1 to the maximum; lines for one item are merged. */
+  function normaliseLines(items: NewOrder['items']): { itemId: string; quantity: number }[] {
+    const merged = new Map<string, number>();
+    for (const { itemId, quantity } of items) {
+      if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > TAKEAWAY_LIMITS.maxQuantity)
+        throw badRequest('INVALID_QUANTITY');
+      merged.set(itemId, (merged.get(itemId) ?? 0) + quantity);
+    }
+    const lines = [...merged]
+      .map(([itemId, quantity]) => ({ itemId, quantity }))
+      .sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+    if (lines.some((l) => l.quantity > TAKEAWAY_LIMITS.maxQuantity)) throw badRequest('INVALID_QUANTITY');
+    return lines;
+  }
+
+  async function replay(personId: string, idempotencyKey: string, requestHash: string): Promise<Order> {
+    const earlier = await findOrderByKey(db, personId, idempotencyKey);
+    if (!earlier) throw new Error('order replay without a stored order');
+    if (earlier.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422);
+    return orderWithLines(earlier);
+  }
+
+  /** The board without an access check: for callers that did their own (the live board socket). */
+  async function boardOf(canteenId: string, date: string): Promise<CanteenBoard> {
+    requireDate(date);
+    const rows = await ordersOfCanteenDay(db, canteenId, date);
+    const lines = linesByOrder(
+      await linesOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+    );
+    return toBoard(
+      canteenId,
+      date,
+      rows.map((row) => toBoardOrder(row, lines.get(row.id) ?? [])),
+    );
+  }
+
+  /**
+   * Close of day: every still-placed order of the canteen's day becomes expired; with the
+   * canteen's refundExpired setting its money returns to the card. One transaction.
+   */
+  async function closeDay(person: Person | undefined, canteenId: string, date: string): Promise<CloseDayResult> {
+    if (person) await takeaway.assertManagerOf(person, canteenId);
+    requireDate(date);
+    if (date > shanghaiDate(clock.now())) throw badRequest('CLOSE_DAY_IN_FUTURE');
+    const refund = await findRefundExpired(db, canteenId);
+    const at = toStored(clock.now());
+    const expired = await transactionWithRetry(db, async (trx) => {
+      const rows = await expirePlaced(trx, canteenId, date, at);
+      // Cards in person order, like every other writer that takes several card locks.
+      const refundable = refund
+        ? rows
+            .filter((r) => r.total_fen > 0)
+            .sort((a, b) => (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : byId(a, b)))
+        : [];
+      for (const r of refundable) {
+        await mealCards.refund(trx, {
+          personId: r.person_id,
+          amountFen: r.total_fen,
+          orderId: r.id,
+          at,
+          note: '过期订单退款',
+        });
+      }
+      await markRefunded(
+        trx,
+        refundable.map((r) => r.id),
+      );
+      for (const r of rows) {
+        await messages.send(trx, {
+          personId: r.person_id,
+          title: `外卖订单${ORDER_STATUS_LABELS.expired}`,
+          body:
+            refund && r.total_fen > 0
+              ? `${date} 的外卖订单未取餐，已过期，${yuan(r.total_fen)} 已退回餐卡。`
+              : `${date} 的外卖订单未取餐，已过期。`,
+        });
+      }
+      return { rows, refundable };
+    });
+    await publish(
+      canteenId,
+      date,
+      expired.rows.map((r) => r.id),
+    );
+    return {
+      date,
+      expired: expired.rows.length,
+      refunded: expired.refundable.length,
+      refundedFen: expired.refundable.reduce((sum, r) => sum + r.total_fen, 0),
+    };
+  }
+
+  /** The refusals a read can decide, before any write: unknown, foreign, withdrawn, closed, sold out, slots. */
+  async function check(input: NewOrder, wanted: { itemId: string; quantity: number }[], now: string) {
+    const items = await findItems(
+      db,
+      wanted.map((l) => l.itemId),
+    );
+    const byItemId = new Map(items.map((item) => [item.id, item]));
+    const lines: Line[] = wanted.map(({ itemId, quantity }) => {
+      const item = byItemId.get(itemId);
+      if (!item) throw notFound('ITEM_NOT_FOUND');
+      return { item, quantity };
+    });
+    for (const { item } of lines) if (item.canteen_id !== input.canteenId) throw conflict('WRONG_CANTEEN');
+    const date = lines[0].item.date;
+    if (lines.some((l) => l.item.date !== date)) throw badRequest('ORDER_MIXED_DATES');
+    for (const { item, quantity } of lines) {
+      if (item.status !== 'published') throw conflict('ITEM_WITHDRAWN');
+      if (now < item.sale_starts_at) throw conflict('SALE_NOT_OPEN');
+      if (now >= item.sale_ends_at) throw conflict('SALE_CLOSED');
+      if (item.per_person_limit !== null && quantity > item.per_person_limit) throw conflict('LIMIT_EXCEEDED');
+      if (item.remaining < quantity) throw conflict('SOLD_OUT');
+    }
+
+    // Slots are read only when they matter: a slot was chosen, or an item is split into slots.
+    const slots =
+      input.pickupSlotId !== undefined || lines.some((l) => l.item.has_slots === 1)
+        ? await slotsOfItems(
+            db,
+            lines.map((l) => l.item.id),
+          )
+        : [];
+    const slot = input.pickupSlotId ? slots.find((s) => s.id === input.pickupSlotId) : undefined;
+    if (input.pickupSlotId && !slot) {
+      const elsewhere = await findSlot(db, input.pickupSlotId);
+      throw elsewhere && elsewhere.canteen_id !== input.canteenId
+        ? conflict('WRONG_CANTEEN')
+        : notFound('SLOT_NOT_FOUND');
+    }
+    if (!slot && slots.length > 0) throw badRequest('PICKUP_SLOT_REQUIRED');
+    if (slot && slot.remaining < 1) throw conflict('SLOT_FULL');
+    return { lines, date, slot };
+  }
+
+  return {
+    /**
+     * Places and pays for an order in one transaction. The checks before it answer the common
+     * refusals cheaply; inside it, conditional updates on the card, each item (in id order), the
+     * per-person counters and the slot are what actually hold the rules under concurrency.
+     */
+    async place(person: Person, idempotencyKey: string, input: NewOrder): Promise<{ order: Order; replayed: boolean }> {
+      const wanted = normaliseLines(input.items);
+      const requestHash = sha256Hex(
+        JSON.stringify({ canteenId: input.canteenId, lines: wanted, slot: input.pickupSlotId ?? null }),
+      );
+      const now = toStored(clock.now());
+      let checked: Awaited<ReturnType<typeof check>>;
+      try {
+        checked = await check(input, wanted, now);
+      } catch (error) {
+        // Retries are rare, so the key is looked up only here (and on a key collision below): a
+        // retry of an order that took the last portion must answer that order, not SOLD_OUT.
+        if (error instanceof DomainError && (await findOrderByKey(db, person.id, idempotencyKey))) {
+          return { order: await replay(person.id, idempotencyKey, requestHash), replayed: true };
+        }
+        throw error;
+      }
+      const { lines, date, slot } = checked;
+
+      const totalFen = lines.reduce((sum, l) => sum + l.item.price_fen * l.quantity, 0);
+      const orderId = newId();
+      const base: Omit<OrderRow, 'pickup_code'> = {
+        id: orderId,
+        person_id: person.id,
+        canteen_id: input.canteenId,
+        date,
+        status: 'placed',
+        total_fen: totalFen,
+        refunded_fen: 0,
+        pickup_slot_id: slot?.id ?? null,
+        pickup_starts_at: slot ? slot.starts_at : lines.map((l) => l.item.pickup_starts_at).sort()[0],
+        pickup_ends_at: slot
+          ? slot.ends_at
+          : lines
+              .map((l) => l.item.pickup_ends_at)
+              .sort()
+              .reverse()[0],
+        cancel_until: lines.map((l) => l.item.sale_ends_at).sort()[0],
+        idempotency_key: idempotencyKey,
+        request_hash: requestHash,
+        created_at: now,
+        collected_at: null,
+        collected_by: null,
+        cancelled_at: null,
+        expired_at: null,
+      };
+      const lineRows: OrderLineRow[] = lines.map((l) => ({
+        order_id: orderId,
+        item_id: l.item.id,
+        name: l.item.name,
+        quantity: l.quantity,
+        price_fen: l.item.price_fen,
+      }));
+
+      let row: OrderRow;
+      try {
+        row = await transactionWithRetry(
+          db,
+          async (trx) => {
+            // A fresh code per attempt: a collision with another order of the day retries the whole transaction.
+            const candidate: OrderRow = { ...base, pickup_code: newPickupCode() };
+            if (!(await insertOrder(trx, candidate))) throw new KeyTaken();
+            // Lock order everywhere: the order row, then the card, then items by id, then per-person
+            // counters, then the slot. Cancel and close-of-day follow the same order: no deadlocks.
+            await mealCards.pay(trx, { personId: person.id, amountFen: totalFen, orderId, at: now, note: '外卖订单' });
+            for (const { item, quantity } of lines) {
+              if (!(await takeStock(trx, item.id, quantity, now))) throw refuseItem(await findItem(trx, item.id), now);
+            }
+            for (const { item, quantity } of lines) {
+              if (
+                item.per_person_limit !== null &&
+                !(await addPurchase(trx, person.id, item.id, quantity, item.per_person_limit))
+              ) {
+                throw conflict('LIMIT_EXCEEDED');
+              }
+            }
+            if (slot && !(await takeSlot(trx, slot.id))) throw conflict('SLOT_FULL');
+            await insertLines(trx, lineRows);
+            await messages.send(trx, {
+              personId: person.id,
+              title: '外卖下单成功',
+              body: `${lines.map((l) => `${l.item.name}×${l.quantity}`).join('、')}，已从餐卡支付 ${yuan(totalFen)}。取餐码 ${candidate.pickup_code}。`,
+            });
+            return candidate;
+          },
+          { retryIf: (error) => isUniqueViolation(error, PICKUP_CODE_INDEX) },
+        );
+      } catch (error) {
+        if (error instanceof KeyTaken)
+          return { order: await replay(person.id, idempotencyKey, requestHash), replayed: true };
+        throw error;
+      }
+      await publish(row.canteen_id, row.date, [row.id]);
+      return { order: toOrder(row, lineRows), replayed: false };
+    },
+
+    async list(person: Person, query: OrderListQuery): Promise<OrderList> {
+      const rows = await listOrdersOf(db, person.id, { status: query.status, limit: query.limit ?? 50 });
+      const lines = linesByOrder(
+        await linesOf(
+          db,
+          rows.map((r) => r.id),
+        ),
+      );
+      return { items: rows.map((row) => toOrder(row, lines.get(row.id) ?? [])) };
+    },
+
+    /** Another person's order answers exactly like a missing one. */
+    async get(person: Person, orderId: string): Promise<Order> {
+      const row = await findOrder(db, orderId);
+      if (!row || row.person_id !== person.id) throw notFound('ORDER_NOT_FOUND');
+      return orderWithLines(row);
+    },
+
+    /** Until the sale window closes: stock, slot, limit and money all return, in one transaction. */
+    async cancel(person: Person, orderId: string): Promise<Order> {
+      const row = await findOrder(db, orderId);
+      if (!row || row.person_id !== person.id) throw notFound('ORDER_NOT_FOUND');
+      if (row.status === 'cancelled') return orderWithLines(row);
+      if (row.status !== 'placed') throw refuseFinished(row.status);
+      const at = toStored(clock.now());
+      if (at >= row.cancel_until) throw conflict('ORDER_NOT_CANCELLABLE');
+      const lines = await linesOf(db, [row.id]);
+      const limited = new Set(
+        (
+          await findItems(
+            db,
+            lines.map((l) => l.item_id),
+          )
+        )
+          .filter((i) => i.per_person_limit !== null)
+          .map((i) => i.id),
+      );
+      try {
+        await transactionWithRetry(db, async (trx) => {
+          if (!(await markCancelled(trx, row.id, at))) throw new OrderMoved();
+          if (row.total_fen > 0)
+            await mealCards.refund(trx, {
+              personId: row.person_id,
+              amountFen: row.total_fen,
+              orderId: row.id,
+              at,
+              note: '取消订单退款',
+            });
+          for (const line of lines) {
+            await returnStock(trx, line.item_id, line.quantity);
+            if (limited.has(line.item_id)) await removePurchase(trx, row.person_id, line.item_id, line.quantity);
+          }
+          if (row.pickup_slot_id) await returnSlot(trx, row.pickup_slot_id);
+          await messages.send(trx, {
+            personId: row.person_id,
+            title: '外卖订单已取消',
+            body: `取餐码 ${row.pickup_code} 的订单已取消，${yuan(row.total_fen)} 已退回餐卡。`,
+          });
+        });
+      } catch (error) {
+        if (!(error instanceof OrderMoved)) throw error;
+        // Someone else changed it first (a pickup, close of day, or a second cancel).
+        const now = await findOrder(db, row.id);
+        if (now?.status === 'cancelled') return orderWithLines(now);
+        throw refuseFinished(now?.status ?? 'expired');
+      }
+      await publish(row.canteen_id, row.date, [row.id]);
+      return orderWithLines((await findOrder(db, row.id))!);
+    },
+
+    /** The canteen's staff hand out an order by its 6-digit code (typed, or read from the QR). */
+    async pickup(staff: Person, canteenId: string, rawCode: string): Promise<BoardOrder> {
+      await takeaway.assertStaffOf(staff, canteenId);
+      const code = rawCode.trim();
+      if (!/^\d{6}$/.test(code)) throw badRequest('PICKUP_CODE_INVALID');
+      const today = shanghaiDate(clock.now());
+      const found = await ordersByCode(
+        db,
+        code,
+        addDays(today, -PICKUP_SEARCH_DAYS),
+        addDays(today, PICKUP_SEARCH_DAYS),
+      );
+      const here = found.filter((o) => o.canteen_id === canteenId);
+      if (here.length === 0) throw found.length > 0 ? conflict('WRONG_CANTEEN') : notFound('PICKUP_CODE_INVALID');
+      // Today's order first, otherwise the nearest earlier day's, then the nearest later day's.
+      const order =
+        here.find((o) => o.date === today) ??
+        here.filter((o) => o.date < today).sort((a, b) => (a.date < b.date ? 1 : -1))[0] ??
+        here.sort((a, b) => (a.date < b.date ? -1 : 1))[0];
+      if (order.status !== 'placed') throw refuseFinished(order.status);
+      if (order.date > today) throw conflict('PICKUP_NOT_OPEN');
+      const at = toStored(clock.now());
+      try {
+        await transactionWithRetry(db, async (trx) => {
+          if (!(await markCollected(trx, order.id, staff.id, at))) throw new OrderMoved();
+          await messages.send(trx, {
+            personId: order.person_id,
+            title: '外卖已取餐',
+            body: `取餐码 ${order.pickup_code} 的订单已取餐，祝您用餐愉快。`,
+          });
+        });
+      } catch (error) {
+        if (!(error instanceof OrderMoved)) throw error;
+        throw refuseFinished((await findOrder(db, order.id))?.status ?? 'expired');
+      }
+      await publish(canteenId, order.date, [order.id]);
+      const [withPerson] = await ordersWithPerson(db, [order.id]);
+      return toBoardOrder(withPerson, await linesOf(db, [order.id]));
+    },
+
+    /** The board's list: the canteen's orders for a day with the prep list (staff of that canteen, admins). */
+    async board(person: Person, canteenId: string, date: string | undefined): Promise<CanteenBoard> {
+      await takeaway.assertManagerOf(person, canteenId);
+      return boardOf(canteenId, date ?? shanghaiDate(clock.now()));
+    },
+
+    boardOf,
+    closeDay,
+
+    /** Orders by id as the board shows them (two queries, whatever the number). */
+    async boardOrders(ids: string[]): Promise<BoardOrder[]> {
+      const rows = await ordersWithPerson(db, ids);
+      const lines = linesByOrder(
+        await linesOf(
+          db,
+          rows.map((r) => r.id),
+        ),
+      );
+      return rows.map((row) => toBoardOrder(row, lines.get(row.id) ?? []));
+    },
+
+    /** Closes every earlier day someone left open (for a daily job); answers what it did per day. */
+    async closeOverdueDays(): Promise<(CloseDayResult & { canteenId: string })[]> {
+      const today = shanghaiDate(clock.now());
+      const results: (CloseDayResult & { canteenId: string })[] = [];
+      for (const day of await openDaysBefore(db, today)) {
+        results.push({ canteenId: day.canteen_id, ...(await closeDay(undefined, day.canteen_id, day.date)) });
+      }
+      return results;
+    },
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

@@ -1,0 +1,179 @@
+import type { Kysely } from 'kysely';
+import type {
+  NewTakeawayItem,
+  TakeawayItem,
+  TakeawayItemList,
+  TakeawaySettings,
+} from '../../../../contract/takeaway.schema';
+import type { Database } from '../../db/schema';
+import { shanghaiDate } from '../../../../contract/workdays';
+import { DomainError, badRequest, conflict, forbidden, notFound } from '../../errors';
+import { requireDate } from '../../lib/date-params';
+import { newId } from '../../lib/ids';
+import { toStored, type Clock } from '../../lib/time';
+import type { Person } from '../auth/people.repository';
+import { findCanteen, isCanteenStaff } from '../canteen/canteen.repository';
+import { canteenNotFound } from '../canteen/canteen.service';
+import { findDish } from '../canteen/dishes.repository';
+import { toItem, toItems } from './takeaway.mappers';
+import {
+  changeStock,
+  findItem,
+  findRefundExpired,
+  insertItem,
+  listItems,
+  saveRefundExpired,
+  setItemStatus,
+  slotsOfItems,
+} from './takeaway.repository';
+import type { PickupSlotRow, TakeawayItemRow } from './takeaway.table';
+
+const windowInvalid = () => badRequest('TAKEAWAY_WINDOW_INVALID');
+
+/** Parses an ISO instant from the wire into the stored UTC form. */
+function stored(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw windowInvalid();
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Takeaway items of a canteen and who may manage them: canteen staff of that canteen (the
+ * `canteen` role and a canteen_staff link), and admins for everything except pickups.
+ */
+export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock }) {
+  const { db, clock } = deps;
+
+  /** Without the canteen role at all: FORBIDDEN; a canteen worker of another canteen: NOT_CANTEEN_STAFF. */
+  async function assertStaffOf(person: Person, canteenId: string): Promise<void> {
+    if (!person.roles.includes('canteen')) throw forbidden();
+    if (!(await isCanteenStaff(db, person.id, canteenId))) throw new DomainError('NOT_CANTEEN_STAFF', 403);
+  }
+
+  async function assertManagerOf(person: Person, canteenId: string): Promise<void> {
+    if (person.roles.includes('admin')) {
+      if (!(await findCanteen(db, canteenId))) throw canteenNotFound();
+      return;
+    }
+    await assertStaffOf(person, canteenId);
+  }
+
+  async function itemOf(canteenId: string, itemId: string): Promise<TakeawayItem> {
+    const row = await findItem(db, itemId);
+    if (!row || row.canteen_id !== canteenId) throw notFound('ITEM_NOT_FOUND');
+    return toItem(row, await slotsOfItems(db, [row.id]));
+  }
+
+  return {
+    assertStaffOf,
+    assertManagerOf,
+
+    async create(person: Person, canteenId: string, input: NewTakeawayItem): Promise<TakeawayItem> {
+      await assertManagerOf(person, canteenId);
+      requireDate(input.date);
+      if (input.dishId !== undefined) {
+        // From the canteen's dish library (canteen menus): it must be this canteen's, in use.
+        const dish = await findDish(db, input.dishId);
+        if (!dish || dish.canteen_id !== canteenId) throw notFound('DISH_NOT_FOUND');
+        if (dish.retired) throw conflict('DISH_RETIRED');
+      }
+      const sale = { starts: stored(input.saleStartsAt), ends: stored(input.saleEndsAt) };
+      const pickup = { starts: stored(input.pickupStartsAt), ends: stored(input.pickupEndsAt) };
+      // ISO-8601 UTC strings of the same shape compare as instants.
+      if (sale.starts >= sale.ends || pickup.starts >= pickup.ends || pickup.ends <= sale.starts) throw windowInvalid();
+      if (shanghaiDate(new Date(pickup.starts)) !== input.date) throw windowInvalid();
+      const now = toStored(clock.now());
+      const id = newId();
+      const slots: PickupSlotRow[] = (input.pickupSlots ?? []).map((slot) => {
+        const starts = stored(slot.startsAt);
+        const ends = stored(slot.endsAt);
+        if (starts >= ends || starts < pickup.starts || ends > pickup.ends) throw windowInvalid();
+        return {
+          id: newId(),
+          item_id: id,
+          canteen_id: canteenId,
+          starts_at: starts,
+          ends_at: ends,
+          capacity: slot.capacity,
+          remaining: slot.capacity,
+        };
+      });
+      const row: TakeawayItemRow = {
+        id,
+        canteen_id: canteenId,
+        date: input.date,
+        name: input.name.trim(),
+        price_fen: input.priceFen,
+        stock: input.stock,
+        remaining: input.stock,
+        sale_starts_at: sale.starts,
+        sale_ends_at: sale.ends,
+        pickup_starts_at: pickup.starts,
+        pickup_ends_at: pickup.ends,
+        per_person_limit: input.perPersonLimit ?? null,
+        has_slots: slots.length > 0 ? 1 : 0,
+        dish_id: input.dishId ?? null,
+        status: input.publish === false ? 'withdrawn' : 'published',
+        created_by: person.id,
+        created_at: now,
+        updated_at: now,
+      };
+      if (!row.name) throw badRequest('VALIDATION_FAILED', '请填写菜品名称');
+      await db.transaction().execute((trx) => insertItem(trx, row, slots));
+      return toItem(row, slots);
+    },
+
+    /** Everyone sees what is on sale; the canteen's own staff and admins also see withdrawn items. */
+    async list(person: Person, canteenId: string, date: string | undefined): Promise<TakeawayItemList> {
+      const day = requireDate(date ?? shanghaiDate(clock.now()));
+      if (!(await findCanteen(db, canteenId))) throw canteenNotFound();
+      const manager =
+        person.roles.includes('admin') ||
+        (person.roles.includes('canteen') && (await isCanteenStaff(db, person.id, canteenId)));
+      const rows = await listItems(db, canteenId, day, manager);
+      return {
+        items: toItems(
+          rows,
+          await slotsOfItems(
+            db,
+            rows.map((r) => r.id),
+          ),
+        ),
+      };
+    },
+
+    async setStatus(
+      person: Person,
+      canteenId: string,
+      itemId: string,
+      status: 'published' | 'withdrawn',
+    ): Promise<TakeawayItem> {
+      await assertManagerOf(person, canteenId);
+      if (!(await setItemStatus(db, canteenId, itemId, status, toStored(clock.now()))))
+        throw notFound('ITEM_NOT_FOUND');
+      return itemOf(canteenId, itemId);
+    },
+
+    async changeStock(person: Person, canteenId: string, itemId: string, stock: number): Promise<TakeawayItem> {
+      await assertManagerOf(person, canteenId);
+      if (!(await changeStock(db, canteenId, itemId, stock, toStored(clock.now())))) {
+        await itemOf(canteenId, itemId); // ITEM_NOT_FOUND when it is not this canteen's
+        throw conflict('STOCK_BELOW_SOLD');
+      }
+      return itemOf(canteenId, itemId);
+    },
+
+    async settings(person: Person, canteenId: string): Promise<TakeawaySettings> {
+      await assertManagerOf(person, canteenId);
+      return { refundExpired: await findRefundExpired(db, canteenId) };
+    },
+
+    async saveSettings(person: Person, canteenId: string, settings: TakeawaySettings): Promise<TakeawaySettings> {
+      await assertManagerOf(person, canteenId);
+      await saveRefundExpired(db, canteenId, settings.refundExpired, person.id, toStored(clock.now()));
+      return { refundExpired: settings.refundExpired };
+    },
+  };
+}
+
+export type TakeawayService = ReturnType<typeof createTakeawayService>;

@@ -1,0 +1,89 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { InstantSchema } from './common.schema';
+
+/**
+ * 数字餐卡: one card per person, a balance in integer fen and a ledger. Every top-up, payment and
+ * refund is one ledger row, and the balance always equals the sum of the card's ledger.
+ */
+/** A plain `enum`, not `anyOf`: see stringEnum in takeaway.schema.ts (serialisation cost). */
+const stringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+
+export const MEAL_CARD_TRANSACTION_KINDS = ['topup', 'payment', 'refund'] as const;
+export type MealCardTransactionKind = (typeof MEAL_CARD_TRANSACTION_KINDS)[number];
+
+export const MEAL_CARD_TRANSACTION_LABELS: Record<MealCardTransactionKind, string> = {
+  topup: '充值',
+  payment: '支付',
+  refund: '退款',
+};
+
+export const MEAL_CARD_LIMITS = {
+  /** One top-up of one card, fen (¥10,000). */
+  maxTopupFen: 1_000_000,
+  /** People named in one top-up request. */
+  maxTopupPeople: 1000,
+} as const;
+
+export const MealCardTransactionSchema = Type.Object({
+  id: Type.String(),
+  kind: stringEnum(MEAL_CARD_TRANSACTION_KINDS),
+  /** Signed: top-ups and refunds are positive, payments negative. */
+  amountFen: Type.Integer(),
+  balanceAfterFen: Type.Integer({ minimum: 0 }),
+  /** The takeaway order a payment or refund belongs to. */
+  orderId: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String()),
+  /** Who made a top-up. */
+  by: Type.Optional(Type.Object({ id: Type.String(), name: Type.String() })),
+  at: InstantSchema,
+});
+export type MealCardTransaction = Static<typeof MealCardTransactionSchema>;
+
+/** GET /api/meal-card — the balance and the latest transactions, newest first. */
+export const MealCardSchema = Type.Object({
+  personId: Type.String(),
+  balanceFen: Type.Integer({ minimum: 0 }),
+  transactions: Type.Array(MealCardTransactionSchema),
+});
+export type MealCard = Static<typeof MealCardSchema>;
+
+export const MealCardQuerySchema = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type MealCardQuery = Static<typeof MealCardQuerySchema>;
+
+/**
+ * POST /api/meal-cards/topups (admin, with an `Idempotency-Key` header): the same amount to each
+ * named person, or to everyone in a unit (a monthly subsidy). Give exactly one of personIds / unit.
+ */
+export const TopupRequestSchema = Type.Object(
+  {
+    personIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        minItems: 1,
+        maxItems: MEAL_CARD_LIMITS.maxTopupPeople,
+      }),
+    ),
+    unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    amountFen: Type.Integer({ minimum: 1, maximum: MEAL_CARD_LIMITS.maxTopupFen }),
+    note: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type TopupRequest = Static<typeof TopupRequestSchema>;
+
+export const TopupResultSchema = Type.Object({
+  id: Type.String(),
+  amountFen: Type.Integer({ minimum: 1 }),
+  note: Type.String(),
+  /** amountFen × recipients. */
+  totalFen: Type.Integer({ minimum: 0 }),
+  recipients: Type.Array(
+    Type.Object({ personId: Type.String(), name: Type.String(), balanceAfterFen: Type.Integer({ minimum: 0 }) }),
+  ),
+  at: InstantSchema,
+});
+export type TopupResult = Static<typeof TopupResultSchema>;
+
+export const MealCardPersonParamsSchema = Type.Object({ personId: Type.String({ minLength: 1, maxLength: 64 }) });
+export type MealCardPersonParams = Static<typeof MealCardPersonParamsSchema>;
