@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MealKind } from '../../../../contract/canteen';
 import type { Database } from '../../db/schema';
+import { precompiled } from '../../db/precompiled';
 
 type Db = Kysely<Database>;
 
@@ -56,6 +57,76 @@ export interface CanteenMenuRow {
  * vote — counted from the vote rows by a grouped, materialised CTE. One statement however many
  * days and dishes.
  */
+const canteenMenusQuery = precompiled(
+  (db: Db, p: { canteenId: string; from: string; to: string; personId: string }) => {
+    const { canteenId, from, to, personId } = p;
+    return (
+      db
+        // Aggregated once, up front (MATERIALIZED: SQLite ≥ 3.35, PostgreSQL ≥ 12). As a joined
+        // sub-select, PostgreSQL may re-run the aggregate for every dish row of a nested loop.
+        .with(
+          (cte) => cte('v').materialized(),
+          (qb) =>
+            qb
+              .selectFrom('dish_votes')
+              .select((vb) => [
+                'date',
+                'dish_id',
+                vb.fn.sum<number>(vb.case().when('value', '=', 'up').then(1).else(0).end()).as('up'),
+                vb.fn.sum<number>(vb.case().when('value', '=', 'down').then(1).else(0).end()).as('down'),
+                vb.fn
+                  .max<'up' | 'down' | null>(vb.case().when('person_id', '=', personId).then(vb.ref('value')).end())
+                  .as('mine'),
+              ])
+              .where('canteen_id', '=', canteenId)
+              .where('date', '>=', from)
+              .where('date', '<=', to)
+              .groupBy(['date', 'dish_id']),
+        )
+        .selectFrom('canteens as c')
+        .leftJoin('canteen_meals as cm', 'cm.canteen_id', 'c.id')
+        .leftJoin('menus as m', (join) =>
+          join
+            .onRef('m.canteen_id', '=', 'c.id')
+            .onRef('m.meal', '=', 'cm.meal')
+            .on('m.date', '>=', from)
+            .on('m.date', '<=', to),
+        )
+        .leftJoin('menu_dishes as md', (join) =>
+          join
+            .onRef('md.canteen_id', '=', 'm.canteen_id')
+            .onRef('md.date', '=', 'm.date')
+            .onRef('md.meal', '=', 'm.meal'),
+        )
+        .leftJoin('dishes as d', 'd.id', 'md.dish_id')
+        .leftJoin('v', (join) => join.onRef('v.date', '=', 'm.date').onRef('v.dish_id', '=', 'md.dish_id'))
+        .select([
+          'c.id',
+          'cm.meal',
+          'cm.serving_start',
+          'cm.serving_end',
+          'm.date',
+          'm.published',
+          'm.published_at',
+          'md.dish_id',
+          'd.name as dish_name',
+          'd.category',
+          'd.tags',
+          'd.allergens',
+          'd.description',
+          'd.photo',
+          'd.retired',
+          'v.up',
+          'v.down',
+          'v.mine',
+        ])
+        .where('c.id', '=', canteenId)
+        .orderBy('m.date')
+        .orderBy('md.position')
+    );
+  },
+);
+
 export async function canteenMenus(
   db: Db,
   canteenId: string,
@@ -63,66 +134,8 @@ export async function canteenMenus(
   to: string,
   personId: string,
 ): Promise<CanteenMenuRow[]> {
-  const rows = await db
-    // Aggregated once, up front (MATERIALIZED: SQLite ≥ 3.35, PostgreSQL ≥ 12). As a joined
-    // sub-select, PostgreSQL may re-run the aggregate for every dish row of a nested loop.
-    .with(
-      (cte) => cte('v').materialized(),
-      (qb) =>
-        qb
-          .selectFrom('dish_votes')
-          .select((vb) => [
-            'date',
-            'dish_id',
-            vb.fn.sum<number>(vb.case().when('value', '=', 'up').then(1).else(0).end()).as('up'),
-            vb.fn.sum<number>(vb.case().when('value', '=', 'down').then(1).else(0).end()).as('down'),
-            vb.fn
-              .max<'up' | 'down' | null>(vb.case().when('person_id', '=', personId).then(vb.ref('value')).end())
-              .as('mine'),
-          ])
-          .where('canteen_id', '=', canteenId)
-          .where('date', '>=', from)
-          .where('date', '<=', to)
-          .groupBy(['date', 'dish_id']),
-    )
-    .selectFrom('canteens as c')
-    .leftJoin('canteen_meals as cm', 'cm.canteen_id', 'c.id')
-    .leftJoin('menus as m', (join) =>
-      join
-        .onRef('m.canteen_id', '=', 'c.id')
-        .onRef('m.meal', '=', 'cm.meal')
-        .on('m.date', '>=', from)
-        .on('m.date', '<=', to),
-    )
-    .leftJoin('menu_dishes as md', (join) =>
-      join.onRef('md.canteen_id', '=', 'm.canteen_id').onRef('md.date', '=', 'm.date').onRef('md.meal', '=', 'm.meal'),
-    )
-    .leftJoin('dishes as d', 'd.id', 'md.dish_id')
-    .leftJoin('v', (join) => join.onRef('v.date', '=', 'm.date').onRef('v.dish_id', '=', 'md.dish_id'))
-    .select([
-      'c.id',
-      'cm.meal',
-      'cm.serving_start',
-      'cm.serving_end',
-      'm.date',
-      'm.published',
-      'm.published_at',
-      'md.dish_id',
-      'd.name as dish_name',
-      'd.category',
-      'd.tags',
-      'd.allergens',
-      'd.description',
-      'd.photo',
-      'd.retired',
-      'v.up',
-      'v.down',
-      'v.mine',
-    ])
-    .where('c.id', '=', canteenId)
-    .orderBy('m.date')
-    .orderBy('md.position')
-    .execute();
+  // Built and compiled once per database: this read is the hottest of the module (see precompiled).
+  const rows = await canteenMenusQuery(db, { canteenId, from, to, personId });
   // PostgreSQL answers sum() as bigint, parsed to number by the pool's type parser; null: no votes.
   return rows.map((r) => ({ ...r, up: Number(r.up ?? 0), down: Number(r.down ?? 0), mine: r.mine ?? null }));
 }
