@@ -153,13 +153,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           log: app.log,
         })
       : createLocalEventBus({ onError: (error) => app.log.error({ err: error }, 'event handler failed') }));
+  const canteens = createCanteenService({ db: database.db });
   const mealCards = createMealCardService({ db: database.db, clock, messages });
-  const takeaway = createTakeawayService({ db: database.db, clock });
+  const takeaway = createTakeawayService({ db: database.db, clock, canteens });
   const orders = createOrdersService({ db: database.db, clock, bus: events, messages, mealCards, takeaway });
   const board = createBoardService({ bus: events, auth, takeaway, orders, clock, log: app.log });
   const storage = options.storage ?? createLocalStorage(config.uploadsDir);
   const uploads = createUploadsService({ db: database.db, clock, storage });
-  const canteens = createCanteenService({ db: database.db });
   const dishes = createDishesService({ db: database.db, clock, canteens });
   const menu = createMenuService({ db: database.db, clock, canteens });
   const headcount = createHeadcountService({ db: database.db, clock, canteens });

@@ -12,8 +12,8 @@ import { requireDate } from '../../lib/date-params';
 import { newId } from '../../lib/ids';
 import { toStored, type Clock } from '../../lib/time';
 import type { Person } from '../auth/people.repository';
-import { findCanteen, isCanteenStaff } from '../canteen/canteen.repository';
-import { canteenNotFound } from '../canteen/canteen.service';
+import { isCanteenStaff } from '../canteen/canteen.repository';
+import type { CanteenService } from '../canteen/canteen.service';
 import { findDish } from '../canteen/dishes.repository';
 import { toItem, toItems } from './takeaway.mappers';
 import {
@@ -41,8 +41,8 @@ function stored(instant: string): string {
  * Takeaway items of a canteen and who may manage them: canteen staff of that canteen (the
  * `canteen` role and a canteen_staff link), and admins for everything except pickups.
  */
-export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { db, clock } = deps;
+export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock; canteens: CanteenService }) {
+  const { db, clock, canteens } = deps;
 
   /** Without the canteen role at all: FORBIDDEN; a canteen worker of another canteen: NOT_CANTEEN_STAFF. */
   async function assertStaffOf(person: Person, canteenId: string): Promise<void> {
@@ -50,12 +50,9 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
     if (!(await isCanteenStaff(db, person.id, canteenId))) throw new DomainError('NOT_CANTEEN_STAFF', 403);
   }
 
+  /** Managing takeaway is managing the canteen: its staff, or any admin (the canteen module's rule). */
   async function assertManagerOf(person: Person, canteenId: string): Promise<void> {
-    if (person.roles.includes('admin')) {
-      if (!(await findCanteen(db, canteenId))) throw canteenNotFound();
-      return;
-    }
-    await assertStaffOf(person, canteenId);
+    await canteens.getManaged(person, canteenId);
   }
 
   async function itemOf(canteenId: string, itemId: string): Promise<TakeawayItem> {
@@ -126,10 +123,8 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
     /** Everyone sees what is on sale; the canteen's own staff and admins also see withdrawn items. */
     async list(person: Person, canteenId: string, date: string | undefined): Promise<TakeawayItemList> {
       const day = requireDate(date ?? shanghaiDate(clock.now()));
-      if (!(await findCanteen(db, canteenId))) throw canteenNotFound();
-      const manager =
-        person.roles.includes('admin') ||
-        (person.roles.includes('canteen') && (await isCanteenStaff(db, person.id, canteenId)));
+      await canteens.get(canteenId); // CANTEEN_NOT_FOUND
+      const manager = await canteens.manages(person, canteenId);
       const rows = await listItems(db, canteenId, day, manager);
       return {
         items: toItems(
