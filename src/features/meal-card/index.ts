@@ -1,0 +1,4 @@
+export { MealCardScreen } from './components/MealCardScreen';
+export { TopupScreen } from './components/TopupScreen';
+export { useMealCard } from './store';
+export { formatFen, formatSignedFen, parseYuan } from './money';

@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { useRequireSession } from '@/features/session';
+import { errorMessage } from '@/shared/http';
+import { todayDate } from '@/shared/time';
+import { formatFen } from '@/features/meal-card/money';
+import { closeDay } from '../api';
+import { groupBySlot, prepListOf } from '../board';
+import {
+  selectBoardFresh,
+  selectBoardLink,
+  selectBoardLinkError,
+  selectBoardLoaded,
+  selectBoardOrders,
+  selectCloseBoard,
+  selectOpenBoard,
+  selectReloadBoard,
+  selectUpsertBoard,
+  useBoard,
+} from '../board-store';
+import {
+  currentCanteen,
+  selectCanteens,
+  selectCanteensError,
+  selectCanteensStatus,
+  selectLoadCanteens,
+  selectPickCanteen,
+  selectPickedCanteenId,
+  useTakeawayCanteens,
+} from '../canteens-store';
+import { longDayText } from '../format';
+import { TAKEAWAY_PAGES } from '../routes';
+import { BoardGroups, PrepList } from './BoardOrders';
+import { CanteenTabs } from './CanteenTabs';
+import { Empty, LoadError, Loading } from './LoadState';
+import { PickupPanel } from './PickupPanel';
+import './takeaway.css';
+
+const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
+
+const LINK_TEXT = {
+  idle: '未连接',
+  connecting: '正在连接…',
+  live: '实时更新中',
+  retrying: '连接中断，正在重连…',
+  refused: '无法连接',
+} as const;
+
+/** 订单看板 (canteen staff): live orders by pickup slot, the prep list, pickups, close of day. */
+export function BoardScreen() {
+  const me = useRequireSession();
+  const canteens = useTakeawayCanteens(selectCanteens);
+  const canteensStatus = useTakeawayCanteens(selectCanteensStatus);
+  const canteensError = useTakeawayCanteens(selectCanteensError);
+  const picked = useTakeawayCanteens(selectPickedCanteenId);
+  const loadCanteens = useTakeawayCanteens(selectLoadCanteens);
+  const pick = useTakeawayCanteens(selectPickCanteen);
+  const orders = useBoard(selectBoardOrders);
+  const link = useBoard(selectBoardLink);
+  const linkError = useBoard(selectBoardLinkError);
+  const loaded = useBoard(selectBoardLoaded);
+  const fresh = useBoard(selectBoardFresh);
+  const open = useBoard(selectOpenBoard);
+  const close = useBoard(selectCloseBoard);
+  const reload = useBoard(selectReloadBoard);
+  const upsert = useBoard(selectUpsertBoard);
+  const [view, setView] = useState<'slots' | 'prep'>('slots');
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [visible, setVisible] = useState(true);
+  const date = todayDate();
+  const signedIn = me !== null;
+  const isCanteen = me?.roles.includes('canteen') ?? false;
+  const mine = useMemo(() => canteens.filter((c) => c.canManage), [canteens]);
+  const canteen = currentCanteen(mine, picked);
+  const canteenId = canteen?.id;
+
+  useDidShow(() => {
+    setVisible(true);
+    if (signedIn && isCanteen) void loadCanteens().catch(toast);
+  });
+  useDidHide(() => setVisible(false));
+  useEffect(() => {
+    if (!canteenId || !visible) return;
+    open(canteenId, date);
+    return () => close();
+  }, [canteenId, date, visible, open, close]);
+  usePullDownRefresh(() => {
+    void Promise.all([loadCanteens(), reload()])
+      .catch(toast)
+      .finally(() => void Taro.stopPullDownRefresh());
+  });
+
+  const groups = useMemo(() => groupBySlot(orders), [orders]);
+  const prep = useMemo(() => prepListOf(orders), [orders]);
+  const waiting = orders.filter((o) => o.status === 'placed').length;
+  const collected = orders.filter((o) => o.status === 'collected').length;
+
+  const endDay = useCallback(async () => {
+    setConfirmClose(false);
+    if (!canteenId) return;
+    try {
+      const result = await closeDay(canteenId, date);
+      const refund = result.refunded > 0 ? `，退款 ${result.refunded} 单 ${formatFen(result.refundedFen)}` : '';
+      void Taro.showToast({ title: `已结束今天外卖：${result.expired} 单未取餐已过期${refund}`, icon: 'none' });
+      await reload().catch(() => undefined);
+    } catch (error) {
+      toast(error);
+    }
+  }, [canteenId, date, reload]);
+
+  if (!signedIn) return <Loading />;
+  if (!isCanteen) return <Empty icon="看" text="订单看板仅限食堂工作人员使用" />;
+  if (canteensStatus === 'error')
+    return <LoadError message={canteensError} onRetry={() => void loadCanteens().catch(toast)} />;
+  if (canteensStatus !== 'ready') return <Loading />;
+  if (!canteen) return <Empty icon="看" text="您还没有被指派到任何食堂" hint="请联系管理员在食堂设置中添加您" />;
+
+  return (
+    <View className="ta-board">
+      <CanteenTabs canteens={mine} value={canteen.id} onChange={pick} />
+      <View className="ta-board__bar">
+        <View className="ta-board__day">
+          <Text className="ta-board__date">{longDayText(date)}</Text>
+          <Text className={`ta-link-state ta-link-state--${link}`}>{LINK_TEXT[link]}</Text>
+        </View>
+        <View className="ta-shop__links">
+          <View
+            className="ta-link tap"
+            ariaRole="button"
+            onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.items })}
+          >
+            外卖菜品
+          </View>
+          <View className="ta-link ta-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
+            结束今天
+          </View>
+        </View>
+      </View>
+      {link === 'refused' ? (
+        <View className="ta-banner ta-banner--error" ariaRole="alert">
+          <Text className="ta-banner__text">{linkError}</Text>
+          <View className="ta-banner__close tap" ariaRole="button" onClick={() => open(canteen.id, date)}>
+            重试
+          </View>
+        </View>
+      ) : null}
+      <PickupPanel canteenId={canteen.id} onCollected={(order) => upsert([order])} />
+      <View className="ta-board__summary">
+        <Text>{`共 ${orders.length} 单`}</Text>
+        <Text>{`待取 ${waiting}`}</Text>
+        <Text>{`已取 ${collected}`}</Text>
+      </View>
+      <View className="ta-tabs ta-tabs--small" ariaRole="tablist">
+        {(
+          [
+            ['slots', '按取餐时段'],
+            ['prep', '备餐汇总'],
+          ] as const
+        ).map(([value, label]) => (
+          <View
+            key={value}
+            className={`ta-tabs__tab tap${view === value ? ' ta-tabs__tab--on' : ''}`}
+            ariaRole="tab"
+            ariaLabel={view === value ? `${label}，已选中` : label}
+            onClick={() => setView(value)}
+          >
+            {label}
+          </View>
+        ))}
+      </View>
+      {!loaded ? (
+        link === 'refused' ? null : (
+          <Loading text="正在读取今天的订单…" />
+        )
+      ) : orders.length === 0 ? (
+        <Empty icon="单" text="今天还没有外卖订单" hint="新订单会实时出现在这里，并有提示音" />
+      ) : view === 'slots' ? (
+        <BoardGroups groups={groups} fresh={fresh} />
+      ) : prep.length === 0 ? (
+        <Empty icon="备" text="没有需要备餐的菜品" />
+      ) : (
+        <PrepList lines={prep} />
+      )}
+      <ConfirmDialog
+        visible={confirmClose}
+        title="结束今天的外卖？"
+        content={
+          waiting > 0
+            ? `还有 ${waiting} 单未取餐，结束后将变为已过期（是否退款按本食堂的设置）。此操作不能撤回。`
+            : '目前没有未取餐的订单，确定结束今天的外卖吗？'
+        }
+        confirmText="结束今天"
+        onConfirm={() => void endDay()}
+        onCancel={() => setConfirmClose(false)}
+      />
+    </View>
+  );
+}

@@ -1,0 +1,86 @@
+import { useCallback } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { Order } from '@contract/takeaway.schema';
+import { useRequireSession } from '@/features/session';
+import { errorMessage } from '@/shared/http';
+import { formatFen } from '@/features/meal-card/money';
+import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
+import { dayText, linesText, statusLabel, windowText } from '../format';
+import { selectListError, selectListStatus, selectLoadList, selectOrderList, useOrders } from '../orders-store';
+import { TAKEAWAY_PAGES } from '../routes';
+import { Empty, LoadError, Loading } from './LoadState';
+import './takeaway.css';
+
+const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
+
+/** 我的订单: newest first; tap one for its pickup code and timeline. */
+export function OrdersScreen() {
+  const me = useRequireSession();
+  const list = useOrders(selectOrderList);
+  const status = useOrders(selectListStatus);
+  const error = useOrders(selectListError);
+  const loadList = useOrders(selectLoadList);
+  const canteens = useTakeawayCanteens(selectCanteens);
+  const loadCanteens = useTakeawayCanteens(selectLoadCanteens);
+  const signedIn = me !== null;
+
+  const refresh = useCallback(
+    () => Promise.all([loadList(), loadCanteens().catch(() => undefined)]),
+    [loadList, loadCanteens],
+  );
+  useDidShow(() => {
+    if (signedIn) void refresh().catch(toast);
+  });
+  usePullDownRefresh(() => {
+    void refresh()
+      .catch(toast)
+      .finally(() => void Taro.stopPullDownRefresh());
+  });
+
+  if (!signedIn || status === 'idle' || status === 'loading') return <Loading />;
+  if (status === 'error') return <LoadError message={error} onRetry={() => void refresh().catch(toast)} />;
+  if (list.length === 0) {
+    return (
+      <Empty
+        icon="单"
+        text="还没有外卖订单"
+        hint="在食堂外卖点餐后，订单和取餐码会显示在这里"
+        action={{ label: '去点外卖', onClick: () => void Taro.redirectTo({ url: TAKEAWAY_PAGES.shop }) }}
+      />
+    );
+  }
+  const nameOf = (id: string) => canteens.find((c) => c.id === id)?.name ?? '食堂';
+  return (
+    <View className="ta-list">
+      {list.map((order) => (
+        <OrderRow key={order.id} order={order} canteenName={nameOf(order.canteenId)} />
+      ))}
+    </View>
+  );
+}
+
+function OrderRow({ order, canteenName }: { order: Order; canteenName: string }) {
+  return (
+    <View
+      className="ta-order tap"
+      ariaRole="button"
+      ariaLabel={`${canteenName}订单，${statusLabel(order.status)}`}
+      onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.order(order.id) })}
+    >
+      <View className="ta-order__head">
+        <Text className="ta-order__where">{`${canteenName} · ${dayText(order.date)}`}</Text>
+        <Text className={`ta-status ta-status--${order.status}`}>{statusLabel(order.status)}</Text>
+      </View>
+      <Text className="ta-order__lines">{linesText(order)}</Text>
+      <View className="ta-order__foot">
+        <Text className="text-muted">
+          {order.status === 'placed'
+            ? `取餐码 ${order.pickupCode} · ${windowText(order.pickupStartsAt, order.pickupEndsAt, order.date)}`
+            : `合计 ${formatFen(order.totalFen)}${order.refundedFen > 0 ? `，已退 ${formatFen(order.refundedFen)}` : ''}`}
+        </Text>
+        {order.status === 'placed' ? <Text className="ta-order__total">{formatFen(order.totalFen)}</Text> : null}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Order, OrderStatus, PickupSlot, TakeawayItem } from '@contract/takeaway.schema';
+import { ORDER_STATUS_LABELS } from '@contract/takeaway.schema';
+import { formatInstant, inShanghai, todayDate } from '@/shared/time';
+
+/**
+ * Wall-clock text of an instant on a day: `HH:mm`, with the next day's midnight shown as `24:00`
+ * (a window "until the end of the day").
+ */
+export function clockOn(instant: string, date: string): string {
+  const at = inShanghai(instant);
+  if (at.format('HH:mm') === '00:00' && at.format('YYYY-MM-DD') > date) return '24:00';
+  return at.format('HH:mm');
+}
+
+/** `11:00–11:30` for a window on `date`. */
+export function windowText(startsAt: string, endsAt: string, date: string): string {
+  return `${clockOn(startsAt, date)}–${clockOn(endsAt, date)}`;
+}
+
+/** 今天 / 明天 / `11月21日` for a 'YYYY-MM-DD'. */
+export function dayText(date: string, now?: string): string {
+  const today = todayDate(now);
+  if (date === today) return '今天';
+  if (date === inShanghai(now).add(1, 'day').format('YYYY-MM-DD')) return '明天';
+  if (date === inShanghai(now).subtract(1, 'day').format('YYYY-MM-DD')) return '昨天';
+  return inShanghai(`${date}T12:00:00+08:00`).format('M月D日');
+}
+
+/** `11月21日 周六` for headers. */
+export function longDayText(date: string): string {
+  return inShanghai(`${date}T12:00:00+08:00`).format('M月D日 ddd');
+}
+
+export type SaleState = 'on-sale' | 'sold-out' | 'not-open' | 'closed' | 'withdrawn';
+
+/** Where an item stands for a diner right now. */
+export function saleState(item: TakeawayItem, now: number = Date.now()): SaleState {
+  if (item.status !== 'published') return 'withdrawn';
+  if (now < Date.parse(item.saleStartsAt)) return 'not-open';
+  if (now >= Date.parse(item.saleEndsAt)) return 'closed';
+  if (item.remaining <= 0) return 'sold-out';
+  return 'on-sale';
+}
+
+/** Most of one item one person may put in the cart now. */
+export function maxOrderable(item: TakeawayItem): number {
+  return Math.max(0, Math.min(item.remaining, item.perPersonLimit ?? Infinity, 99));
+}
+
+export const statusLabel = (status: OrderStatus): string => ORDER_STATUS_LABELS[status];
+
+/** `红烧肉套餐×1、杂粮馒头（4个）×2` */
+export function linesText(order: Pick<Order, 'items'>): string {
+  return order.items.map((line) => `${line.name}×${line.quantity}`).join('、');
+}
+
+/** When to come for an order: `今天 11:00–11:30`. */
+export function pickupText(order: Pick<Order, 'date' | 'pickupStartsAt' | 'pickupEndsAt'>): string {
+  return `${dayText(order.date)} ${windowText(order.pickupStartsAt, order.pickupEndsAt, order.date)}`;
+}
+
+export function atText(instant: string): string {
+  return formatInstant(instant, 'M月D日 HH:mm');
+}
+
+/**
+ * The pickup slots to offer for a cart: every slot of its items, one per time window (items may
+ * each have their own slot with the same times), keeping the one with the most places left.
+ */
+export function slotChoices(items: readonly TakeawayItem[]): PickupSlot[] {
+  const byWindow = new Map<string, PickupSlot>();
+  for (const slot of items.flatMap((item) => item.pickupSlots)) {
+    const key = `${slot.startsAt}|${slot.endsAt}`;
+    const seen = byWindow.get(key);
+    if (!seen || slot.remaining > seen.remaining) byWindow.set(key, slot);
+  }
+  return [...byWindow.values()].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+}

@@ -1,0 +1,115 @@
+import { create } from 'zustand';
+import type { Order } from '@contract/takeaway.schema';
+import { errorMessage } from '@/shared/http';
+import { useSession } from '@/features/session/store';
+import { cancelOrder, fetchOrder, fetchOrders } from './api';
+import type { LoadStatus } from './canteens-store';
+
+export interface OrdersState {
+  /** My orders, newest first. */
+  list: Order[];
+  listStatus: LoadStatus;
+  listError: string | null;
+  /** Orders seen one at a time (detail page, just placed), by id. */
+  byId: Record<string, Order>;
+  /** Per id: the detail could not be loaded (Chinese); absent once loaded. */
+  detailErrors: Record<string, string>;
+  /** Order ids being cancelled. */
+  cancelling: Record<string, true>;
+  loadList(): Promise<void>;
+  loadOne(id: string): Promise<void>;
+  /** Puts an order the server just answered with into the store (after placing it). */
+  remember(order: Order): void;
+  /** Cancels; rethrows a refusal (the screen says why) after taking the order as it is now. */
+  cancel(id: string): Promise<void>;
+}
+
+type Data = Pick<OrdersState, 'list' | 'listStatus' | 'listError' | 'byId' | 'detailErrors' | 'cancelling'>;
+const empty: Data = { list: [], listStatus: 'idle', listError: null, byId: {}, detailErrors: {}, cancelling: {} };
+let listSeq = 0;
+
+function withOrder(state: OrdersState, order: Order): Pick<OrdersState, 'byId' | 'list' | 'detailErrors'> {
+  const detailErrors = { ...state.detailErrors };
+  delete detailErrors[order.id];
+  return {
+    byId: { ...state.byId, [order.id]: order },
+    list: state.list.some((o) => o.id === order.id)
+      ? state.list.map((o) => (o.id === order.id ? order : o))
+      : state.list,
+    detailErrors,
+  };
+}
+
+export const useOrders = create<OrdersState>()((set, get) => ({
+  ...empty,
+
+  async loadList() {
+    const mine = ++listSeq;
+    if (get().listStatus !== 'ready') set({ listStatus: 'loading', listError: null });
+    try {
+      const { items } = await fetchOrders();
+      if (mine !== listSeq) return;
+      set((state) => ({
+        list: items,
+        listStatus: 'ready',
+        listError: null,
+        byId: { ...state.byId, ...Object.fromEntries(items.map((o) => [o.id, o])) },
+      }));
+    } catch (error) {
+      if (mine !== listSeq) return;
+      if (get().listStatus === 'ready') throw error;
+      set({ listStatus: 'error', listError: errorMessage(error) });
+    }
+  },
+
+  async loadOne(id) {
+    try {
+      const order = await fetchOrder(id);
+      set((state) => withOrder(state, order));
+    } catch (error) {
+      if (get().byId[id]) throw error;
+      set((state) => ({ detailErrors: { ...state.detailErrors, [id]: errorMessage(error) } }));
+    }
+  },
+
+  remember(order) {
+    set((state) => withOrder(state, order));
+  },
+
+  async cancel(id) {
+    if (get().cancelling[id]) return;
+    set((state) => ({ cancelling: { ...state.cancelling, [id]: true } }));
+    const done = (state: OrdersState) => {
+      const cancelling = { ...state.cancelling };
+      delete cancelling[id];
+      return cancelling;
+    };
+    try {
+      const order = await cancelOrder(id);
+      set((state) => ({ ...withOrder(state, order), cancelling: done(state) }));
+    } catch (error) {
+      set((state) => ({ cancelling: done(state) }));
+      await get()
+        .loadOne(id)
+        .catch(() => undefined);
+      throw error;
+    }
+  },
+}));
+
+useSession.subscribe((state, previous) => {
+  if (state.token === previous.token) return;
+  listSeq += 1;
+  useOrders.setState(empty);
+});
+
+export const selectOrderList = (s: OrdersState) => s.list;
+export const selectListStatus = (s: OrdersState) => s.listStatus;
+export const selectListError = (s: OrdersState) => s.listError;
+export const selectLoadList = (s: OrdersState) => s.loadList;
+export const selectLoadOne = (s: OrdersState) => s.loadOne;
+export const selectRemember = (s: OrdersState) => s.remember;
+export const selectCancel = (s: OrdersState) => s.cancel;
+export const selectOrderById = (id: string) => (s: OrdersState) => s.byId[id];
+export const selectDetailError = (id: string) => (s: OrdersState) => s.detailErrors[id];
+export const selectCancelling = (id: string) => (s: OrdersState) => s.cancelling[id] === true;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新增外卖菜品' });
