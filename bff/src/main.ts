@@ -19,10 +19,22 @@ async function main(): Promise<void> {
   app.services.outbox.start(config.outboxPollMs);
   await app.listen({ host: config.host, port: config.port });
 
+  // Takeaway days left open (nobody pressed 结束今天) are closed after midnight: uncollected orders
+  // expire, refunded where the canteen says so. Safe on several instances: closing is conditional.
+  const closeOverdue = () =>
+    app.services.orders
+      .closeOverdueDays()
+      .then((closed) => closed.length > 0 && app.log.info({ closed: closed.length }, 'closed overdue takeaway days'))
+      .catch((error) => app.log.error({ err: error }, 'closing overdue takeaway days failed'));
+  void closeOverdue();
+  const closeTimer = setInterval(closeOverdue, 5 * 60_000);
+  closeTimer.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(closeTimer);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();
