@@ -4,6 +4,8 @@ import type { ErrorBody } from '../contract/common.schema';
 import { ERROR_MESSAGES, type ErrorCode } from '../contract/errors';
 import type { Message, MessageList } from '../contract/messages.schema';
 import type { MockPerson } from './data';
+import { canteenHandlers } from './canteen';
+import { takeawayHandlers } from './takeaway';
 import {
   mockState,
   nextId,
@@ -194,6 +196,12 @@ export function handlers(base = '*/api'): HttpHandler[] {
       if (message.readAt === null) message.readAt = toInstant(mockState.now());
       return HttpResponse.json<Message>(toMessage(message));
     }),
+
+    // 今日菜品 · 赞/踩 · 报餐 · dish photos (mock/canteen.ts); before takeaway so GET /canteens is this one.
+    ...canteenHandlers(base, { authenticate, now: () => mockState.now() }),
+
+    // 食堂外卖 · 数字餐卡 (mock/takeaway.ts).
+    ...takeawayHandlers(base),
   ];
 }
 

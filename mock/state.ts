@@ -67,8 +67,17 @@ function fresh(): State {
 /** The in-memory world behind the handlers. Reset it between tests with `resetMockState()`. */
 export const mockState: State = fresh();
 
+/** Modules with their own in-memory state (mock/takeaway.ts…) reset with the rest. */
+const resetHooks: (() => void)[] = [];
+
+/** Registers a module's reset; it runs after the core state is fresh (so it may read people, clock). */
+export function onMockReset(reset: () => void): void {
+  resetHooks.push(reset);
+}
+
 export function resetMockState(): void {
   Object.assign(mockState, fresh());
+  for (const reset of resetHooks) reset();
 }
 
 export function nextId(prefix: string): string {

@@ -5,6 +5,35 @@
  */
 const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
   // e.g. { root: 'packages/canteen', pages: ['pages/menu/index'] },
+  {
+    // 今日菜品 · 本周菜谱 · 报餐, and the canteen's dish library, menu editor, forecast, settings.
+    root: 'packages/canteen',
+    pages: [
+      'pages/menu/index',
+      'pages/week/index',
+      'pages/headcount/index',
+      'pages/manage/index',
+      'pages/dishes/index',
+      'pages/dish-edit/index',
+      'pages/editor/index',
+      'pages/forecast/index',
+      'pages/settings/index',
+    ],
+  },
+  {
+    // 食堂外卖 · 我的订单 · 数字餐卡, the canteen's live board and item editor, admin 餐卡充值.
+    root: 'packages/takeaway',
+    pages: [
+      'pages/order/index',
+      'pages/orders/index',
+      'pages/order-detail/index',
+      'pages/meal-card/index',
+      'pages/board/index',
+      'pages/items/index',
+      'pages/item-new/index',
+      'pages/topup/index',
+    ],
+  },
 ];
 
 export default defineAppConfig({

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { ScrollView, Text, View } from '@tarojs/components';
+import type { Dish } from '@contract/canteen.schema';
+import type { DishCategory } from '@contract/canteen';
+import { DISH_CATEGORIES } from '../vocab';
+import { Photo } from './Photo';
+
+/** A bottom sheet listing the library's dishes not yet on the meal; tap 添加 to append one. */
+export function DishPicker(props: {
+  title: string;
+  dishes: readonly Dish[];
+  /** Ids already on the meal (left out). */
+  taken: readonly string[];
+  busy: boolean;
+  onAdd: (dish: Dish) => void;
+  onClose: () => void;
+}) {
+  const [category, setCategory] = useState<DishCategory | null>(null);
+  const free = props.dishes.filter((d) => !d.retired && !props.taken.includes(d.id));
+  const categories = DISH_CATEGORIES.filter((c) => free.some((d) => d.category === c));
+  const shown = free.filter((d) => category === null || d.category === category);
+  return (
+    <View className="ct-sheet" catchMove>
+      <View className="ct-sheet__mask" onClick={props.onClose} />
+      <View className="ct-sheet__box" ariaRole="dialog" ariaLabel={props.title}>
+        <View className="ct-sheet__head">
+          <Text className="ct-sheet__title">{props.title}</Text>
+          <View className="ct-small-button tap" ariaRole="button" onClick={props.onClose}>
+            完成
+          </View>
+        </View>
+        <View className="ct-sheet__filters ct-chips">
+          {[null, ...categories].map((c) => (
+            <View
+              key={c ?? 'all'}
+              className={`ct-chip ct-chip--small tap${category === c ? ' ct-chip--on' : ''}`}
+              ariaRole="tab"
+              aria-checked={category === c}
+              onClick={() => setCategory(c)}
+            >
+              {c ?? '全部'}
+            </View>
+          ))}
+        </View>
+        <ScrollView className="ct-sheet__list" scrollY>
+          {shown.length === 0 ? (
+            <Text className="ct-meal__empty">
+              {free.length === 0 ? '菜品库里的菜都已加入本餐' : '这个分类没有可加的菜'}
+            </Text>
+          ) : (
+            shown.map((dish) => (
+              <View key={dish.id} className="ct-row" ariaLabel={dish.name}>
+                <Photo url={dish.photoUrl} className="ct-row__photo" alt={dish.name} />
+                <View className="ct-row__main">
+                  <Text className="ct-row__title">{dish.name}</Text>
+                  <Text className="text-muted">{dish.category}</Text>
+                </View>
+                <View
+                  className={`ct-small-button tap${props.busy ? ' ct-small-button--off' : ''}`}
+                  ariaRole="button"
+                  ariaLabel={`添加 ${dish.name}`}
+                  onClick={() => {
+                    if (!props.busy) props.onAdd(dish);
+                  }}
+                >
+                  添加
+                </View>
+              </View>
+            ))
+          )}
+        </ScrollView>
+      </View>
+    </View>
+  );
+}

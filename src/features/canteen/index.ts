@@ -1,0 +1,10 @@
+export { MenuScreen } from './components/MenuScreen';
+export { WeekScreen } from './components/WeekScreen';
+export { ManageScreen } from './components/ManageScreen';
+export { DishLibraryScreen } from './components/DishLibraryScreen';
+export { DishEditScreen } from './components/DishEditScreen';
+export { MenuEditorScreen } from './components/MenuEditorScreen';
+export { ForecastScreen } from './components/ForecastScreen';
+export { CanteenSettingsScreen } from './components/CanteenSettingsScreen';
+export { useCanteen } from './store';
+export { CANTEEN_PAGES } from './routes';

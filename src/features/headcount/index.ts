@@ -1,0 +1,2 @@
+export { HeadcountScreen } from './components/HeadcountScreen';
+export { useHeadcount } from './store';

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '报餐',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

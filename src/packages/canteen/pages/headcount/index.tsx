@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { HeadcountScreen } from '@/features/headcount';
+
+export default function HeadcountPage() {
+  return (
+    <PageRoot>
+      <HeadcountScreen />
+    </PageRoot>
+  );
+}

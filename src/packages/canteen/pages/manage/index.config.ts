@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '食堂管理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

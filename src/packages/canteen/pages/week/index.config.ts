@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '本周菜谱',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
