@@ -79,6 +79,19 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * WeChat's request API labels every request `application/json`, even a DELETE without a body,
+ * which Fastify refuses as empty JSON. A DELETE may carry no body; every other method still must.
+ */
+function acceptEmptyJsonOnDelete(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' && request.method === 'DELETE') return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db: database } = options;
   const clock = options.clock ?? systemClock;
@@ -118,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerErrorHandler(app);
+  acceptEmptyJsonOnDelete(app);
   await app.register(rateLimit, { global: false });
   // Before any route, so WebSocket upgrades reach their routes (live boards).
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

@@ -98,6 +98,18 @@ describe('bad requests get their own code, never a 5xx', () => {
     expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('a DELETE labelled JSON with no body is accepted (WeChat labels every request JSON)', async () => {
+    const { token } = await t.signIn('demo-staff-01');
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/canteens/canteen-1/menu/2026-11-20/dishes/no-such-dish/vote',
+      headers: { ...t.auth(token), 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(res.json().error.code).not.toBe('MALFORMED_JSON');
+    expect(res.statusCode).toBeLessThan(500);
+  });
+
   it('a failure inside a route answers INTERNAL without leaking the cause', async () => {
     const broken = await createTestApp();
     const { token } = await broken.signIn('demo-staff-01');

@@ -133,6 +133,7 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
     quiet,
     env: {
       SQLITE_FILE: path.join(dir, 'app.sqlite'),
+      UPLOADS_DIR: path.join(dir, 'uploads'),
       DATABASE_URL: databaseUrl ?? '',
       AUTH_PROVIDERS: 'dev,wechat,zzd',
       SEED_DEMO: 'true',
