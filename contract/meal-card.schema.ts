@@ -1,12 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { InstantSchema } from './common.schema';
+import { InstantSchema, stringEnum } from './common.schema';
 
 /**
  * 数字餐卡: one card per person, a balance in integer fen and a ledger. Every top-up, payment and
  * refund is one ledger row, and the balance always equals the sum of the card's ledger.
  */
-/** A plain `enum`, not `anyOf`: see stringEnum in takeaway.schema.ts (serialisation cost). */
-const stringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
 export const MEAL_CARD_TRANSACTION_KINDS = ['topup', 'payment', 'refund'] as const;
 export type MealCardTransactionKind = (typeof MEAL_CARD_TRANSACTION_KINDS)[number];

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { InstantSchema } from './common.schema';
+import { InstantSchema, nullable, stringEnum } from './common.schema';
 
 /**
  * 食堂外卖: takeaway items a canteen sells for one day, orders paid from the meal card, the pickup
@@ -13,7 +13,6 @@ import { InstantSchema } from './common.schema';
  * meets (README footguns), and these are on the busiest answers of the day. Nullable values use a
  * type array (`['integer', 'null']`) for the same reason.
  */
-const stringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
 /** A calendar day in Asia/Shanghai, `YYYY-MM-DD`. */
 export const TakeawayDateSchema = Type.String({
@@ -87,7 +86,7 @@ export const TakeawayItemSchema = Type.Object({
   pickupStartsAt: InstantSchema,
   pickupEndsAt: InstantSchema,
   /** Most one person may buy of this item on its day; null = 不限购. */
-  perPersonLimit: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1 }),
+  perPersonLimit: nullable(Type.Integer({ minimum: 1 })),
   /** The dish in the canteen's dish library this item is made from, when it is one. */
   dishId: Type.Optional(Type.String()),
   /** Empty when the pickup window is not split into slots. */
@@ -200,7 +199,7 @@ export const OrderSchema = Type.Object({
   items: Type.Array(OrderLineSchema),
   totalFen: Type.Integer({ minimum: 0 }),
   /** The chosen slot, or null when the items have no slots. */
-  pickupSlot: Type.Unsafe<PickupSlotRef | null>({ ...PickupSlotRefSchema, type: ['object', 'null'] }),
+  pickupSlot: nullable(PickupSlotRefSchema),
   /** When to come: the slot, or the items' pickup window. */
   pickupStartsAt: InstantSchema,
   pickupEndsAt: InstantSchema,

@@ -5,13 +5,17 @@ export interface ApiAnswer<T = unknown> {
 }
 
 export interface ApiClient {
-  call<T = unknown>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<ApiAnswer<T>>;
+  call<T = unknown>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiAnswer<T>>;
 }
 
 export function createApiClient(baseUrl: string): ApiClient {
   return {
     async call(method, path, options = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(`${baseUrl}${path}`, {

@@ -3,6 +3,9 @@ import { FormatRegistry, type TSchema } from '@sinclair/typebox';
 import { DemoUsersSchema, MeSchema, SessionSchema, type DemoUser, type Session } from '../../contract/auth.schema';
 import { ErrorBodySchema } from '../../contract/common.schema';
 import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
+import { CanteenListSchema, DayMenuSchema, WeekMenuSchema, type CanteenList } from '../../contract/canteen.schema';
+import { MealCardSchema, type MealCard } from '../../contract/meal-card.schema';
+import { TakeawayItemListSchema } from '../../contract/takeaway.schema';
 import type { ApiClient } from './api-client';
 
 // TypeBox checks formats only when told how; an instant must carry an explicit offset (contract).
@@ -126,6 +129,44 @@ export const scenarios: Scenario[] = [
       const out = await api.call('POST', '/auth/logout', { token });
       expect(out.status).toBe(204);
       expectError(await api.call('GET', '/me', { token }), 401, 'UNAUTHENTICATED');
+    },
+  },
+  {
+    name: 'canteens, their day and week menus answer the contract',
+    async run(api) {
+      const { token } = await signInAs(api, 'staff');
+      const list = await api.call<CanteenList>('GET', '/canteens', { token });
+      expect(list.status).toBe(200);
+      conforms(CanteenListSchema, list.body);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      const canteenId = list.body.items[0].id;
+      const day = await api.call('GET', `/canteens/${canteenId}/menu`, { token });
+      expect(day.status).toBe(200);
+      conforms(DayMenuSchema, day.body);
+      const week = await api.call<{ days: unknown[] }>('GET', `/canteens/${canteenId}/menu/week`, { token });
+      expect(week.status).toBe(200);
+      conforms(WeekMenuSchema, week.body);
+      expect(week.body.days).toHaveLength(7);
+      expectError(await api.call('GET', `/canteens/no-such-canteen/menu`, { token }), 404, 'CANTEEN_NOT_FOUND');
+    },
+  },
+  {
+    name: 'the meal card and the takeaway list answer the contract; an order needs an Idempotency-Key',
+    async run(api) {
+      const { token } = await signInAs(api, 'staff');
+      const card = await api.call<MealCard>('GET', '/meal-card', { token });
+      expect(card.status).toBe(200);
+      conforms(MealCardSchema, card.body);
+      expect(card.body.balanceFen).toBeGreaterThanOrEqual(0);
+      const canteens = await api.call<CanteenList>('GET', '/canteens', { token });
+      const items = await api.call('GET', `/canteens/${canteens.body.items[0].id}/takeaway`, { token });
+      expect(items.status).toBe(200);
+      conforms(TakeawayItemListSchema, items.body);
+      const order = await api.call('POST', '/orders', {
+        token,
+        body: { canteenId: canteens.body.items[0].id, items: [{ itemId: 'x', quantity: 1 }] },
+      });
+      expectError(order, 400, 'IDEMPOTENCY_KEY_REQUIRED');
     },
   },
 ];

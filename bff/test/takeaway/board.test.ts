@@ -191,7 +191,9 @@ describe(`live board (${dialectUnderTest()})`, () => {
 
   // Several BFF instances share one PostgreSQL: an order placed through one reaches a board
   // connected to another through LISTEN/NOTIFY. The embedded SQLite default is one process.
-  (dialectUnderTest() === 'postgres' ? it : it.skip)('fans out across instances through LISTEN/NOTIFY', async () => {
+  // Registered only on the PostgreSQL pass (npm test runs both dialects).
+  const itOnPostgres = dialectUnderTest() === 'postgres' ? it : () => undefined;
+  itOnPostgres('fans out across instances through LISTEN/NOTIFY', async () => {
     const config = loadConfig({ AUTH_PROVIDERS: 'dev', H5_DIR: '/nonexistent', AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
     const second = await buildApp({ config, db: t.db, clock: t.clock, logger: false });
     await listen(second);
