@@ -1,26 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, stringEnum } from './common.schema';
+import { MEAL_CARD_LIMITS, MEAL_CARD_TRANSACTION_KINDS } from './meal-card';
+
+export * from './meal-card';
 
 /**
  * 数字餐卡: one card per person, a balance in integer fen and a ledger. Every top-up, payment and
  * refund is one ledger row, and the balance always equals the sum of the card's ledger.
  */
-
-export const MEAL_CARD_TRANSACTION_KINDS = ['topup', 'payment', 'refund'] as const;
-export type MealCardTransactionKind = (typeof MEAL_CARD_TRANSACTION_KINDS)[number];
-
-export const MEAL_CARD_TRANSACTION_LABELS: Record<MealCardTransactionKind, string> = {
-  topup: '充值',
-  payment: '支付',
-  refund: '退款',
-};
-
-export const MEAL_CARD_LIMITS = {
-  /** One top-up of one card, fen (¥10,000). */
-  maxTopupFen: 1_000_000,
-  /** People named in one top-up request. */
-  maxTopupPeople: 1000,
-} as const;
 
 export const MealCardTransactionSchema = Type.Object({
   id: Type.String(),

@@ -1,5 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, nullable, stringEnum } from './common.schema';
+import { ORDER_STATUSES, TAKEAWAY_ITEM_STATUSES, TAKEAWAY_LIMITS, PICKUP_CODE_PATTERN } from './takeaway';
+
+export * from './takeaway';
 
 /**
  * 食堂外卖: takeaway items a canteen sells for one day, orders paid from the meal card, the pickup
@@ -19,35 +22,6 @@ export const TakeawayDateSchema = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
   description: 'YYYY-MM-DD（Asia/Shanghai）',
 });
-
-export const TAKEAWAY_ITEM_STATUSES = ['published', 'withdrawn'] as const;
-export type TakeawayItemStatus = (typeof TAKEAWAY_ITEM_STATUSES)[number];
-
-export const ORDER_STATUSES = ['placed', 'collected', 'cancelled', 'expired'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-/** What the app shows for each order status. */
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
-  placed: '已下单',
-  collected: '已取餐',
-  cancelled: '已取消',
-  expired: '已过期',
-};
-
-/** Upper bounds the BFF enforces; the app uses them for steppers and forms. */
-export const TAKEAWAY_LIMITS = {
-  /** Largest quantity of one item in one order line. */
-  maxQuantity: 99,
-  maxLinesPerOrder: 20,
-  maxPriceFen: 100_000,
-  maxStock: 100_000,
-  maxPerPersonLimit: 999,
-  maxPickupSlots: 12,
-  maxSlotCapacity: 10_000,
-} as const;
-
-/** A pickup code is 6 digits; the order's QR encodes exactly these digits. */
-export const PICKUP_CODE_PATTERN = '^\\d{6}$';
 
 export const TakeawayCanteenParamsSchema = Type.Object({ canteenId: Type.String({ minLength: 1, maxLength: 64 }) });
 export type TakeawayCanteenParams = Static<typeof TakeawayCanteenParamsSchema>;

@@ -1,5 +1,5 @@
 import type { Order, OrderStatus, PickupSlot, TakeawayItem } from '@contract/takeaway.schema';
-import { ORDER_STATUS_LABELS } from '@contract/takeaway.schema';
+import { ORDER_STATUS_LABELS } from '@contract/takeaway';
 import { formatInstant, inShanghai, todayDate } from '@/shared/time';
 
 /**

@@ -1,4 +1,5 @@
-import { TAKEAWAY_LIMITS, type NewTakeawayItem } from '@contract/takeaway.schema';
+import { TAKEAWAY_LIMITS } from '@contract/takeaway';
+import type { NewTakeawayItem } from '@contract/takeaway.schema';
 import { parseYuan } from '@/features/meal-card/money';
 import { inShanghai } from '@/shared/time';
 

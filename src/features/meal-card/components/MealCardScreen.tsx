@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { MEAL_CARD_TRANSACTION_LABELS, type MealCardTransaction } from '@contract/meal-card.schema';
+import { MEAL_CARD_TRANSACTION_LABELS } from '@contract/meal-card';
+import type { MealCardTransaction } from '@contract/meal-card.schema';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { formatListTime } from '@/shared/time';

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { MEAL_CARD_LIMITS, type TopupRequest, type TopupResult } from '@contract/meal-card.schema';
+import { MEAL_CARD_LIMITS } from '@contract/meal-card';
+import type { TopupRequest, TopupResult } from '@contract/meal-card.schema';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { errorMessage, isApiError } from '@/shared/http';

@@ -1,0 +1,30 @@
+/** 食堂外卖 rules and wording the app may import as values: dependency-free (no TypeBox). */
+
+export const TAKEAWAY_ITEM_STATUSES = ['published', 'withdrawn'] as const;
+export type TakeawayItemStatus = (typeof TAKEAWAY_ITEM_STATUSES)[number];
+
+export const ORDER_STATUSES = ['placed', 'collected', 'cancelled', 'expired'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** What the app shows for each order status. */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  placed: '已下单',
+  collected: '已取餐',
+  cancelled: '已取消',
+  expired: '已过期',
+};
+
+/** Upper bounds the BFF enforces; the app uses them for steppers and forms. */
+export const TAKEAWAY_LIMITS = {
+  /** Largest quantity of one item in one order line. */
+  maxQuantity: 99,
+  maxLinesPerOrder: 20,
+  maxPriceFen: 100_000,
+  maxStock: 100_000,
+  maxPerPersonLimit: 999,
+  maxPickupSlots: 12,
+  maxSlotCapacity: 10_000,
+} as const;
+
+/** A pickup code is 6 digits; the order's QR encodes exactly these digits. */
+export const PICKUP_CODE_PATTERN = '^\\d{6}$';
