@@ -142,7 +142,7 @@ export function handlers(base = '*/api'): HttpHandler[] {
       const code = await readField(request, 'code', 128);
       if (isFailure(code)) return code;
       if (providerOff('wechat')) return errorResponse(403, 'AUTH_PROVIDER_DISABLED');
-      if (code.startsWith('invalid')) return errorResponse(400, 'AUTH_CODE_INVALID');
+      if (code.startsWith('invalid')) return errorResponse(401, 'AUTH_CODE_INVALID');
       const current = currentPerson(request);
       if (isFailure(current)) return current;
       const person = personForIdentity('wechat', code, current, { name: '微信用户', unit: '', roles: ['visitor'] });
@@ -153,7 +153,7 @@ export function handlers(base = '*/api'): HttpHandler[] {
       const authCode = await readField(request, 'authCode', 256);
       if (isFailure(authCode)) return authCode;
       if (providerOff('zzd')) return errorResponse(403, 'AUTH_PROVIDER_DISABLED');
-      if (authCode.startsWith('invalid')) return errorResponse(400, 'AUTH_CODE_INVALID');
+      if (authCode.startsWith('invalid')) return errorResponse(401, 'AUTH_CODE_INVALID');
       const current = currentPerson(request);
       if (isFailure(current)) return current;
       const person = personForIdentity('zzd', authCode, current, { name: '浙政钉用户', unit: '', roles: ['staff'] });
