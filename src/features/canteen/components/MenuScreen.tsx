@@ -6,7 +6,7 @@ import { hasAnyRole } from '@contract/roles';
 import { useRequireSession } from '@/features/session';
 import { todayDate } from '@/shared/time';
 import { addDays, dayLabel, isDate, nowTime } from '../dates';
-import { toast } from '../hooks';
+import { toast, useLinkedCanteen } from '../hooks';
 import { openCanteenPage } from '../routes';
 import {
   selectCanteenId,
@@ -59,15 +59,7 @@ export function MenuScreen() {
   const vote = useCanteen(selectVote);
   const signedIn = me !== null;
 
-  // A canteen named in the link wins once, when the list is known.
-  const linked = useRef(typeof params.canteenId === 'string' ? params.canteenId : undefined);
-  useEffect(() => {
-    const wanted = linked.current;
-    if (wanted && canteens.some((c) => c.id === wanted)) {
-      linked.current = undefined;
-      if (wanted !== canteenId) selectCanteen(wanted);
-    }
-  }, [canteens, canteenId, selectCanteen]);
+  useLinkedCanteen(params.canteenId, canteens, canteenId, selectCanteen);
 
   const reloadMenu = useCallback(() => {
     if (canteenId) return loadMenu(canteenId, date).catch(toast);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { DayMenu } from '@contract/canteen.schema';
@@ -6,7 +6,7 @@ import { useRequireSession } from '@/features/session';
 import { todayDate } from '@/shared/time';
 import { fetchWeekMenu } from '../api';
 import { addDays, dayKind, daysBetween, isDate, monthDay, mondayOf, weekdayLabel } from '../dates';
-import { toast, useRemote } from '../hooks';
+import { toast, useLinkedCanteen, useRemote } from '../hooks';
 import { openCanteenPage } from '../routes';
 import {
   selectCanteenId,
@@ -79,14 +79,7 @@ export function WeekScreen() {
   const selectCanteen = useCanteen(selectSelectCanteen);
   const signedIn = me !== null;
 
-  const linked = useRef(typeof params.canteenId === 'string' ? params.canteenId : undefined);
-  useEffect(() => {
-    const wanted = linked.current;
-    if (wanted && canteens.some((c) => c.id === wanted)) {
-      linked.current = undefined;
-      if (wanted !== canteenId) selectCanteen(wanted);
-    }
-  }, [canteens, canteenId, selectCanteen]);
+  useLinkedCanteen(params.canteenId, canteens, canteenId, selectCanteen);
 
   useDidShow(() => {
     if (signedIn) void loadCanteens().catch(toast);
