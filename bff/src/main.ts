@@ -19,22 +19,28 @@ async function main(): Promise<void> {
   app.services.outbox.start(config.outboxPollMs);
   await app.listen({ host: config.host, port: config.port });
 
-  // Takeaway days left open (nobody pressed 结束今天) are closed after midnight: uncollected orders
-  // expire, refunded where the canteen says so. Safe on several instances: closing is conditional.
-  const closeOverdue = () =>
-    app.services.orders
-      .closeOverdueDays()
-      .then((closed) => closed.length > 0 && app.log.info({ closed: closed.length }, 'closed overdue takeaway days'))
-      .catch((error) => app.log.error({ err: error }, 'closing overdue takeaway days failed'));
-  void closeOverdue();
-  const closeTimer = setInterval(closeOverdue, 5 * 60_000);
-  closeTimer.unref();
+  // Housekeeping on every instance (each step is conditional, so running it twice is harmless):
+  // takeaway days nobody closed (结束今天) are closed after midnight, so uncollected orders expire
+  // (refunded where the canteen says so); sessions expired for a day are deleted.
+  const housekeeping = async () => {
+    try {
+      const closed = await app.services.orders.closeOverdueDays();
+      const purged = await app.services.auth.purgeExpiredSessions();
+      if (closed.length > 0 || purged > 0)
+        app.log.info({ closedDays: closed.length, purgedSessions: purged }, 'housekeeping');
+    } catch (error) {
+      app.log.error({ err: error }, 'housekeeping failed');
+    }
+  };
+  void housekeeping();
+  const housekeepingTimer = setInterval(housekeeping, 5 * 60_000);
+  housekeepingTimer.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    clearInterval(closeTimer);
+    clearInterval(housekeepingTimer);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();

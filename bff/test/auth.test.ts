@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from './support/test-app';
 import { DomainError } from '../src/errors';
+import { sha256Hex } from '../src/lib/ids';
 import type { WechatAuth } from '../src/integrations/wechat/wechat-auth';
 import type { ZzdAuth } from '../src/integrations/zzd/zzd-auth';
 
@@ -81,6 +82,22 @@ describe('demo sign-in', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: t.auth(session.token) });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('purges sessions a day after they expire, and keeps live ones', async () => {
+    await t.signIn('demo-staff-08');
+    const later = 73 * 3600_000 + 24 * 3600_000;
+    t.clock.advance(later);
+    const fresh = await t.signIn('demo-staff-08');
+    const purged = await t.app.services.auth.purgeExpiredSessions();
+    const rows = await t.db.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('person_id', '=', 'demo-staff-08')
+      .execute();
+    t.clock.advance(-later);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(rows.map((r) => r.token_hash)).toEqual([sha256Hex(fresh.token)]);
   });
 
   it('refuses an unknown or non-demo user', async () => {

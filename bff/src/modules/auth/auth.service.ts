@@ -18,7 +18,7 @@ import {
   listDemoPeople,
   type Person,
 } from './people.repository';
-import { insertSession, revokeSession } from './sessions.repository';
+import { deleteSessionsEndedBefore, insertSession, revokeSession } from './sessions.repository';
 import { createSessionCache } from './session-cache';
 
 export interface AuthDeps {
@@ -155,6 +155,11 @@ export function createAuthService(deps: AuthDeps) {
       const { person } = found;
       if (person.disabled) throw new DomainError('USER_DISABLED', 403);
       return { person, tokenHash };
+    },
+
+    /** Drops sessions expired for more than a day (a revoked one keeps its row until it expires). */
+    async purgeExpiredSessions(): Promise<number> {
+      return deleteSessionsEndedBefore(db, toStored(addMs(clock.now(), -24 * 3600_000)));
     },
 
     async signOut(tokenHash: string): Promise<void> {

@@ -19,3 +19,9 @@ export async function revokeSession(db: Db, tokenHash: string, at: string): Prom
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** Removes sessions that ended before `before`; answers how many. */
+export async function deleteSessionsEndedBefore(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
