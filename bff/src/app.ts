@@ -33,6 +33,7 @@ import { createUploadsService, type UploadsService } from './modules/uploads/upl
 import { registerUploadRoutes } from './modules/uploads/uploads.routes';
 import { createCanteenService, type CanteenService } from './modules/canteen/canteen.service';
 import { createDishesService, type DishesService } from './modules/canteen/dishes.service';
+import { createMenuChanges } from './modules/canteen/menu-changes';
 import { createMenuService, type MenuService } from './modules/canteen/menu.service';
 import { registerCanteenRoutes } from './modules/canteen/canteen.routes';
 import { createHeadcountService, type HeadcountService } from './modules/headcount/headcount.service';
@@ -167,15 +168,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           log: app.log,
         })
       : createLocalEventBus({ onError: (error) => app.log.error({ err: error }, 'event handler failed') }));
-  const canteens = createCanteenService({ db: database.db });
+  const menuChanges = createMenuChanges(events);
+  const canteens = createCanteenService({ db: database.db, changes: menuChanges });
   const mealCards = createMealCardService({ db: database.db, clock, messages });
   const takeaway = createTakeawayService({ db: database.db, clock, canteens });
   const orders = createOrdersService({ db: database.db, clock, bus: events, messages, mealCards, takeaway });
   const board = createBoardService({ bus: events, auth, takeaway, orders, clock, log: app.log });
   const storage = options.storage ?? createLocalStorage(config.uploadsDir);
   const uploads = createUploadsService({ db: database.db, clock, storage });
-  const dishes = createDishesService({ db: database.db, clock, canteens });
-  const menu = createMenuService({ db: database.db, clock, canteens });
+  const dishes = createDishesService({ db: database.db, clock, canteens, changes: menuChanges });
+  const menu = createMenuService({
+    db: database.db,
+    clock,
+    canteens,
+    changes: menuChanges,
+    readCacheMs: config.menuCacheMs,
+  });
   const headcount = createHeadcountService({ db: database.db, clock, canteens });
   app.decorate('services', {
     auth,
@@ -209,6 +217,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await outbox.stop();
     board.close();
+    menu.close();
+    menuChanges.close();
     if (ownBus) await events.close();
   });
   return app;

@@ -11,6 +11,7 @@ export interface Config {
   sessionTtlHours: number;
   /** Per-instance memo of resolved tokens (ms); bounds how late another instance sees a logout. */
   sessionCacheMs: number;
+  menuCacheMs: number;
   /** Sign-in attempts allowed per client address per minute. */
   authRateLimitPerMinute: number;
   /** Where the built H5 app lives; served at `/` when present. */
@@ -52,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authProviders: providers as AuthProvider[],
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 72, 'SESSION_TTL_HOURS'),
     sessionCacheMs: int(env.SESSION_CACHE_MS, 5000, 'SESSION_CACHE_MS'),
+    menuCacheMs: int(env.MENU_CACHE_MS, 10_000, 'MENU_CACHE_MS'),
     authRateLimitPerMinute: int(env.AUTH_RATE_LIMIT_PER_MINUTE, 30, 'AUTH_RATE_LIMIT_PER_MINUTE'),
     h5Dir: env.H5_DIR || 'dist/h5',
     uploadsDir: env.UPLOADS_DIR || 'data/uploads',

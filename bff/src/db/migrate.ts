@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as foundation from './migrations/2026-11-21-0001-foundation';
 import * as canteenMenus from './migrations/2026-11-21-0002-canteen-menus';
 import * as takeawayMealCard from './migrations/2026-11-21-0003-takeaway-meal-card';
+import * as votePersonIndex from './migrations/2026-11-22-0004-vote-person-index';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
   '2026-11-21-0002-canteen-menus': canteenMenus,
   '2026-11-21-0003-takeaway-meal-card': takeawayMealCard,
+  '2026-11-22-0004-vote-person-index': votePersonIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

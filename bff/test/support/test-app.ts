@@ -27,10 +27,15 @@ export async function createTestApp(
     env?: Record<string, string>;
     integrations?: AppOptions['integrations'];
     seed?: boolean;
+    /** Replace the event bus (e.g. one local bus shared by two instances on SQLite). */
+    bus?: AppOptions['bus'];
+    /** A second instance of the BFF on this app's database and clock (not seeded, not dropped). */
+    sharing?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const db = await createTestDb();
-  const clock = createTestClock();
+  const shared = options.sharing;
+  const db = shared ? shared.db : await createTestDb();
+  const clock = shared ? shared.clock : createTestClock();
   // Uploads (and the seed's dish photos) go to a temp dir of this app, removed on close.
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shzq-uploads-'));
   const config: Config = {
@@ -50,8 +55,8 @@ export async function createTestApp(
       done();
     },
   });
-  const app = await buildApp({ config, db, clock, integrations: options.integrations, logStream });
-  if (options.seed !== false) {
+  const app = await buildApp({ config, db, clock, integrations: options.integrations, logStream, bus: options.bus });
+  if (options.seed !== false && !shared) {
     await seedDemoIfEmpty(db.db, clock, app.services.messages, { storage: app.services.storage });
     await app.services.outbox.drain();
   }
@@ -69,7 +74,7 @@ export async function createTestApp(
     auth: (token: string) => ({ authorization: `Bearer ${token}` }),
     async close() {
       await app.close();
-      await db.drop();
+      if (!shared) await db.drop();
       fs.rmSync(uploadsDir, { recursive: true, force: true });
     },
   };

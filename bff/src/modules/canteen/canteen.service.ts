@@ -17,6 +17,7 @@ import {
   updateCanteen,
   type CanteenRecord,
 } from './canteen.repository';
+import type { MenuChanges } from './menu-changes';
 
 export const canteenNotFound = () => new DomainError('CANTEEN_NOT_FOUND', 404);
 
@@ -41,8 +42,8 @@ function checkServingWindows(meals: ServingWindow[]): ServingWindow[] {
   return sorted;
 }
 
-export function createCanteenService(deps: { db: Kysely<Database> }) {
-  const { db } = deps;
+export function createCanteenService(deps: { db: Kysely<Database>; changes: MenuChanges }) {
+  const { db, changes } = deps;
 
   async function get(canteenId: string): Promise<CanteenRecord> {
     const canteen = await findCanteen(db, canteenId);
@@ -93,6 +94,7 @@ export function createCanteenService(deps: { db: Kysely<Database> }) {
         });
         if (meals) await replaceMeals(trx, canteenId, meals);
       });
+      changes.changed({ canteenId });
       return toCanteen(await get(canteenId), true);
     },
 

@@ -10,6 +10,7 @@ import { findUpload } from '../uploads/uploads.repository';
 import { uploadIdOfUrl, uploadUrl } from '../uploads/uploads.service';
 import type { CanteenService } from './canteen.service';
 import type { DishRow } from './canteen.table';
+import type { MenuChanges } from './menu-changes';
 import {
   findDish,
   findDishByName,
@@ -74,8 +75,13 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export function createDishesService(deps: { db: Kysely<Database>; clock: Clock; canteens: CanteenService }) {
-  const { db, clock, canteens } = deps;
+export function createDishesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  canteens: CanteenService;
+  changes: MenuChanges;
+}) {
+  const { db, clock, canteens, changes } = deps;
 
   async function photoId(photoUrl: string | null | undefined): Promise<string | null | undefined> {
     if (photoUrl === undefined) return undefined;
@@ -152,6 +158,7 @@ export function createDishesService(deps: { db: Kysely<Database>; clock: Clock; 
       const photo = await photoId(patch.photoUrl);
       if (photo !== undefined) set.photo = photo;
       await write(() => updateDish(db, dishId, set));
+      changes.changed({ canteenId });
       return fromRow(await dishOf(canteenId, dishId));
     },
 
@@ -160,6 +167,7 @@ export function createDishesService(deps: { db: Kysely<Database>; clock: Clock; 
       await canteens.getManaged(person, canteenId);
       await dishOf(canteenId, dishId);
       await updateDish(db, dishId, { retired: retired ? 1 : 0, updated_at: toStored(clock.now()) });
+      changes.changed({ canteenId });
       return fromRow(await dishOf(canteenId, dishId));
     },
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   MEAL_KINDS,
@@ -42,7 +43,9 @@ import {
   writeMenu,
   type CanteenMenuRow,
 } from './menu.repository';
-import { deleteVote, dishTallies, dishVoteCounts, upsertVote } from './votes.repository';
+import type { MenuChanges } from './menu-changes';
+import { createMenuReadCache, type MenuAnswer } from './menu-read-cache';
+import { deleteVote, dishTallies, dishVoteCounts, personVotes, upsertVote } from './votes.repository';
 
 /** Menus can be composed this many days ahead. */
 export const MENU_HORIZON_DAYS = 90;
@@ -52,18 +55,32 @@ export const PUBLISH_MAX_DAYS = 14;
 export const RANKING_MAX_DAYS = 366;
 export const RANKING_DEFAULT_DAYS = 30;
 
-export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; canteens: CanteenService }) {
-  const { db, clock, canteens } = deps;
+/** The ETag of an answer serialised per request: a hash of its exact bytes. */
+function bodyAnswer(payload: unknown): MenuAnswer {
+  const body = JSON.stringify(payload);
+  return { etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body: () => body };
+}
+
+export function createMenuService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  canteens: CanteenService;
+  changes: MenuChanges;
+  /** How long a cached diner's menu may live without a change announcement (0: no cache). */
+  readCacheMs: number;
+}) {
+  const { db, clock, canteens, changes } = deps;
   const today = () => shanghaiDate(clock.now());
 
   /**
    * The day menus of `from`…`to` for one person from a single query (see canteenMenus), whatever
-   * the number of days and dishes. Diners see the dishes of published meals only.
+   * the number of days and dishes. Diners see the dishes of published meals only. Without a
+   * person: as a diner who manages nothing and has not voted sees them.
    */
-  async function buildDays(person: Person, canteenId: string, from: string, to: string): Promise<DayMenu[]> {
+  async function buildDays(person: Person | null, canteenId: string, from: string, to: string): Promise<DayMenu[]> {
     const [rows, canManage] = await Promise.all([
-      canteenMenus(db, canteenId, from, to, person.id),
-      canteens.manages(person, canteenId),
+      canteenMenus(db, canteenId, from, to, person?.id ?? ''),
+      person ? canteens.manages(person, canteenId) : false,
     ]);
     if (rows.length === 0) throw canteenNotFound();
 
@@ -140,6 +157,13 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
     if (!canteen.meals.some((m) => m.meal === meal)) throw new DomainError('MEAL_NOT_SERVED', 400);
   }
 
+  const readCache = createMenuReadCache({
+    changes,
+    ttlMs: deps.readCacheMs,
+    loadDay: async (canteenId, date) => (await buildDays(null, canteenId, date, date))[0],
+    loadVotes: (personId, canteenId, date) => personVotes(db, canteenId, date, personId),
+  });
+
   async function statusOf(canteenId: string, from: string, to: string): Promise<MenuStatusList> {
     const rows = await menuStatus(db, canteenId, from, to);
     return {
@@ -154,9 +178,16 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
   }
 
   return {
-    async day(person: Person, canteenId: string, date?: string): Promise<DayMenu> {
-      const day = date === undefined ? today() : requireDate(date);
-      return (await buildDays(person, canteenId, day, day))[0];
+    /**
+     * One day's menu as the person sees it, serialised, with its ETag. Diners (the lunch-time
+     * crowd) are answered from the read cache; editors, who also see drafts, from the database.
+     */
+    async dayAnswer(person: Person, canteenId: string, date?: string): Promise<MenuAnswer> {
+      const now = today();
+      const day = date === undefined ? now : requireDate(date);
+      if (await canteens.manages(person, canteenId))
+        return bodyAnswer((await buildDays(person, canteenId, day, day))[0]);
+      return readCache.answer(person.id, canteenId, day, now);
     },
 
     async week(person: Person, canteenId: string, start?: string): Promise<WeekMenu> {
@@ -190,6 +221,7 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
         if (dishIds.length === 0) await deleteMenu(trx, key);
         else await writeMenu(trx, key, dishIds, at);
       });
+      changes.changed({ canteenId });
       return (await buildDays(person, canteenId, date, date))[0];
     },
 
@@ -230,6 +262,7 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
             await writeMenu(trx, { canteenId, date: entry.date, meal: entry.meal }, entry.dishIds, at);
         }
       });
+      changes.changed({ canteenId });
       return { ...(await statusOf(canteenId, body.to, targetLast)), skippedRetired };
     },
 
@@ -247,11 +280,13 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
       const at = toStored(clock.now());
       if (published) {
         await publishMenus(db, canteenId, range.from, range.to, meals, at);
+        changes.changed({ canteenId });
         const status = await statusOf(canteenId, range.from, range.to);
         if (!status.items.some((s) => meals.includes(s.meal) && s.published)) throw new DomainError('MENU_EMPTY', 409);
         return status;
       }
       await unpublishMenus(db, canteenId, range.from, range.to, meals, at);
+      changes.changed({ canteenId });
       return statusOf(canteenId, range.from, range.to);
     },
 
@@ -280,6 +315,7 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
       const key = { canteenId, date, dishId, personId: person.id };
       if (value) await upsertVote(db, key, value, toStored(clock.now()));
       else await deleteVote(db, key);
+      changes.changed({ canteenId, date, personId: person.id });
       const counts = await dishVoteCounts(db, key);
       return { dishId, up: counts.up, down: counts.down, myVote: counts.mine };
     },
@@ -320,6 +356,9 @@ export function createMenuService(deps: { db: Kysely<Database>; clock: Clock; ca
         bottom: ranked.slice(ranked.length - bottomCount).reverse(),
         hidden: tallies.length - ranked.length,
       };
+    },
+    close(): void {
+      readCache.close();
     },
   };
 }

@@ -113,3 +113,20 @@ export async function insertVotes(
       .onConflict((oc) => oc.doNothing())
       .execute();
 }
+
+/** One person's votes on one day at one canteen, by dish. */
+export async function personVotes(
+  db: Db,
+  canteenId: string,
+  date: string,
+  personId: string,
+): Promise<Map<string, VoteValue>> {
+  const rows = await db
+    .selectFrom('dish_votes')
+    .select(['dish_id', 'value'])
+    .where('person_id', '=', personId)
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .execute();
+  return new Map(rows.map((r) => [r.dish_id, r.value]));
+}
