@@ -19,7 +19,7 @@ import {
   type Person,
 } from './people.repository';
 import { deleteSessionsEndedBefore, insertSession, revokeSession } from './sessions.repository';
-import { createSessionCache } from './session-cache';
+import { createSessionCache, type CachedSession } from './session-cache';
 
 export interface AuthDeps {
   db: Kysely<Database>;
@@ -143,16 +143,16 @@ export function createAuthService(deps: AuthDeps) {
     /** Resolves a bearer token; a missing, unknown or revoked token and an expired one differ in code. */
     async authenticate(token: string | undefined): Promise<SignedIn> {
       if (!token) throw unauthenticated();
-      const tokenHash = sha256Hex(token);
-      let found = cache.get(tokenHash);
+      let found: Omit<CachedSession, 'cachedUntil'> | undefined = cache.get(token);
       if (!found) {
+        const tokenHash = sha256Hex(token);
         const row = await findSessionWithPerson(db, tokenHash);
         if (!row || row.revoked) throw unauthenticated();
-        cache.set(tokenHash, row.person, row.expiresAt);
-        found = { person: row.person, expiresAt: row.expiresAt, cachedUntil: 0 };
+        found = { person: row.person, tokenHash, expiresAtMs: Date.parse(row.expiresAt) };
+        cache.set(token, found);
       }
-      if (found.expiresAt <= toStored(clock.now())) throw unauthenticated('TOKEN_EXPIRED');
-      const { person } = found;
+      if (found.expiresAtMs <= clock.now().getTime()) throw unauthenticated('TOKEN_EXPIRED');
+      const { person, tokenHash } = found;
       if (person.disabled) throw new DomainError('USER_DISABLED', 403);
       return { person, tokenHash };
     },
@@ -163,7 +163,7 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async signOut(tokenHash: string): Promise<void> {
-      cache.delete(tokenHash);
+      cache.deleteByHash(tokenHash);
       await revokeSession(db, tokenHash, toStored(clock.now()));
     },
   };
