@@ -77,6 +77,9 @@ export const ERROR_MESSAGES = {
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   TIMEOUT: '请求超时，请稍后重试',
   INTERNAL: '服务暂时不可用，请稍后再试',
+  // Takeaway (issue 4, continued): slots belong to one item; a closed day sells no more.
+  ORDER_MIXED_SLOTS: '一个订单只能包含一种分时段取餐的菜品，请分开下单',
+  TAKEAWAY_DAY_CLOSED: '食堂已结束这一天的外卖，不能再下单或上架菜品',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -12,3 +12,4 @@ export * from './headcount.schema';
 export * from './uploads.schema';
 export * from './takeaway.schema';
 export * from './meal-card.schema';
+export * from './people.schema';

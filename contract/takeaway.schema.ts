@@ -69,7 +69,11 @@ export const TakeawayItemSchema = Type.Object({
 });
 export type TakeawayItem = Static<typeof TakeawayItemSchema>;
 
-export const TakeawayItemListSchema = Type.Object({ items: Type.Array(TakeawayItemSchema) });
+export const TakeawayItemListSchema = Type.Object({
+  items: Type.Array(TakeawayItemSchema),
+  /** Present once the canteen has closed this day (结束今天): nothing of it can be ordered any more. */
+  closedAt: Type.Optional(InstantSchema),
+});
 export type TakeawayItemList = Static<typeof TakeawayItemListSchema>;
 
 export const NewPickupSlotSchema = Type.Object(
@@ -263,7 +267,11 @@ export const BoardServerMessageSchema = Type.Union([
   Type.Object({ type: Type.Literal('ready'), board: CanteenBoardSchema }),
   /** New or changed orders of the day, pushed as they happen. */
   Type.Object({ type: Type.Literal('orders'), orders: Type.Array(BoardOrderSchema) }),
-  /** Sign-in refused or not this canteen's staff; the socket closes after it. */
+  /**
+   * Sign-in refused or not this canteen's staff — at sign-in, or later when the session ends
+   * (logout, expiry) or the person stops being this canteen's staff. The socket closes after it
+   * with BOARD_CLOSE_CODES (4401: sign in again; 4403: not allowed), the code as close reason.
+   */
   Type.Object({ type: Type.Literal('error'), error: Type.Object({ code: Type.String(), message: Type.String() }) }),
 ]);
 export type BoardServerMessage = Static<typeof BoardServerMessageSchema>;

@@ -28,3 +28,16 @@ export const TAKEAWAY_LIMITS = {
 
 /** A pickup code is 6 digits; the order's QR encodes exactly these digits. */
 export const PICKUP_CODE_PATTERN = '^\\d{6}$';
+
+/**
+ * How the live board's WebSocket closes when it may not (or may no longer) watch: the application
+ * range, mirroring HTTP 401 / 403 / 400. The server sends `{"type":"error"}` with the code first and
+ * repeats the error code as the close reason. 1011 (server error) means: reconnect later.
+ */
+export const BOARD_CLOSE_CODES = {
+  /** No, an unknown, a revoked or an expired session: sign in again. */
+  unauthenticated: 4401,
+  /** Signed in, but not (or no longer) staff of this canteen, or the account is disabled. */
+  forbidden: 4403,
+  badRequest: 4400,
+} as const;

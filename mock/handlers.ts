@@ -5,6 +5,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '../contract/errors';
 import type { Message, MessageList } from '../contract/messages.schema';
 import type { MockPerson } from './data';
 import { canteenHandlers } from './canteen';
+import { peopleHandlers } from './people';
 import { takeawayHandlers } from './takeaway';
 import {
   mockState,
@@ -202,6 +203,9 @@ export function handlers(base = '*/api'): HttpHandler[] {
 
     // 食堂外卖 · 数字餐卡 (mock/takeaway.ts).
     ...takeawayHandlers(base),
+
+    // The people directory for admin top-ups (mock/people.ts).
+    ...peopleHandlers(base),
   ];
 }
 

@@ -175,7 +175,8 @@ function fail(status: number, code: ErrorCode): Failure {
   return HttpResponse.json<ErrorBody>({ error: { code, message: ERROR_MESSAGES[code] } }, { status });
 }
 
-function authenticate(request: Request, roles?: readonly string[]): MockPerson | Failure {
+/** The signed-in person (holding one of `roles` when given), or the 401/403 the BFF would answer. */
+export function authenticate(request: Request, roles?: readonly string[]): MockPerson | Failure {
   const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   const session = token ? mockState.sessions.get(token) : undefined;
   if (!session || session.revoked) return fail(401, 'UNAUTHENTICATED');
@@ -675,7 +676,8 @@ export function takeawayHandlers(base = '*/api'): HttpHandler[] {
         return earlier.hash === hash
           ? HttpResponse.json(earlier.result, { status: 201 })
           : fail(422, 'IDEMPOTENCY_KEY_REUSED');
-      const people = [...mockState.people.values()];
+      // Disabled accounts are never topped up (as the BFF: named ones are unknown, a unit skips them).
+      const people = [...mockState.people.values()].filter((p) => !p.disabled);
       let recipients: MockPerson[];
       if (body.personIds) {
         const ids = [...new Set(body.personIds)];

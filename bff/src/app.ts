@@ -22,6 +22,7 @@ import { createLocalEventBus, type EventBus } from './events/event-bus';
 import { createPgEventBus } from './events/pg-event-bus';
 import { createMealCardService, type MealCardService } from './modules/meal-card/meal-card.service';
 import { registerMealCardRoutes } from './modules/meal-card/meal-card.routes';
+import { createPeopleDirectory } from './modules/auth/people-directory.service';
 import { createTakeawayService, type TakeawayService } from './modules/takeaway/takeaway.service';
 import { createOrdersService, type OrdersService } from './modules/takeaway/orders.service';
 import { createBoardService, type BoardService } from './modules/takeaway/board.service';
@@ -205,7 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, { auth, rateLimitPerMinute: config.authRateLimitPerMinute });
   registerMessageRoutes(app, { auth, messages });
-  registerMealCardRoutes(app, { auth, mealCards });
+  registerMealCardRoutes(app, { auth, mealCards, directory: createPeopleDirectory({ db: database.db }) });
   registerTakeawayRoutes(app, { auth, takeaway, orders });
   registerOrderRoutes(app, { auth, orders });
   registerBoardRoutes(app, { board });

@@ -127,9 +127,12 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
   const mainFile = path.join(repoRoot, 'bff', 'src', 'main.ts');
   if (!fs.existsSync(mainFile)) throw new Error(`${path.relative(repoRoot, mainFile)} does not exist yet`);
   const dir = tempDir('shuzhi-bff-');
+  // Opt-in, for profiling: extra node flags for the BFF only, e.g. BENCH_BFF_NODE_ARGS='--cpu-prof
+  // --cpu-prof-dir=/tmp/prof' (the profile is written when the BFF exits on the harness's SIGTERM).
+  const nodeArgs = (process.env.BENCH_BFF_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   return startServer({
     name: 'bff',
-    args: ['--import', 'tsx', mainFile],
+    args: [...nodeArgs, '--import', 'tsx', mainFile],
     quiet,
     env: {
       SQLITE_FILE: path.join(dir, 'app.sqlite'),

@@ -6,6 +6,7 @@ import { MessageListSchema, MessageSchema, type MessageList } from '../../contra
 import { CanteenListSchema, DayMenuSchema, WeekMenuSchema, type CanteenList } from '../../contract/canteen.schema';
 import { MealCardSchema, type MealCard } from '../../contract/meal-card.schema';
 import { TakeawayItemListSchema } from '../../contract/takeaway.schema';
+import { PeoplePageSchema, UnitListSchema, type PeoplePage, type UnitList } from '../../contract/people.schema';
 import type { ApiClient } from './api-client';
 
 // TypeBox checks formats only when told how; an instant must carry an explicit offset (contract).
@@ -167,6 +168,35 @@ export const scenarios: Scenario[] = [
         body: { canteenId: canteens.body.items[0].id, items: [{ itemId: 'x', quantity: 1 }] },
       });
       expectError(order, 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    },
+  },
+  {
+    name: 'the people directory pages people and units for admins; others 403; bad paging 400 VALIDATION_FAILED',
+    async run(api) {
+      const { token } = await signInAs(api, 'admin');
+      const page = await api.call<PeoplePage>('GET', '/people?pageSize=2', { token });
+      expect(page.status).toBe(200);
+      conforms(PeoplePageSchema, page.body);
+      expect(page.body).toMatchObject({ page: 1, pageSize: 2 });
+      expect(page.body.items).toHaveLength(2);
+      expect(page.body.total).toBeGreaterThan(2);
+      const [someone] = page.body.items;
+      const found = await api.call<PeoplePage>('GET', `/people?q=${encodeURIComponent(someone.name)}`, { token });
+      expect(found.body.items.map((p) => p.id)).toContain(someone.id);
+
+      const units = await api.call<UnitList>('GET', '/people/units', { token });
+      expect(units.status).toBe(200);
+      conforms(UnitListSchema, units.body);
+      const [first] = units.body.items;
+      const inUnit = await api.call<PeoplePage>('GET', `/people?unit=${encodeURIComponent(first.unit)}`, { token });
+      expect(inUnit.body.total).toBe(first.people);
+      expect(inUnit.body.items.every((p) => p.unit === first.unit)).toBe(true);
+
+      expectError(await api.call('GET', '/people?pageSize=51', { token }), 400, 'VALIDATION_FAILED');
+      expectError(await api.call('GET', '/people?page=0', { token }), 400, 'VALIDATION_FAILED');
+      const staff = await signInAs(api, 'staff');
+      expectError(await api.call('GET', '/people', { token: staff.token }), 403, 'FORBIDDEN');
+      expectError(await api.call('GET', '/people/units', { token: staff.token }), 403, 'FORBIDDEN');
     },
   },
 ];

@@ -301,30 +301,135 @@ test('staff: empty orders, a cancelled order refunded, and a load error with 重
   });
 });
 
-test('admin: 餐卡充值 for a unit with a note, confirmed first', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'takeaway-admin', async ({ page, shot }) => {
-    await signInAs(page, '徐科长');
-    await waitForText(page, '餐卡充值');
-    assert.ok(await isAbsent(page, '订单看板'), 'an admin without the canteen role has no board tile');
-    await settle(page);
-    await shot('home');
-    await tap(page, '餐卡充值');
-    await waitForText(page, '给一个人充值');
-    await tap(page, '充值');
-    await waitForText(page, '请填写人员编号');
-    await settle(page);
-    await shot('topup-invalid');
-    await byRole(page, 'radio', '按单位充值').click();
-    const inputs = page.locator('taro-input-core input').filter({ visible: true });
-    await inputs.nth(0).fill('市财政局');
-    await inputs.nth(1).fill('150');
-    await inputs.nth(2).fill('12月餐补');
-    await tap(page, '充值');
-    await byRole(page, 'dialog', '确认充值？').waitFor();
-    await shot('topup-confirm');
-    await tap(page, '确认充值');
-    await waitForText(page, '充值成功：1 人，合计 ¥150.00');
-    await waitForText(page, '王芳');
-    await shot('topup-done');
-  });
-});
+test(
+  'canteen: when the board’s session ends (logout elsewhere), the board goes to sign-in and comes back',
+  { timeout: 180_000 },
+  async () => {
+    await withPhone(browser, 'takeaway-board-session', async ({ page, shot }) => {
+      const session = await signInAs(page, '林师傅');
+      await tap(page, '订单看板');
+      await waitForText(page, '实时更新中');
+
+      // The same session is signed out from another device; the next order ends the board.
+      const res = await fetch(`${baseUrl}/api/auth/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+      assert.equal(res.status, 204);
+      const staff = await (
+        await fetch(`${baseUrl}/api/auth/dev`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: 'demo-staff-03' }),
+        })
+      ).json();
+      const items = (await api('/canteens/canteen-1/takeaway', staff.token)).items;
+      const buns = items.find((i) => i.name === '杂粮馒头（4个）');
+      await api('/orders', staff.token, {
+        method: 'POST',
+        headers: { 'idempotency-key': `e2e-board-${Date.now()}` },
+        body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: buns.id, quantity: 1 }] }),
+      });
+
+      await waitForTitleOrText(page, '演示登录');
+      await waitForText(page, '林师傅');
+      await settle(page);
+      await shot('sign-in-after-logout');
+      await tap(page, '林师傅');
+      await waitForText(page, '实时更新中');
+      await settle(page);
+      await shot('board-again');
+      assert.ok(new URL(page.url()).pathname.includes('/packages/takeaway/pages/board/'), page.url());
+    });
+  },
+);
+
+test(
+  'admin: 餐卡充值 — find a person by name, pick a whole unit from the list, see count and total, confirm',
+  { timeout: 180_000 },
+  async () => {
+    await withPhone(browser, 'takeaway-admin', async ({ page, shot }) => {
+      const session = await signInAs(page, '徐科长');
+      await waitForText(page, '餐卡充值');
+      assert.ok(await isAbsent(page, '订单看板'), 'an admin without the canteen role has no board tile');
+      await settle(page);
+      await shot('home');
+      await tap(page, '餐卡充值');
+      await waitForText(page, '给一个人充值');
+      // The people directory lists everyone at once, each with unit and balance.
+      await page
+        .locator('[aria-label^="高处长，市机关事务管理局，余额 ¥"]')
+        .filter({ visible: true })
+        .first()
+        .waitFor();
+      await waitForText(page, '共 20 人，已显示 10 人');
+      await settle(page);
+      await shot('topup-people');
+      await tap(page, '充值');
+      await waitForText(page, '请先从列表中选择充值人员');
+      await shot('topup-invalid');
+
+      // Search by name; then a search that finds nobody.
+      const search = page.locator('taro-input-core input').filter({ visible: true }).first();
+      await search.fill('王芳');
+      await page.locator('[aria-label^="王芳，市财政局，余额 "]').filter({ visible: true }).first().waitFor();
+      await waitForText(page, '共 1 人');
+      assert.equal(await page.locator('[aria-label*="，余额 ¥"]').filter({ visible: true }).count(), 1);
+      await settle(page);
+      await shot('topup-search');
+      await search.fill('没有这个人');
+      await waitForText(page, '没有找到与“没有这个人”匹配的人员');
+      await shot('topup-search-empty');
+
+      // 按单位: the unit list fails once (重试 brings it), then the admin picks 市财政局.
+      await page.route(
+        '**/api/people/units',
+        (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: '{"error":{"code":"INTERNAL","message":"x"}}',
+          }),
+        { times: 1 },
+      );
+      await byRole(page, 'radio', '按单位充值').click();
+      await waitForText(page, '服务暂时不可用，请稍后再试');
+      await settle(page);
+      await shot('topup-units-error');
+      await tap(page, '重试');
+      await byRole(page, 'button', '市财政局，1 人').waitFor();
+      await settle(page);
+      await shot('topup-units');
+      await page.locator('taro-input-core input').filter({ visible: true }).first().fill('财政');
+      await byRole(page, 'button', '市财政局，1 人').click();
+      await byLabel(page, '已选择 “市财政局”的 1 人').waitFor();
+
+      const inputs = page.locator('taro-input-core input').filter({ visible: true });
+      await inputs.nth(0).fill('150');
+      await inputs.nth(1).fill('12月餐补');
+      await waitForText(page, '共 1 人 × ¥150.00');
+      await waitForText(page, '合计 ¥150.00');
+      await settle(page);
+      await shot('topup-summary');
+      const before = (await api('/meal-cards/demo-staff-02', session.token)).balanceFen;
+      await tap(page, '充值');
+      await byRole(page, 'dialog', '确认充值？').waitFor();
+      await waitForText(page, '为“市财政局”的 1 人每人充值 ¥150.00，合计 ¥150.00（12月餐补）。充值后不能撤回。');
+      await shot('topup-confirm');
+      assert.equal(
+        (await api('/meal-cards/demo-staff-02', session.token)).balanceFen,
+        before,
+        'no money moves before the confirmation',
+      );
+      await tap(page, '确认充值 ¥150.00');
+      await waitForText(page, '充值成功：1 人，合计 ¥150.00');
+      await waitForText(page, '王芳');
+      await settle(page);
+      await shot('topup-done');
+      const card = await api('/meal-cards/demo-staff-02', session.token);
+      assert.equal(card.balanceFen, before + 15_000);
+      assert.equal(card.transactions[0].note, '12月餐补');
+      assert.equal(card.transactions[0].by.name, '徐科长');
+    });
+  },
+);

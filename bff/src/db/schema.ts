@@ -4,6 +4,7 @@ import type { OutboxTable } from '../outbox/outbox.table';
 import type { MealCardLedgerTable, MealCardsTable, MealCardTopupsTable } from '../modules/meal-card/meal-card.table';
 import type {
   CanteenStaffTable,
+  TakeawayDaysTable,
   TakeawayItemsTable,
   TakeawayOrderLinesTable,
   TakeawayOrdersTable,
@@ -44,6 +45,7 @@ export interface Database {
   headcount_signups: HeadcountSignupsTable;
   canteen_staff: CanteenStaffTable;
   takeaway_settings: TakeawaySettingsTable;
+  takeaway_days: TakeawayDaysTable;
   takeaway_items: TakeawayItemsTable;
   takeaway_pickup_slots: TakeawayPickupSlotsTable;
   takeaway_orders: TakeawayOrdersTable;

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { CompiledQuery, SqliteAdapter, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
 
 interface DriverError {
   code?: string;
@@ -29,6 +30,10 @@ export function isUniqueViolation(error: unknown, index: { name: string; table: 
   return false;
 }
 
+const jitter = (attempt: number) =>
+  // A little jitter so two losers of the same race do not collide again in lockstep.
+  new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)));
+
 /**
  * Runs `work` in one transaction, again from the start (bounded) when it fails transiently or
  * with an error `retryIf` accepts. Work must therefore be free of side effects outside the database.
@@ -45,8 +50,182 @@ export async function transactionWithRetry<DB, T>(
     } catch (error) {
       const retry = isTransientDbError(error) || (options.retryIf?.(error) ?? false);
       if (!retry || attempt >= attempts) throw error;
-      // A little jitter so two losers of the same race do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)));
+      await jitter(attempt);
     }
   }
+}
+
+// Group commit ------------------------------------------------------------------------------------
+
+export interface GroupCommit<DB> {
+  /**
+   * Runs `work` as its own unit inside a shared transaction and answers its result once that
+   * transaction has committed. A unit that throws is rolled back alone (a savepoint) and its
+   * error is answered to it; `retryIf` errors run the unit again. Work must be free of side
+   * effects outside the database: a unit may run more than once.
+   */
+  run<T>(work: (trx: Transaction<DB>) => Promise<T>, options?: { retryIf?: (error: unknown) => boolean }): Promise<T>;
+}
+
+interface Unit<DB> {
+  work: (trx: Transaction<DB>) => Promise<unknown>;
+  retryIf?: (error: unknown) => boolean;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const SAVEPOINT = CompiledQuery.raw('savepoint unit');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('rollback to savepoint unit');
+const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint unit');
+
+/**
+ * Group commit where the database has a single writer (SQLite): units that arrive while a
+ * transaction runs wait and then share the next one, each in a savepoint, so one commit (and one
+ * WAL write of the pages they share) serves many requests. A unit's result is answered only after
+ * the commit, so whatever a caller was told has been made durable.
+ *
+ * On PostgreSQL every unit is its own transaction, run at once, as `transactionWithRetry` does:
+ * row locks let unrelated transactions proceed in parallel, and a shared transaction would hold
+ * the locks of all its units until the last one is done, against the lock order the writers keep
+ * (order row → card → items → purchases → slot).
+ */
+export function createGroupCommit<DB>(
+  db: Kysely<DB>,
+  options: { maxUnits?: number; attempts?: number } = {},
+): GroupCommit<DB> {
+  const attempts = options.attempts ?? 5;
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    return { run: (work, unitOptions) => transactionWithRetry(db, work, { attempts, ...unitOptions }) };
+  }
+  const maxUnits = options.maxUnits ?? 64;
+  const queue: Unit<DB>[] = [];
+  let draining = false;
+
+  /** One unit in its savepoint; a transient error dooms the whole transaction and is rethrown. */
+  async function runUnit(trx: Transaction<DB>, unit: Unit<DB>): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      await trx.executeQuery(SAVEPOINT);
+      try {
+        const value = await unit.work(trx);
+        await trx.executeQuery(RELEASE_SAVEPOINT);
+        return { ok: true, value };
+      } catch (error) {
+        if (isTransientDbError(error)) throw error;
+        await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+        await trx.executeQuery(RELEASE_SAVEPOINT);
+        if (!(unit.retryIf?.(error) && attempt < attempts)) return { ok: false, error };
+      }
+    }
+  }
+
+  async function runBatch(units: Unit<DB>[]): Promise<void> {
+    if (units.length === 1) {
+      // Alone, the transaction itself is the unit: no savepoint needed.
+      const [unit] = units;
+      await transactionWithRetry(db, unit.work, { attempts, retryIf: unit.retryIf }).then(unit.resolve, unit.reject);
+      return;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await db.transaction().execute(async (trx) => {
+          const done: Outcome[] = [];
+          for (const unit of units) done.push(await runUnit(trx, unit));
+          return done;
+        });
+        outcomes.forEach((outcome, i) =>
+          outcome.ok ? units[i].resolve(outcome.value) : units[i].reject(outcome.error),
+        );
+        return;
+      } catch (error) {
+        if (!isTransientDbError(error) || attempt >= attempts) {
+          for (const unit of units) unit.reject(error);
+          return;
+        }
+        await jitter(attempt);
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      for (;;) {
+        await runBatch(queue.splice(0, maxUnits));
+        if (queue.length === 0) return;
+        // Between transactions, the rest of the process gets its turn (other requests' reads and
+        // writes, new connections): SQLite's calls are synchronous, so without this a long queue
+        // would hold the event loop until it is empty.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  return {
+    run<T>(work: (trx: Transaction<DB>) => Promise<T>, unitOptions: { retryIf?: (error: unknown) => boolean } = {}) {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, retryIf: unitOptions.retryIf, resolve: resolve as (value: unknown) => void, reject });
+        // After the current turn of the event loop, so the requests read in it share a transaction.
+        if (!draining && queue.length === 1) setImmediate(() => void drain());
+      });
+    },
+  };
+}
+
+// Statements compiled once ------------------------------------------------------------------------
+
+/**
+ * A statement built and compiled once per dialect and then run with fresh values on a database or
+ * any of its transactions, answering the driver's result (rows, affected rows).
+ *
+ * Like `db/precompiled.ts`, the builder runs once with a sentinel string per parameter and later
+ * calls swap the sentinels for the values, so every parameter must reach the builder as a bound
+ * value. Unlike it, the cache is keyed by the dialect's adapter, which a transaction shares with
+ * its database: `precompiled` caches per Kysely instance, and each transaction is a new one.
+ */
+export function compiledOnce<DB, P extends Record<string, unknown>, Row = unknown>(
+  build: (db: Kysely<DB>, params: P) => Compilable<Row>,
+): (db: Kysely<DB>, params: P) => Promise<QueryResult<Row>> {
+  const cache = new WeakMap<object, { sql: string; slots: (keyof P | undefined)[]; fixed: unknown[] }>();
+  const sentinel = (key: string) => `\u0000param:${key}\u0000`;
+
+  function compile(db: Kysely<DB>, keys: (keyof P)[]) {
+    const placeholders = Object.fromEntries(keys.map((k) => [k, sentinel(String(k))])) as P;
+    const compiled = build(db, placeholders).compile();
+    const bySentinel = new Map(keys.map((k) => [sentinel(String(k)), k]));
+    const slots = compiled.parameters.map((value) => (typeof value === 'string' ? bySentinel.get(value) : undefined));
+    const used = new Set(slots.filter((s) => s !== undefined));
+    const missing = keys.filter((k) => !used.has(k));
+    if (missing.length > 0) throw new Error(`compiledOnce: parameters not bound as values: ${missing.join(', ')}`);
+    return { sql: compiled.sql, slots, fixed: [...compiled.parameters] };
+  }
+
+  return function run(db, params) {
+    const adapter = db.getExecutor().adapter;
+    let entry = cache.get(adapter);
+    if (!entry) {
+      entry = compile(db, Object.keys(params) as (keyof P)[]);
+      cache.set(adapter, entry);
+    }
+    const { sql, slots, fixed } = entry;
+    const values = slots.map((slot, i) => (slot === undefined ? fixed[i] : params[slot]));
+    return db.executeQuery<Row>(CompiledQuery.raw(sql, values));
+  };
+}
+
+// Ids for rows written at a high rate -------------------------------------------------------------
+
+/**
+ * A time-ordered UUID (version 7: milliseconds since the epoch, then random bits) for rows inserted
+ * at a high rate. Random (v4) keys land on a random page of every index they are in, so each row
+ * dirties pages of its own and a commit writes them all; ordered keys append to the same few pages,
+ * which a group commit then writes once. Not a secret: it shows when the row was made.
+ */
+export function newSortableId(): string {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  // randomUUID: 'xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx'; keep its random bits and variant after the version.
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { BoardServerMessage, TakeawayItem } from '../../../contract/takeaway.schema';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { insertPerson } from '../../src/modules/auth/people.repository';
+import { insertSession } from '../../src/modules/auth/sessions.repository';
+import { newId, newToken, sha256Hex } from '../../src/lib/ids';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
 import { TODAY, createItem, expectConsistent, itemInput, makePeople, placed } from './support';
@@ -35,6 +38,8 @@ interface Board {
   /** The first message (already received or still to come) that matches; fails after `withinMs`. */
   until(match: (m: BoardServerMessage) => boolean, withinMs?: number): Promise<BoardServerMessage>;
   closed: Promise<number>;
+  /** The close code and reason (the server puts the error code in the reason). */
+  ended: Promise<{ code: number; reason: string }>;
 }
 
 /**
@@ -49,7 +54,10 @@ async function openBoard(app: FastifyInstance, path: string): Promise<Board> {
     messages.push(JSON.parse(data.toString()));
     for (const listener of listeners) listener();
   });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const ended = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const closed = ended.then((e) => e.code);
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -58,6 +66,7 @@ async function openBoard(app: FastifyInstance, path: string): Promise<Board> {
     ws,
     messages,
     closed,
+    ended,
     until(match, withinMs = 1000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -89,6 +98,24 @@ async function listen(app: FastifyInstance): Promise<void> {
 }
 
 const ordersOf = (m: BoardServerMessage) => (m.type === 'orders' ? m.orders : []);
+
+/** Someone with the 食堂 role, on canteen-1's staff, signed in with a session that lasts `ttlMs`. */
+async function newCanteenWorker(ttlMs = 24 * 3600_000): Promise<{ id: string; token: string }> {
+  const db = t.db.db;
+  const id = `board-${newId().slice(0, 8)}`;
+  const token = newToken();
+  const now = t.clock.now();
+  await insertPerson(db, { id, name: '临时师傅', unit: '第一食堂', roles: ['canteen'] }, now.toISOString());
+  await db.insertInto('canteen_staff').values({ person_id: id, canteen_id: 'canteen-1' }).execute();
+  await insertSession(db, {
+    token_hash: sha256Hex(token),
+    person_id: id,
+    provider: 'dev',
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + ttlMs).toISOString(),
+  });
+  return { id, token };
+}
 
 describe(`live board (${dialectUnderTest()})`, () => {
   it('signs in with ?token, sends the day’s board, then each new order within a second, then its pickup', async () => {
@@ -169,6 +196,79 @@ describe(`live board (${dialectUnderTest()})`, () => {
     expect(await silent.closed).toBe(4401);
   });
 
+  it('a board whose session is revoked (logout) is closed at the next push and gets no further orders', async () => {
+    const leaving = (await t.signIn('demo-canteen-01')).token;
+    const gone = await openBoard(t.app, `/api/canteens/canteen-1/board/ws?token=${leaving}`);
+    const stays = await openBoard(t.app, `/api/canteens/canteen-1/board/ws?token=${canteen1}`);
+    await gone.until((m) => m.type === 'ready');
+    await stays.until((m) => m.type === 'ready');
+
+    const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: t.auth(leaving) });
+    expect(logout.statusCode).toBe(204);
+    const [person] = await makePeople(t, 1, { balanceFen: 5000 });
+    const first = await placed(t, person.token, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] });
+
+    // The push that would have carried the order ends the revoked board instead.
+    await stays.until((m) => ordersOf(m).some((o) => o.id === first.id));
+    expect(await gone.until((m) => m.type === 'error')).toMatchObject({
+      type: 'error',
+      error: { code: 'UNAUTHENTICATED', message: '请先登录' },
+    });
+    expect(await gone.ended).toEqual({ code: 4401, reason: 'UNAUTHENTICATED' });
+    const second = await placed(t, person.token, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] });
+    await stays.until((m) => ordersOf(m).some((o) => o.id === second.id));
+    expect(gone.messages.map((m) => m.type)).toEqual(['ready', 'error']);
+    expect(gone.messages.flatMap(ordersOf)).toEqual([]);
+    expect(stays.messages.filter((m) => m.type === 'error')).toEqual([]);
+    stays.ws.close();
+  });
+
+  it('the idle re-check closes boards whose session expired, whose person lost the 食堂 role or left the canteen', async () => {
+    const expiring = await newCanteenWorker(60_000);
+    const demoted = await newCanteenWorker();
+    const moved = await newCanteenWorker();
+    const boards = await Promise.all(
+      [expiring, demoted, moved, { token: canteen1 }].map((w) =>
+        openBoard(t.app, `/api/canteens/canteen-1/board/ws?token=${w.token}`),
+      ),
+    );
+    await Promise.all(boards.map((b) => b.until((m) => m.type === 'ready')));
+    const [expired, roleless, elsewhere, valid] = boards;
+
+    // An admin takes `moved` off canteen-1's staff; `demoted` loses the 食堂 role; a minute passes
+    // (past the expiring session's end, and past the per-instance session memo).
+    const admin = (await t.signIn('demo-admin-01')).token;
+    const staff = (
+      await t.app.inject({ method: 'GET', url: '/api/canteens/canteen-1/staff', headers: t.auth(admin) })
+    ).json() as { people: { id: string }[] };
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/canteens/canteen-1/staff',
+      headers: t.auth(admin),
+      payload: { personIds: staff.people.map((p) => p.id).filter((id) => id !== moved.id) },
+    });
+    expect(put.statusCode).toBe(200);
+    await t.db.db.deleteFrom('person_roles').where('person_id', '=', demoted.id).execute();
+    t.clock.advance(61_000);
+
+    await t.app.services.board.recheck();
+    expect(await expired.until((m) => m.type === 'error')).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
+    expect(await roleless.until((m) => m.type === 'error')).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await elsewhere.until((m) => m.type === 'error')).toMatchObject({ error: { code: 'NOT_CANTEEN_STAFF' } });
+    expect(await expired.ended).toEqual({ code: 4401, reason: 'TOKEN_EXPIRED' });
+    expect(await roleless.ended).toEqual({ code: 4403, reason: 'FORBIDDEN' });
+    expect(await elsewhere.ended).toEqual({ code: 4403, reason: 'NOT_CANTEEN_STAFF' });
+
+    // The board whose session is fine was left alone and still gets orders; the closed ones got none.
+    const [person] = await makePeople(t, 1, { balanceFen: 5000 });
+    const later = await placed(t, person.token, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] });
+    await valid.until((m) => ordersOf(m).some((o) => o.id === later.id));
+    expect(valid.messages.filter((m) => m.type === 'error')).toEqual([]);
+    for (const board of [expired, roleless, elsewhere])
+      expect(board.messages.map((m) => m.type)).toEqual(['ready', 'error']);
+    valid.ws.close();
+  });
+
   it('is documented in the OpenAPI document; plain HTTP is told to upgrade', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.paths['/api/canteens/{canteenId}/board/ws']).toBeDefined();
@@ -177,7 +277,11 @@ describe(`live board (${dialectUnderTest()})`, () => {
   });
 
   it('a board that closes stops being watched', async () => {
+    // Boards of the tests above close asynchronously: wait (bounded) until the server let them all go.
+    for (let i = 0; i < 100 && t.app.services.board.watching('canteen-1') > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     const before = t.app.services.board.watching('canteen-1');
+    expect(before).toBe(0);
     const board = await openBoard(t.app, '/api/canteens/canteen-1/board/ws');
     board.ws.send(JSON.stringify({ type: 'auth', token: canteen1 }));
     await board.until((m) => m.type === 'ready');

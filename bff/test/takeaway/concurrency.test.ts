@@ -40,6 +40,11 @@ function tally(responses: { statusCode: number; json(): unknown }[]): Record<str
   return counts;
 }
 
+/** Lets the event loop turn until `done()` (no clock involved). */
+async function waitUntil(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 const remainingOf = async (id: string) =>
   (await t.db.db.selectFrom('takeaway_items').select('remaining').where('id', '=', id).executeTakeFirstOrThrow())
     .remaining;
@@ -236,6 +241,48 @@ describe(`order storms (${dialectUnderTest()})`, () => {
     expect(cancelled + collected).toBe(60);
   });
 
+  it('closing the day in the middle of an order storm: nothing placed survives the close, later orders are refused', async () => {
+    const canteen2 = (await t.signIn('demo-canteen-02')).token;
+    const item = await createItem(
+      t,
+      canteen2,
+      itemInput({ name: '收摊风暴', priceFen: 100, stock: 1000 }),
+      'canteen-2',
+    );
+    const people = await makePeople(t, 401, { balanceFen: 1000 });
+    const line = { canteenId: 'canteen-2', items: [{ itemId: item.id, quantity: 1 }] };
+    // Twenty clients ordering one after another, so orders are in flight whenever the close runs.
+    const responses: Awaited<ReturnType<typeof order>>[] = [];
+    let next = 0;
+    const client = async () => {
+      while (next < 400) responses.push(await order(t, people[next++].token, line));
+    };
+    const clients = Array.from({ length: 20 }, client);
+    await waitUntil(() => responses.length >= 40);
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: '/api/canteens/canteen-2/takeaway/close-day',
+      headers: t.auth(canteen2),
+      payload: { date: TODAY },
+    });
+    await Promise.all(clients);
+    const counts = tally(responses);
+    console.log(`[${dialectUnderTest()}] close of day amid 400 orders:`, counts, closed.json());
+    expect(Object.keys(counts).filter((k) => k !== '201' && k !== 'TAKEAWAY_DAY_CLOSED')).toEqual([]);
+    // Every order answered 201 committed before the close and was expired by it: none is left placed.
+    const rows = await t.db.db
+      .selectFrom('takeaway_orders as o')
+      .innerJoin('takeaway_order_lines as l', 'l.order_id', 'o.id')
+      .select('o.status')
+      .where('l.item_id', '=', item.id)
+      .execute();
+    expect(rows).toHaveLength(counts['201']);
+    expect(rows.filter((r) => r.status !== 'expired')).toEqual([]);
+    expect(closed.json().expired).toBe(rows.length);
+    const after = await order(t, people[400].token, line);
+    expect(errorCode(after)).toBe('TAKEAWAY_DAY_CLOSED');
+  });
+
   it('a mixed storm of orders, cancels, stock changes and a close of day keeps every count right', async () => {
     const a = await createItem(t, canteen1, itemInput({ name: '混合A', priceFen: 300, stock: 80, perPersonLimit: 3 }));
     const b = await createItem(t, canteen1, {
@@ -258,16 +305,33 @@ describe(`order storms (${dialectUnderTest()})`, () => {
         headers: t.auth(canteen1),
         payload: { stock },
       });
+    // The close goes out once the first orders are answered, so orders meet it on both sides.
+    let answered = 0;
+    const counted = <T>(request: Promise<T>) =>
+      request.then((res) => {
+        answered += 1;
+        return res;
+      });
+    const closeDay = waitUntil(() => answered >= 1).then(() =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/canteens/canteen-1/takeaway/close-day',
+        headers: t.auth(canteen1),
+        payload: { date: TODAY },
+      }),
+    );
     const storm = await Promise.all([
       ...people.slice(40).map((p, i) =>
-        order(t, p.token, {
-          canteenId: 'canteen-1',
-          items: [
-            { itemId: a.id, quantity: 1 + (i % 3) },
-            { itemId: b.id, quantity: 1 },
-          ],
-          pickupSlotId: b.pickupSlots[0].id,
-        }),
+        counted(
+          order(t, p.token, {
+            canteenId: 'canteen-1',
+            items: [
+              { itemId: a.id, quantity: 1 + (i % 3) },
+              { itemId: b.id, quantity: 1 },
+            ],
+            pickupSlotId: b.pickupSlots[0].id,
+          }),
+        ),
       ),
       ...toCancel.map((o) =>
         t.app.inject({ method: 'POST', url: `/api/orders/${o.id}/cancel`, headers: t.auth(o.token) }),
@@ -275,12 +339,7 @@ describe(`order storms (${dialectUnderTest()})`, () => {
       put(a, 70),
       put(b, 100),
       put(a, 90),
-      t.app.inject({
-        method: 'POST',
-        url: '/api/canteens/canteen-1/takeaway/close-day',
-        headers: t.auth(canteen1),
-        payload: { date: TODAY },
-      }),
+      closeDay,
     ]);
     expect(storm.filter((r) => r.statusCode >= 500)).toEqual([]);
     console.log(`[${dialectUnderTest()}] mixed storm:`, tally(storm));

@@ -41,7 +41,7 @@ const pickup = (token: string, code: string, canteenId = 'canteen-1') =>
 /** Everything an order could change, to show that a refused one changed nothing. */
 async function snapshot() {
   const db = t.db.db;
-  const [items, slots, cards, ledger, orders, purchases, outbox] = await Promise.all([
+  const [items, slots, cards, ledger, orders, purchases, outbox, messages] = await Promise.all([
     db.selectFrom('takeaway_items').select(['id', 'remaining', 'stock']).orderBy('id').execute(),
     db.selectFrom('takeaway_pickup_slots').select(['id', 'remaining']).orderBy('id').execute(),
     db.selectFrom('meal_cards').selectAll().orderBy('person_id').execute(),
@@ -49,8 +49,9 @@ async function snapshot() {
     db.selectFrom('takeaway_orders').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('takeaway_purchases').selectAll().orderBy('person_id').orderBy('item_id').execute(),
     db.selectFrom('outbox').select('id').orderBy('id').execute(),
+    db.selectFrom('messages').select('id').orderBy('id').execute(),
   ]);
-  return { items, slots, cards, ledger, orders, purchases, outbox };
+  return { items, slots, cards, ledger, orders, purchases, outbox, messages };
 }
 
 describe('placing an order', () => {
@@ -174,6 +175,10 @@ describe('placing an order', () => {
       },
       'canteen-2',
     );
+    const slotted2 = await createItem(t, canteen1, {
+      ...itemInput({ name: '另一分时段' }),
+      pickupSlots: [{ startsAt: shanghai(TODAY, '12:00'), endsAt: shanghai(TODAY, '12:30'), capacity: 5 }],
+    });
     const fullSlot = slotted.pickupSlots[1];
     const [filler] = await makePeople(t, 1, { balanceFen: 5000 });
     await placed(t, filler.token, {
@@ -229,6 +234,19 @@ describe('placing an order', () => {
       ['unknown slot', { ...line(slotted.id), pickupSlotId: 'no-such-slot' }, 404, 'SLOT_NOT_FOUND'],
       ['another item’s slot', { ...line(item.id), pickupSlotId: slotted.pickupSlots[0].id }, 404, 'SLOT_NOT_FOUND'],
       ['full slot', { ...line(slotted.id), pickupSlotId: fullSlot.id }, 409, 'SLOT_FULL'],
+      [
+        'two items split into slots',
+        {
+          canteenId: 'canteen-1',
+          items: [
+            { itemId: slotted.id, quantity: 1 },
+            { itemId: slotted2.id, quantity: 1 },
+          ],
+          pickupSlotId: slotted.pickupSlots[0].id,
+        },
+        400,
+        'ORDER_MIXED_SLOTS',
+      ],
       ['insufficient balance', line(item.id, 1), 409, 'INSUFFICIENT_BALANCE', poor.token],
       ['no items', { canteenId: 'canteen-1', items: [] }, 400, 'VALIDATION_FAILED'],
       ['a string quantity', line(item.id, 'two'), 400, 'VALIDATION_FAILED'],
@@ -571,5 +589,109 @@ describe('the canteen board and close of day', () => {
     const results = await t.app.services.orders.closeOverdueDays();
     expect(results).toContainEqual({ canteenId: 'canteen-1', date: day, expired: 1, refunded: 0, refundedFen: 0 });
     expect((await get(person.token, `/api/orders/${mine.id}`)).json().status).toBe('expired');
+  });
+});
+
+describe('pickup slots belong to one item', () => {
+  it('an order holds at most one item split into slots, so no item’s slot places can be bypassed', async () => {
+    const slotsOf = (name: string, hhmm: string, end: string) => ({
+      ...itemInput({ name, priceFen: 500, stock: 20 }),
+      pickupSlots: [{ startsAt: shanghai(TODAY, hhmm), endsAt: shanghai(TODAY, end), capacity: 1 }],
+    });
+    const a = await createItem(t, canteen1, slotsOf('甲时段', '11:00', '11:30'));
+    const b = await createItem(t, canteen1, slotsOf('乙时段', '11:30', '12:00'));
+    const plain = await createItem(t, canteen1, itemInput({ name: '不分时段', priceFen: 300, stock: 20 }));
+    const [first, second, third] = await makePeople(t, 3, { balanceFen: 5000 });
+    // b's only place goes to the first person.
+    await placed(t, first.token, {
+      canteenId: 'canteen-1',
+      items: [{ itemId: b.id, quantity: 1 }],
+      pickupSlotId: b.pickupSlots[0].id,
+    });
+
+    // b again, riding on a's free slot: refused, and nothing moves.
+    const before = await snapshot();
+    const mixed = await order(t, second.token, {
+      canteenId: 'canteen-1',
+      items: [
+        { itemId: a.id, quantity: 1 },
+        { itemId: b.id, quantity: 1 },
+      ],
+      pickupSlotId: a.pickupSlots[0].id,
+    });
+    expect([mixed.statusCode, errorCode(mixed)]).toEqual([400, 'ORDER_MIXED_SLOTS']);
+    expect(await snapshot()).toEqual(before);
+
+    // One slotted item with items that have no slots is fine, and takes that item's place.
+    const ok = await placed(t, third.token, {
+      canteenId: 'canteen-1',
+      items: [
+        { itemId: a.id, quantity: 1 },
+        { itemId: plain.id, quantity: 2 },
+      ],
+      pickupSlotId: a.pickupSlots[0].id,
+    });
+    expect(ok.pickupSlot?.id).toBe(a.pickupSlots[0].id);
+    const remaining = await t.db.db
+      .selectFrom('takeaway_pickup_slots')
+      .select(['item_id', 'remaining'])
+      .where('item_id', 'in', [a.id, b.id])
+      .execute();
+    expect(remaining.map((r) => r.remaining)).toEqual([0, 0]);
+  });
+});
+
+// Last in this file: it closes canteen-2's day for good.
+describe('closing the day stops its sales', () => {
+  it('after 结束今天 nothing of that day can be ordered or added, the shop shows it closed; other days still sell', async () => {
+    const today = await createItem(t, canteen2, itemInput({ name: '今日收摊', priceFen: 500 }), 'canteen-2');
+    const tomorrow = await createItem(
+      t,
+      canteen2,
+      itemInput({
+        name: '明日预订',
+        date: '2026-11-22',
+        pickupStartsAt: shanghai('2026-11-22', '11:00'),
+        pickupEndsAt: shanghai('2026-11-22', '13:00'),
+      }),
+      'canteen-2',
+    );
+    const elsewhere = await createItem(t, canteen1, itemInput({ name: '一食堂照常' }));
+    const [early, late] = await makePeople(t, 2, { balanceFen: 10_000 });
+    const line = (itemId: string, canteenId = 'canteen-2') => ({ canteenId, items: [{ itemId, quantity: 1 }] });
+    const before = await placed(t, early.token, line(today.id));
+    const shop = (date: string) => get(late.token, `/api/canteens/canteen-2/takeaway?date=${date}`);
+    expect((await shop(TODAY)).json().closedAt).toBeUndefined();
+
+    t.clock.advance(30 * 60_000);
+    const closed = await post(canteen2, '/api/canteens/canteen-2/takeaway/close-day', { date: TODAY });
+    expect(closed.statusCode).toBe(200);
+    expect((await get(early.token, `/api/orders/${before.id}`)).json().status).toBe('expired');
+
+    const snap = await snapshot();
+    const refused = await order(t, late.token, line(today.id));
+    expect([refused.statusCode, errorCode(refused)]).toEqual([409, 'TAKEAWAY_DAY_CLOSED']);
+    // Withdrawing and publishing the item again does not reopen it.
+    for (const action of ['withdraw', 'publish'])
+      expect((await post(canteen2, `/api/canteens/canteen-2/takeaway/${today.id}/${action}`)).statusCode).toBe(200);
+    expect(errorCode(await order(t, late.token, line(today.id)))).toBe('TAKEAWAY_DAY_CLOSED');
+    const added = await post(canteen2, '/api/canteens/canteen-2/takeaway', itemInput({ name: '收摊后上架' }));
+    expect([added.statusCode, errorCode(added)]).toEqual([409, 'TAKEAWAY_DAY_CLOSED']);
+    expect(await snapshot()).toEqual(snap);
+
+    const list = (await shop(TODAY)).json();
+    expect(list.closedAt).toBe(shanghai(TODAY, '10:30'));
+    expect(list.items.map((i: TakeawayItem) => i.id)).toContain(today.id);
+    expect((await shop('2026-11-22')).json().closedAt).toBeUndefined();
+    // Closing again changes nothing and keeps the first close.
+    t.clock.advance(60_000);
+    expect((await post(canteen2, '/api/canteens/canteen-2/takeaway/close-day', { date: TODAY })).json().expired).toBe(
+      0,
+    );
+    expect((await shop(TODAY)).json().closedAt).toBe(shanghai(TODAY, '10:30'));
+
+    // Another day of the canteen, and the same day of another canteen, still sell.
+    expect((await order(t, late.token, line(tomorrow.id))).statusCode).toBe(201);
+    expect((await order(t, late.token, line(elsewhere.id, 'canteen-1'))).statusCode).toBe(201);
   });
 });

@@ -1,4 +1,5 @@
 import type { MealCard, TopupRequest, TopupResult } from '@contract/meal-card.schema';
+import type { PeoplePage, PeopleQuery, UnitList } from '@contract/people.schema';
 import { getJson, postJson } from '@/shared/http';
 
 /** The caller's card: balance and the latest transactions, newest first. */
@@ -6,12 +7,18 @@ export function fetchMealCard(limit = 100): Promise<MealCard> {
   return getJson<MealCard>('/meal-card', { params: { limit } });
 }
 
-/** An admin looking at one person's card (404 USER_NOT_FOUND for nobody). */
-export function fetchCardOf(personId: string): Promise<MealCard> {
-  return getJson<MealCard>(`/meal-cards/${encodeURIComponent(personId)}`, { params: { limit: 5 } });
-}
-
 /** Admin top-up of named people or a whole unit; the key makes a retried attempt count once. */
 export function topUp(request: TopupRequest, idempotencyKey: string): Promise<TopupResult> {
   return postJson<TopupResult>('/meal-cards/topups', request, { headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+/** Admin: one page of the people directory (name or unit contains `q`), with balances. */
+export function searchPeople(query: PeopleQuery): Promise<PeoplePage> {
+  const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
+  return getJson<PeoplePage>('/people', { params });
+}
+
+/** Admin: every unit with how many (enabled) people a top-up by unit reaches. */
+export function fetchUnits(): Promise<UnitList> {
+  return getJson<UnitList>('/people/units');
 }

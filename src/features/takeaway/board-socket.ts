@@ -1,10 +1,21 @@
 import Taro from '@tarojs/taro';
 import type { BoardServerMessage } from '@contract/takeaway.schema';
 import { isErrorCode, type ErrorCode } from '@contract/errors';
+import { BOARD_CLOSE_CODES } from '@contract/takeaway';
 import { socketUrl } from './socket-url';
 
-/** connecting → live; a dropped line retries with back-off; a refusal (not this canteen's staff) stops. */
+/**
+ * connecting → live; a dropped line (or a failure on the server's side) retries with back-off; a
+ * refusal stops: at sign-in, or later when the session ends or the person may no longer watch.
+ */
 export type BoardLinkState = 'connecting' | 'live' | 'retrying' | 'refused';
+
+/** What a close code alone says when no error message came before it (WeChat reports close codes; H5 does not). */
+function refusalOfClose(code: number | undefined): ErrorCode | null {
+  if (code === BOARD_CLOSE_CODES.unauthenticated) return 'UNAUTHENTICATED';
+  if (code === BOARD_CLOSE_CODES.forbidden) return 'FORBIDDEN';
+  return null;
+}
 
 export interface BoardLinkHandlers {
   onMessage(message: BoardServerMessage): void;
@@ -17,7 +28,9 @@ const MAX_BACKOFF_MS = 15_000;
  * Opens the canteen's live board over `Taro.connectSocket` (a WebSocket on H5, wx.connectSocket on
  * WeChat). The token goes in a first `auth` message, not the URL (kept out of access logs). After
  * every (re)connect the server sends the whole day (`ready`), so nothing is missed while away.
- * Answers the function that closes it for good.
+ * The server re-checks the session while the board is open: when it ends (logout, expiry) or the
+ * person may no longer watch, an `error` message arrives and the line closes (4401 / 4403);
+ * `onState('refused', code)` reports it and nothing reconnects. Answers the function that closes it for good.
  */
 export function connectBoard(
   target: { canteenId: string; date: string; token: () => string | null },
@@ -65,8 +78,10 @@ export function connectBoard(
         return;
       }
       if (message.type === 'error') {
+        // INTERNAL: the server failed, not this person; the close that follows reconnects later.
+        if (message.error.code === 'INTERNAL') return;
         refused = true;
-        handlers.onState('refused', isErrorCode(message.error.code) ? message.error.code : 'INTERNAL');
+        handlers.onState('refused', isErrorCode(message.error.code) ? message.error.code : 'FORBIDDEN');
         return;
       }
       if (message.type === 'ready') {
@@ -76,9 +91,12 @@ export function connectBoard(
       handlers.onMessage(message);
     });
     socket.onError(() => undefined); // a close follows
-    socket.onClose(() => {
+    socket.onClose((result?: { code?: number }) => {
       if (task === socket) task = null;
-      if (!refused) retryLater();
+      if (refused || stopped) return;
+      const refusal = refusalOfClose(result?.code);
+      if (refusal) handlers.onState('refused', refusal);
+      else retryLater();
     });
   };
 

@@ -1,7 +1,9 @@
+import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { BoardOrder, BoardServerMessage } from '@contract/takeaway.schema';
-import { messageFor } from '@contract/errors';
+import { messageFor, type ErrorCode } from '@contract/errors';
 import { errorMessage } from '@/shared/http';
+import { sendToSignIn } from '@/features/session/actions';
 import { useSession } from '@/features/session/store';
 import { fetchBoard } from './api';
 import { connectBoard, type BoardLinkState } from './board-socket';
@@ -41,6 +43,10 @@ const empty: Data = {
 };
 
 let stop: (() => void) | null = null;
+
+/** The board's line was refused because the session is over: signing in again is the way on. */
+const SESSION_ENDED: readonly ErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED'];
+
 /** Minimum gap between two sound cues, so a lunch rush is not one long beep. */
 const CUE_GAP_MS = 3000;
 let lastCue = 0;
@@ -92,8 +98,18 @@ export const useBoard = create<BoardState>()((set, get) => {
         { canteenId, date, token: () => useSession.getState().token },
         {
           onMessage: receive,
-          onState: (state, error) =>
-            set({ link: state, ...(state === 'refused' ? { linkError: messageFor(error) } : {}) }),
+          onState: (state, error) => {
+            if (state === 'refused' && error && SESSION_ENDED.includes(error)) {
+              // Logged out elsewhere or expired: like a 401 over HTTP, to sign-in and back here after.
+              stop?.();
+              stop = null;
+              set({ link: 'idle' });
+              void Taro.showToast({ title: messageFor(error), icon: 'none' });
+              sendToSignIn();
+              return;
+            }
+            set({ link: state, ...(state === 'refused' ? { linkError: messageFor(error) } : {}) });
+          },
         },
       );
     },

@@ -11,6 +11,8 @@ export interface ShopState {
   key: string | null;
   /** On sale that day, with live `remaining`. */
   items: TakeawayItem[];
+  /** When the canteen closed that day (结束今天), as an instant; null while it still sells. */
+  closedAt: string | null;
   status: LoadStatus;
   error: string | null;
   /** An order is on its way to the server. */
@@ -24,7 +26,15 @@ export interface ShopState {
 }
 
 type Data = Omit<ShopState, 'load' | 'checkout' | 'dismissCheckoutError'>;
-const empty: Data = { key: null, items: [], status: 'idle', error: null, submitting: false, checkoutError: null };
+const empty: Data = {
+  key: null,
+  items: [],
+  closedAt: null,
+  status: 'idle',
+  error: null,
+  submitting: false,
+  checkoutError: null,
+};
 let seq = 0;
 
 /** Codes after which the shelf is out of date: reload it so the person sees why. */
@@ -36,6 +46,7 @@ const STALE_SHELF = new Set([
   'SLOT_FULL',
   'ITEM_NOT_FOUND',
   'LIMIT_EXCEEDED',
+  'TAKEAWAY_DAY_CLOSED',
 ]);
 
 export const useShop = create<ShopState>()((set, get) => ({
@@ -44,11 +55,12 @@ export const useShop = create<ShopState>()((set, get) => ({
   async load(canteenId, date) {
     const key = `${canteenId}|${date}`;
     const mine = ++seq;
-    if (get().key !== key || get().status !== 'ready') set({ key, items: [], status: 'loading', error: null });
+    if (get().key !== key || get().status !== 'ready')
+      set({ key, items: [], closedAt: null, status: 'loading', error: null });
     try {
-      const { items } = await fetchItems(canteenId, date);
+      const { items, closedAt } = await fetchItems(canteenId, date);
       if (mine !== seq) return;
-      set({ key, items, status: 'ready', error: null });
+      set({ key, items, closedAt: closedAt ?? null, status: 'ready', error: null });
     } catch (error) {
       if (mine !== seq) return;
       if (get().status === 'ready') throw error;
@@ -104,6 +116,7 @@ useSession.subscribe((state, previous) => {
 
 export const selectShopItems = (s: ShopState) => s.items;
 export const selectShopKey = (s: ShopState) => s.key;
+export const selectShopClosedAt = (s: ShopState) => s.closedAt;
 export const selectShopStatus = (s: ShopState) => s.status;
 export const selectShopError = (s: ShopState) => s.error;
 export const selectSubmitting = (s: ShopState) => s.submitting;

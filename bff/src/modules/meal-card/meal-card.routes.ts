@@ -8,16 +8,23 @@ import {
   TopupRequestSchema,
   TopupResultSchema,
 } from '../../../../contract/meal-card.schema';
+import {
+  PeoplePageSchema,
+  PeopleQuerySchema,
+  UnitListSchema,
+  UnitsQuerySchema,
+} from '../../../../contract/people.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
 import type { AuthService } from '../auth/auth.service';
+import type { PeopleDirectory } from '../auth/people-directory.service';
 import type { MealCardService } from './meal-card.service';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 
 export function registerMealCardRoutes(
   app: FastifyInstance,
-  deps: { auth: AuthService; mealCards: MealCardService },
+  deps: { auth: AuthService; mealCards: MealCardService; directory: PeopleDirectory },
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const common = { tags: ['meal-card'], security: [{ bearer: [] }] };
@@ -49,6 +56,41 @@ export function registerMealCardRoutes(
       },
     },
     async (request) => deps.mealCards.cardOfPerson(request.params.personId, request.query.limit ?? 50),
+  );
+
+  // The people directory: what an admin picks top-up recipients from (one person, or a whole unit).
+  const directory = { tags: ['people'], security: [{ bearer: [] }] };
+
+  api.get(
+    '/api/people',
+    {
+      preHandler: authorize(deps.auth, ['admin']),
+      schema: {
+        ...directory,
+        summary: '查找人员（管理员）：按姓名或单位搜索，分页；含角色与餐卡余额',
+        description:
+          'q 匹配姓名或单位（包含，不区分大小写）或人员编号（完全一致）；unit 只看该单位（完全一致）。' +
+          '按单位、姓名、编号排序；只列出未停用的人员（停用的账号不能充值）。',
+        querystring: PeopleQuerySchema,
+        response: { 200: PeoplePageSchema, ...errors },
+      },
+    },
+    async (request) => deps.directory.search(request.query),
+  );
+
+  api.get(
+    '/api/people/units',
+    {
+      preHandler: authorize(deps.auth, ['admin']),
+      schema: {
+        ...directory,
+        summary: '单位列表（管理员）：每个单位及其人数，用于按单位充值',
+        description: 'q 筛选单位名称（包含）。人数只计未停用的人员，即按单位充值时到账的人数。',
+        querystring: UnitsQuerySchema,
+        response: { 200: UnitListSchema, ...errors },
+      },
+    },
+    async (request) => deps.directory.units(request.query),
   );
 
   api.post(

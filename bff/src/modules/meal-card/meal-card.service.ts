@@ -3,7 +3,7 @@ import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '.
 import type { Database } from '../../db/schema';
 import { DomainError, badRequest, conflict, notFound } from '../../errors';
 import { newId, sha256Hex } from '../../lib/ids';
-import { transactionWithRetry } from '../../lib/retry-transaction';
+import { newSortableId, transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import { findPerson, type Person } from '../auth/people.repository';
 import type { MessagesService } from '../messages/messages.service';
@@ -57,7 +57,7 @@ export function createMealCardService(deps: { db: Kysely<Database>; clock: Clock
     row: Partial<LedgerRow> & Pick<LedgerRow, 'kind' | 'amount_fen' | 'created_at'>,
   ): LedgerRow {
     return {
-      id: newId(),
+      id: newSortableId(),
       person_id: change.person_id,
       seq: change.seq,
       balance_after_fen: change.balance_fen,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { compiledOnce } from '../../lib/retry-transaction';
 import type { MessageRow } from './messages.table';
 
 type Db = Kysely<Database>;
@@ -51,4 +52,13 @@ export async function insertMessage(db: Db, row: Omit<MessageRow, 'read_at'>): P
     .values({ ...row, read_at: null })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+}
+
+const insertNewMessageStatement = compiledOnce((db: Db, row: Omit<MessageRow, 'read_at'>) =>
+  db.insertInto('messages').values({ ...row, read_at: null }),
+);
+
+/** A new message (a fresh id), written in the caller's transaction. */
+export async function insertNewMessage(db: Db, row: Omit<MessageRow, 'read_at'>): Promise<void> {
+  await insertNewMessageStatement(db, row);
 }

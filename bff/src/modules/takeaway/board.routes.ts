@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema } from '../../../../contract/common.schema';
 import { ERROR_MESSAGES } from '../../../../contract/errors';
+import { BOARD_CLOSE_CODES } from '../../../../contract/takeaway';
 import {
   BoardSocketQuerySchema,
   TakeawayCanteenParamsSchema,
   type BoardServerMessage,
 } from '../../../../contract/takeaway.schema';
-import type { BoardService } from './board.service';
+import { BOARD_RECHECK_MS, type BoardService } from './board.service';
 
 /** A socket that has not signed in by then is closed. */
 const SIGN_IN_WITHIN_MS = 10_000;
@@ -31,7 +32,10 @@ export function registerBoardRoutes(app: FastifyInstance, deps: { board: BoardSe
       description:
         '用 WebSocket 连接。登录：查询参数 token，或连接后先发送 {"type":"auth","token":"…"}。' +
         '服务端先发 {"type":"ready","board":…}（当天订单与备餐汇总），之后每有新订单或订单变化即发 {"type":"orders","orders":[…]}；' +
-        '无权限时发 {"type":"error",…} 并以 4401/4403 关闭。',
+        '无权限时发 {"type":"error",…} 并以 4401/4403 关闭（关闭原因为错误码）。' +
+        `连接期间每次推送前及空闲时每 ${BOARD_RECHECK_MS / 1000} 秒重新核验登录与食堂工作人员身份：` +
+        '退出登录、登录过期、失去食堂角色或不再是本食堂工作人员时，同样先发 {"type":"error",…}，' +
+        '再以 4401（需重新登录）或 4403（无权限）关闭，之后不再推送。',
       params: TakeawayCanteenParamsSchema,
       querystring: BoardSocketQuerySchema,
       response: { 426: ErrorBodySchema },
@@ -48,8 +52,8 @@ export function registerBoardRoutes(app: FastifyInstance, deps: { board: BoardSe
         send(message: BoardServerMessage) {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
         },
-        close(code: number) {
-          socket.close(code);
+        close(code: number, reason?: string) {
+          socket.close(code, reason);
         },
       };
       const signIn = (token: string | undefined) => {
@@ -64,7 +68,7 @@ export function registerBoardRoutes(app: FastifyInstance, deps: { board: BoardSe
       };
       const deadline = setTimeout(() => {
         peer.send({ type: 'error', error: { code: 'UNAUTHENTICATED', message: ERROR_MESSAGES.UNAUTHENTICATED } });
-        peer.close(4401);
+        peer.close(BOARD_CLOSE_CODES.unauthenticated, 'UNAUTHENTICATED');
       }, SIGN_IN_WITHIN_MS);
       deadline.unref();
 

@@ -1,10 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { compiledOnce } from '../../lib/retry-transaction';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 
 type Db = Kysely<Database>;
 
 export type OrderWithPerson = OrderRow & { person_name: string; person_unit: string };
+
+// The order path's statements are compiled once (lib/retry-transaction.ts `compiledOnce`).
+const insertOrderStatement = compiledOnce((db: Db, row: OrderRow) =>
+  db
+    .insertInto('takeaway_orders')
+    .values(row)
+    .onConflict((oc) => oc.columns(['person_id', 'idempotency_key']).doNothing())
+    .returning('id'),
+);
 
 /**
  * Inserts the order unless this person already used the idempotency key: then nothing is written
@@ -12,16 +22,16 @@ export type OrderWithPerson = OrderRow & { person_name: string; person_unit: str
  * to commit (or roll back) before deciding, so a key makes at most one order.
  */
 export async function insertOrder(db: Db, row: OrderRow): Promise<boolean> {
-  const result = await db
-    .insertInto('takeaway_orders')
-    .values(row)
-    .onConflict((oc) => oc.columns(['person_id', 'idempotency_key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await insertOrderStatement(db, row)).rows.length > 0;
 }
 
+const insertLineStatement = compiledOnce((db: Db, line: OrderLineRow) =>
+  db.insertInto('takeaway_order_lines').values(line),
+);
+
+/** One compiled statement per line: most orders have one or two. */
 export async function insertLines(db: Db, lines: OrderLineRow[]): Promise<void> {
-  await db.insertInto('takeaway_order_lines').values(lines).execute();
+  for (const line of lines) await insertLineStatement(db, line);
 }
 
 export async function findOrderByKey(db: Db, personId: string, idempotencyKey: string): Promise<OrderRow | undefined> {

@@ -16,8 +16,9 @@ import type { Database } from '../../db/schema';
 import { DomainError, badRequest, conflict, notFound } from '../../errors';
 import type { EventBus } from '../../events/event-bus';
 import { requireDate } from '../../lib/date-params';
-import { newId, sha256Hex } from '../../lib/ids';
-import { isUniqueViolation, transactionWithRetry } from '../../lib/retry-transaction';
+import { createLoadingCache } from '../../lib/loading-cache';
+import { sha256Hex } from '../../lib/ids';
+import { createGroupCommit, isUniqueViolation, newSortableId, transactionWithRetry } from '../../lib/retry-transaction';
 import { toStored, type Clock } from '../../lib/time';
 import type { Person } from '../auth/people.repository';
 import type { MealCardService } from '../meal-card/meal-card.service';
@@ -41,6 +42,7 @@ import {
 import { linesByOrder, toBoard, toBoardOrder, toOrder } from './takeaway.mappers';
 import {
   addPurchase,
+  closeDayAndItems,
   findItem,
   findRefundExpired,
   findSlot,
@@ -70,6 +72,13 @@ const PICKUP_CODE_INDEX = {
   table: 'takeaway_orders',
   columns: ['canteen_id', 'date', 'pickup_code'],
 };
+/**
+ * How long the order path reuses an item it read (per instance), so a popular item is read about
+ * once a second rather than once per order. Safe because what an order relies on that can change
+ * (status, stock, the day's close) is checked again by the transaction's conditional update, and
+ * a refusal is always answered from a fresh read.
+ */
+const ITEM_MEMO_MS = 1000;
 /** How far around today a typed pickup code is looked for (codes repeat across days). */
 const PICKUP_SEARCH_DAYS = 7;
 
@@ -92,6 +101,7 @@ function refuseFinished(status: OrderRow['status']): DomainError {
 /** Why a conditional stock update refused: the item as it is now. */
 function refuseItem(item: TakeawayItemRow | undefined, now: string): DomainError {
   if (!item) return notFound('ITEM_NOT_FOUND');
+  if (item.closed_at !== null) return conflict('TAKEAWAY_DAY_CLOSED');
   if (item.status !== 'published') return conflict('ITEM_WITHDRAWN');
   if (now < item.sale_starts_at) return conflict('SALE_NOT_OPEN');
   if (now >= item.sale_ends_at) return conflict('SALE_CLOSED');
@@ -112,15 +122,41 @@ export function createOrdersService(deps: {
   takeaway: TakeawayService;
 }) {
   const { db, clock, bus, messages, mealCards, takeaway } = deps;
+  /** Orders placed at the same moment share a commit (SQLite); see createGroupCommit. */
+  const placing = createGroupCommit(db);
+  const itemMemo = createLoadingCache<TakeawayItemRow | undefined>({ ttlMs: ITEM_MEMO_MS, maxEntries: 1000 });
 
-  /** After commit: tell every instance's boards which orders changed. */
-  async function publish(canteenId: string, date: string, orderIds: string[]): Promise<void> {
-    for (let i = 0; i < orderIds.length; i += IDS_PER_EVENT) {
-      await bus.publish(ORDER_EVENTS, {
-        canteenId,
-        date,
-        orderIds: orderIds.slice(i, i + IDS_PER_EVENT),
-      } satisfies OrderEventPayload);
+  /** Changed orders not yet announced, by canteen and day; sent together after this turn of the event loop. */
+  const unannounced = new Map<string, OrderEventPayload>();
+
+  function announce(): void {
+    const events = [...unannounced.values()];
+    unannounced.clear();
+    for (const { canteenId, date, orderIds } of events) {
+      for (let i = 0; i < orderIds.length; i += IDS_PER_EVENT) {
+        // The bus never throws: a lost event only delays a board until it reloads.
+        void bus.publish(ORDER_EVENTS, {
+          canteenId,
+          date,
+          orderIds: orderIds.slice(i, i + IDS_PER_EVENT),
+        } satisfies OrderEventPayload);
+      }
+    }
+  }
+
+  /**
+   * After commit: tell every instance's boards which orders changed. Orders committed in the same
+   * turn of the event loop (a lunch rush) go out as one event per canteen and day, not one each
+   * (on PostgreSQL each event is a NOTIFY round trip).
+   */
+  function publish(canteenId: string, date: string, orderIds: string[]): void {
+    if (orderIds.length === 0) return;
+    const key = `${canteenId}\u0000${date}`;
+    const pending = unannounced.get(key);
+    if (pending) pending.orderIds.push(...orderIds);
+    else {
+      if (unannounced.size === 0) setImmediate(announce);
+      unannounced.set(key, { canteenId, date, orderIds: [...orderIds] });
     }
   }
 
@@ -168,8 +204,9 @@ export function createOrdersService(deps: {
   }
 
   /**
-   * Close of day: every still-placed order of the canteen's day becomes expired; with the
-   * canteen's refundExpired setting its money returns to the card. One transaction.
+   * Close of day: the day's items stop selling (for good), then every still-placed order of the
+   * canteen's day becomes expired; with the canteen's refundExpired setting its money returns to
+   * the card. Run again (or by housekeeping after a crash in between), it finishes the job.
    */
   async function closeDay(person: Person | undefined, canteenId: string, date: string): Promise<CloseDayResult> {
     if (person) await takeaway.assertManagerOf(person, canteenId);
@@ -177,6 +214,12 @@ export function createOrdersService(deps: {
     if (date > shanghaiDate(clock.now())) throw badRequest('CLOSE_DAY_IN_FUTURE');
     const refund = await findRefundExpired(db, canteenId);
     const at = toStored(clock.now());
+    // First the sales stop: once this commits, no order of the day can commit any more (an order
+    // holding an item's row lock commits before the items are closed, so the expiry below sees it).
+    // Its own transaction: it locks items, the expiry then cards, and orders lock cards before
+    // items, so one transaction holding both could deadlock with an order on PostgreSQL.
+    await transactionWithRetry(db, (trx) => closeDayAndItems(trx, canteenId, date, at, person?.id ?? null));
+    itemMemo.clear();
     const expired = await transactionWithRetry(db, async (trx) => {
       const rows = await expirePlaced(trx, canteenId, date, at);
       // Cards in person order, like every other writer that takes several card locks.
@@ -210,7 +253,7 @@ export function createOrdersService(deps: {
       }
       return { rows, refundable };
     });
-    await publish(
+    publish(
       canteenId,
       date,
       expired.rows.map((r) => r.id),
@@ -223,22 +266,48 @@ export function createOrdersService(deps: {
     };
   }
 
-  /** The refusals a read can decide, before any write: unknown, foreign, withdrawn, closed, sold out, slots. */
+  /** An item as read a moment ago (see `check`); the order path reads each popular item once a second. */
+  function memoItem(id: string): TakeawayItemRow | undefined | Promise<TakeawayItemRow | undefined> {
+    return itemMemo.get(id, () => findItem(db, id));
+  }
+
+  /**
+   * The refusals a read can decide, before any write: unknown, foreign, withdrawn, closed, sold
+   * out, slots. Items come from the memo: an order it lets through is still decided by the
+   * transaction's conditional updates (which check status, sale window and stock again), and a
+   * refusal is only ever answered from a fresh read, so a stale memo never refuses an order.
+   */
   async function check(input: NewOrder, wanted: { itemId: string; quantity: number }[], now: string) {
-    const items = await findItems(
-      db,
-      wanted.map((l) => l.itemId),
-    );
-    const byItemId = new Map(items.map((item) => [item.id, item]));
-    const lines: Line[] = wanted.map(({ itemId, quantity }) => {
-      const item = byItemId.get(itemId);
+    const memo = await Promise.all(wanted.map((l) => memoItem(l.itemId)));
+    try {
+      return await decide(input, wanted, memo, now);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const { itemId } of wanted) itemMemo.delete(itemId);
+      const fresh = await Promise.all(wanted.map((l) => memoItem(l.itemId)));
+      return decide(input, wanted, fresh, now);
+    }
+  }
+
+  async function decide(
+    input: NewOrder,
+    wanted: { itemId: string; quantity: number }[],
+    items: (TakeawayItemRow | undefined)[],
+    now: string,
+  ) {
+    const lines: Line[] = wanted.map(({ quantity }, i) => {
+      const item = items[i];
       if (!item) throw notFound('ITEM_NOT_FOUND');
       return { item, quantity };
     });
     for (const { item } of lines) if (item.canteen_id !== input.canteenId) throw conflict('WRONG_CANTEEN');
     const date = lines[0].item.date;
     if (lines.some((l) => l.item.date !== date)) throw badRequest('ORDER_MIXED_DATES');
+    // A pickup slot is one item's, and an order names one slot: an item split into slots is
+    // ordered without another such item, so every slotted item's places are counted.
+    if (lines.filter((l) => l.item.has_slots === 1).length > 1) throw badRequest('ORDER_MIXED_SLOTS');
     for (const { item, quantity } of lines) {
+      if (item.closed_at !== null) throw conflict('TAKEAWAY_DAY_CLOSED');
       if (item.status !== 'published') throw conflict('ITEM_WITHDRAWN');
       if (now < item.sale_starts_at) throw conflict('SALE_NOT_OPEN');
       if (now >= item.sale_ends_at) throw conflict('SALE_CLOSED');
@@ -292,7 +361,7 @@ export function createOrdersService(deps: {
       const { lines, date, slot } = checked;
 
       const totalFen = lines.reduce((sum, l) => sum + l.item.price_fen * l.quantity, 0);
-      const orderId = newId();
+      const orderId = newSortableId();
       const base: Omit<OrderRow, 'pickup_code'> = {
         id: orderId,
         person_id: person.id,
@@ -328,15 +397,22 @@ export function createOrdersService(deps: {
 
       let row: OrderRow;
       try {
-        row = await transactionWithRetry(
-          db,
+        row = await placing.run(
           async (trx) => {
-            // A fresh code per attempt: a collision with another order of the day retries the whole transaction.
+            // A fresh code per attempt: a collision with another order of the day runs this again.
             const candidate: OrderRow = { ...base, pickup_code: newPickupCode() };
             if (!(await insertOrder(trx, candidate))) throw new KeyTaken();
             // Lock order everywhere: the order row, then the card, then items by id, then per-person
             // counters, then the slot. Cancel and close-of-day follow the same order: no deadlocks.
             await mealCards.pay(trx, { personId: person.id, amountFen: totalFen, orderId, at: now, note: '外卖订单' });
+            // New rows only (no lock another order waits for) before the items: on PostgreSQL every
+            // order of a popular item queues for its row, which is then held only until the commit.
+            await insertLines(trx, lineRows);
+            await messages.send(trx, {
+              personId: person.id,
+              title: '外卖下单成功',
+              body: `${lines.map((l) => `${l.item.name}×${l.quantity}`).join('、')}，已从餐卡支付 ${yuan(totalFen)}。取餐码 ${candidate.pickup_code}。`,
+            });
             for (const { item, quantity } of lines) {
               if (!(await takeStock(trx, item.id, quantity, now))) throw refuseItem(await findItem(trx, item.id), now);
             }
@@ -349,12 +425,6 @@ export function createOrdersService(deps: {
               }
             }
             if (slot && !(await takeSlot(trx, slot.id))) throw conflict('SLOT_FULL');
-            await insertLines(trx, lineRows);
-            await messages.send(trx, {
-              personId: person.id,
-              title: '外卖下单成功',
-              body: `${lines.map((l) => `${l.item.name}×${l.quantity}`).join('、')}，已从餐卡支付 ${yuan(totalFen)}。取餐码 ${candidate.pickup_code}。`,
-            });
             return candidate;
           },
           { retryIf: (error) => isUniqueViolation(error, PICKUP_CODE_INDEX) },
@@ -362,9 +432,11 @@ export function createOrdersService(deps: {
       } catch (error) {
         if (error instanceof KeyTaken)
           return { order: await replay(person.id, idempotencyKey, requestHash), replayed: true };
+        // The memo let through what the transaction refused: the next order reads the items afresh.
+        for (const { item } of lines) itemMemo.delete(item.id);
         throw error;
       }
-      await publish(row.canteen_id, row.date, [row.id]);
+      publish(row.canteen_id, row.date, [row.id]);
       return { order: toOrder(row, lineRows), replayed: false };
     },
 
@@ -434,7 +506,7 @@ export function createOrdersService(deps: {
         if (now?.status === 'cancelled') return orderWithLines(now);
         throw refuseFinished(now?.status ?? 'expired');
       }
-      await publish(row.canteen_id, row.date, [row.id]);
+      publish(row.canteen_id, row.date, [row.id]);
       return orderWithLines((await findOrder(db, row.id))!);
     },
 
@@ -473,7 +545,7 @@ export function createOrdersService(deps: {
         if (!(error instanceof OrderMoved)) throw error;
         throw refuseFinished((await findOrder(db, order.id))?.status ?? 'expired');
       }
-      await publish(canteenId, order.date, [order.id]);
+      publish(canteenId, order.date, [order.id]);
       const [withPerson] = await ordersWithPerson(db, [order.id]);
       return toBoardOrder(withPerson, await linesOf(db, [order.id]));
     },

@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { PickupSlotRow, TakeawayItemRow } from './takeaway.table';
+import { compiledOnce } from '../../lib/retry-transaction';
+import type { PickupSlotRow, TakeawayDayRow, TakeawayItemRow } from './takeaway.table';
+
+/** An item as created: its day is open. */
+export type NewItemRow = Omit<TakeawayItemRow, 'closed_at'>;
 
 type Db = Kysely<Database>;
 
@@ -45,18 +49,81 @@ export async function saveRefundExpired(
     .execute();
 }
 
+// Takeaway days (结束今天) ------------------------------------------------------------------------
+// Adding an item and closing a day each write the day's row first: on PostgreSQL its row lock puts
+// them in order, so no item lands in a day that is closing. Orders never touch this row.
+
+/** Registers an open day before an item is added to it; false when the day is already closed. */
+export async function openDay(db: Db, canteenId: string, date: string): Promise<boolean> {
+  const row = await db
+    .insertInto('takeaway_days')
+    .values({ canteen_id: canteenId, date, closed_at: null, closed_by: null })
+    .onConflict((oc) =>
+      oc
+        .columns(['canteen_id', 'date'])
+        // A no-op update: it locks the row and answers it only while the day is open.
+        .doUpdateSet((eb) => ({ closed_at: eb.ref('takeaway_days.closed_at') }))
+        .where('takeaway_days.closed_at', 'is', null),
+    )
+    .returning('canteen_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Closes the day, then every item of it (which waits for the orders holding an item's row lock,
+ * and makes every later conditional stock update refuse). A day closed before keeps its first close.
+ */
+export async function closeDayAndItems(
+  db: Db,
+  canteenId: string,
+  date: string,
+  at: string,
+  by: string | null,
+): Promise<void> {
+  await db
+    .insertInto('takeaway_days')
+    .values({ canteen_id: canteenId, date, closed_at: at, closed_by: by })
+    .onConflict((oc) =>
+      oc.columns(['canteen_id', 'date']).doUpdateSet((eb) => ({
+        closed_at: eb.fn.coalesce('takeaway_days.closed_at', 'excluded.closed_at'),
+        closed_by: eb.fn.coalesce('takeaway_days.closed_by', 'excluded.closed_by'),
+      })),
+    )
+    .execute();
+  await db
+    .updateTable('takeaway_items')
+    .set({ closed_at: at, updated_at: at })
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .where('closed_at', 'is', null)
+    .execute();
+}
+
+export async function findDay(db: Db, canteenId: string, date: string): Promise<TakeawayDayRow | undefined> {
+  return db
+    .selectFrom('takeaway_days')
+    .selectAll()
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .executeTakeFirst();
+}
+
 // Items and pickup slots -------------------------------------------------------------------------
 
-export async function insertItem(db: Db, item: TakeawayItemRow, slots: PickupSlotRow[]): Promise<void> {
-  await db.insertInto('takeaway_items').values(item).execute();
+export async function insertItem(db: Db, item: NewItemRow, slots: PickupSlotRow[]): Promise<void> {
+  await db
+    .insertInto('takeaway_items')
+    .values({ ...item, closed_at: null })
+    .execute();
   if (slots.length > 0) await db.insertInto('takeaway_pickup_slots').values(slots).execute();
 }
 
 /** For the seed: leaves an existing item (same id) as it is. */
-export async function insertItemIfAbsent(db: Db, item: TakeawayItemRow, slots: PickupSlotRow[]): Promise<boolean> {
+export async function insertItemIfAbsent(db: Db, item: NewItemRow, slots: PickupSlotRow[]): Promise<boolean> {
   const result = await db
     .insertInto('takeaway_items')
-    .values(item)
+    .values({ ...item, closed_at: null })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
@@ -64,13 +131,22 @@ export async function insertItemIfAbsent(db: Db, item: TakeawayItemRow, slots: P
   return true;
 }
 
+const itemById = compiledOnce((db: Db, p: { id: string }) =>
+  db.selectFrom('takeaway_items').selectAll().where('id', '=', p.id),
+);
+
 export async function findItem(db: Db, id: string): Promise<TakeawayItemRow | undefined> {
-  return db.selectFrom('takeaway_items').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await itemById(db, { id })).rows[0];
 }
 
+/** One statement per item: orders hold a few, and each is compiled once (the order path's read). */
 export async function findItems(db: Db, ids: string[]): Promise<TakeawayItemRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('takeaway_items').selectAll().where('id', 'in', ids).execute();
+  const rows: TakeawayItemRow[] = [];
+  for (const id of ids) {
+    const row = await findItem(db, id);
+    if (row) rows.push(row);
+  }
+  return rows;
 }
 
 export async function listItems(
@@ -130,21 +206,25 @@ export async function changeStock(db: Db, canteenId: string, id: string, stock: 
   return Number(result.numUpdatedRows) > 0;
 }
 
+const takeStockStatement = compiledOnce((db: Db, p: { itemId: string; quantity: number; now: string }) =>
+  db
+    .updateTable('takeaway_items')
+    .set((eb) => ({ remaining: eb('remaining', '-', p.quantity) }))
+    .where('id', '=', p.itemId)
+    .where('remaining', '>=', p.quantity)
+    .where('status', '=', 'published')
+    .where('sale_starts_at', '<=', p.now)
+    .where('sale_ends_at', '>', p.now)
+    .where('closed_at', 'is', null)
+    .returning('id'),
+);
+
 /**
- * Takes `quantity` off the item if it is on sale now and enough remains: the conditional UPDATE is
- * the oversell guard (and on PostgreSQL the item's row lock until commit).
+ * Takes `quantity` off the item if it is on sale now, its day is not closed and enough remains:
+ * the conditional UPDATE is the oversell guard (and on PostgreSQL the item's row lock until commit).
  */
 export async function takeStock(db: Db, itemId: string, quantity: number, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable('takeaway_items')
-    .set((eb) => ({ remaining: eb('remaining', '-', quantity) }))
-    .where('id', '=', itemId)
-    .where('remaining', '>=', quantity)
-    .where('status', '=', 'published')
-    .where('sale_starts_at', '<=', now)
-    .where('sale_ends_at', '>', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return (await takeStockStatement(db, { itemId, quantity, now })).rows.length > 0;
 }
 
 export async function returnStock(db: Db, itemId: string, quantity: number): Promise<void> {
@@ -155,15 +235,18 @@ export async function returnStock(db: Db, itemId: string, quantity: number): Pro
     .execute();
 }
 
-/** One more order in the slot, if it has room. */
-export async function takeSlot(db: Db, slotId: string): Promise<boolean> {
-  const result = await db
+const takeSlotStatement = compiledOnce((db: Db, p: { slotId: string }) =>
+  db
     .updateTable('takeaway_pickup_slots')
     .set((eb) => ({ remaining: eb('remaining', '-', 1) }))
-    .where('id', '=', slotId)
+    .where('id', '=', p.slotId)
     .where('remaining', '>=', 1)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .returning('id'),
+);
+
+/** One more order in the slot, if it has room. */
+export async function takeSlot(db: Db, slotId: string): Promise<boolean> {
+  return (await takeSlotStatement(db, { slotId })).rows.length > 0;
 }
 
 export async function returnSlot(db: Db, slotId: string): Promise<void> {
@@ -173,6 +256,20 @@ export async function returnSlot(db: Db, slotId: string): Promise<void> {
     .where('id', '=', slotId)
     .execute();
 }
+
+const addPurchaseStatement = compiledOnce(
+  (db: Db, p: { personId: string; itemId: string; quantity: number; limit: number }) =>
+    db
+      .insertInto('takeaway_purchases')
+      .values({ person_id: p.personId, item_id: p.itemId, quantity: p.quantity })
+      .onConflict((oc) =>
+        oc
+          .columns(['person_id', 'item_id'])
+          .doUpdateSet((eb) => ({ quantity: eb('takeaway_purchases.quantity', '+', eb.ref('excluded.quantity')) }))
+          .where((eb) => eb(eb('takeaway_purchases.quantity', '+', eb.ref('excluded.quantity')), '<=', p.limit)),
+      )
+      .returning('person_id'),
+);
 
 /**
  * Adds to what the person holds of the item unless that would pass the limit: a conditional
@@ -186,17 +283,7 @@ export async function addPurchase(
   limit: number,
 ): Promise<boolean> {
   if (quantity > limit) return false;
-  const result = await db
-    .insertInto('takeaway_purchases')
-    .values({ person_id: personId, item_id: itemId, quantity })
-    .onConflict((oc) =>
-      oc
-        .columns(['person_id', 'item_id'])
-        .doUpdateSet((eb) => ({ quantity: eb('takeaway_purchases.quantity', '+', eb.ref('excluded.quantity')) }))
-        .where((eb) => eb(eb('takeaway_purchases.quantity', '+', eb.ref('excluded.quantity')), '<=', limit)),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await addPurchaseStatement(db, { personId, itemId, quantity, limit })).rows.length > 0;
 }
 
 export async function removePurchase(db: Db, personId: string, itemId: string, quantity: number): Promise<void> {

@@ -10,7 +10,8 @@ import { shanghaiDate } from '../../../../contract/workdays';
 import { DomainError, badRequest, conflict, forbidden, notFound } from '../../errors';
 import { requireDate } from '../../lib/date-params';
 import { newId } from '../../lib/ids';
-import { toStored, type Clock } from '../../lib/time';
+import { transactionWithRetry } from '../../lib/retry-transaction';
+import { toInstant, toStored, type Clock } from '../../lib/time';
 import type { Person } from '../auth/people.repository';
 import { isCanteenStaff } from '../canteen/canteen.repository';
 import type { CanteenService } from '../canteen/canteen.service';
@@ -18,15 +19,18 @@ import { findDish } from '../canteen/dishes.repository';
 import { toItem, toItems } from './takeaway.mappers';
 import {
   changeStock,
+  findDay,
   findItem,
   findRefundExpired,
   insertItem,
+  openDay,
   listItems,
   saveRefundExpired,
   setItemStatus,
   slotsOfItems,
+  type NewItemRow,
 } from './takeaway.repository';
-import type { PickupSlotRow, TakeawayItemRow } from './takeaway.table';
+import type { PickupSlotRow } from './takeaway.table';
 
 const windowInvalid = () => badRequest('TAKEAWAY_WINDOW_INVALID');
 
@@ -95,7 +99,7 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
           remaining: slot.capacity,
         };
       });
-      const row: TakeawayItemRow = {
+      const row: NewItemRow = {
         id,
         canteen_id: canteenId,
         date: input.date,
@@ -116,8 +120,11 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
         updated_at: now,
       };
       if (!row.name) throw badRequest('VALIDATION_FAILED', '请填写菜品名称');
-      await db.transaction().execute((trx) => insertItem(trx, row, slots));
-      return toItem(row, slots);
+      await transactionWithRetry(db, async (trx) => {
+        if (!(await openDay(trx, canteenId, input.date))) throw conflict('TAKEAWAY_DAY_CLOSED');
+        await insertItem(trx, row, slots);
+      });
+      return toItem({ ...row, closed_at: null }, slots);
     },
 
     /** Everyone sees what is on sale; the canteen's own staff and admins also see withdrawn items. */
@@ -125,7 +132,7 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
       const day = requireDate(date ?? shanghaiDate(clock.now()));
       await canteens.get(canteenId); // CANTEEN_NOT_FOUND
       const manager = await canteens.manages(person, canteenId);
-      const rows = await listItems(db, canteenId, day, manager);
+      const [rows, closed] = await Promise.all([listItems(db, canteenId, day, manager), findDay(db, canteenId, day)]);
       return {
         items: toItems(
           rows,
@@ -134,6 +141,7 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
             rows.map((r) => r.id),
           ),
         ),
+        ...(closed?.closed_at ? { closedAt: toInstant(closed.closed_at) } : {}),
       };
     },
 

@@ -37,6 +37,18 @@ export interface TakeawayItemsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** When the canteen closed the item's day (结束今天); set, the item sells no more. */
+  closed_at: string | null;
+}
+
+/** A canteen's takeaway day: a row once it has items, `closed_at` set once it is closed. */
+export interface TakeawayDaysTable {
+  canteen_id: string;
+  /** 'YYYY-MM-DD', Asia/Shanghai. */
+  date: string;
+  closed_at: string | null;
+  /** Who closed it; null when housekeeping closed a day nobody closed. */
+  closed_by: string | null;
 }
 
 export interface TakeawayPickupSlotsTable {
@@ -88,6 +100,7 @@ export interface TakeawayPurchasesTable {
 }
 
 export type TakeawayItemRow = Selectable<TakeawayItemsTable>;
+export type TakeawayDayRow = Selectable<TakeawayDaysTable>;
 export type PickupSlotRow = Selectable<TakeawayPickupSlotsTable>;
 export type OrderRow = Selectable<TakeawayOrdersTable>;
 export type OrderLineRow = Selectable<TakeawayOrderLinesTable>;

@@ -3,6 +3,7 @@ import { http } from 'msw';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
 import { mockItem, takeawayState } from '../../../../mock/takeaway';
+import { mockState } from '../../../../mock/state';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import MealCardPage from '@/packages/takeaway/pages/meal-card/index';
@@ -77,23 +78,38 @@ describe('数字餐卡', () => {
 describe('餐卡充值 (admin)', () => {
   const type = (placeholder: string, value: string) =>
     fireEvent.input(screen.getByPlaceholderText(placeholder), { target: { value } });
+  const rowsIn = (list: string) =>
+    within(screen.getByRole('list', { name: list }))
+      .getAllByRole('button')
+      .map((row) => row.getAttribute('aria-label'))
+      .filter((label) => label !== null);
 
-  it('tops up a whole unit after confirming, each card by the same amount, with the note', async () => {
+  it('tops up a whole unit picked from the unit list, showing count and total before confirming', async () => {
     signInAs('demo-admin');
     render(<TopupPage />);
     fireEvent.click(screen.getByRole('radio', { name: '按单位充值' }));
-    type('例如 市财政局', '杭州市机关事务管理局·综合处');
+    expect(screen.getByText('正在读取单位…')).toBeTruthy();
+    expect(await screen.findByText('共 8 个单位')).toBeTruthy();
+    type('输入单位名称筛选', '综合处');
+    expect(rowsIn('单位')).toEqual(['杭州市机关事务管理局·综合处，1 人']);
+    fireEvent.click(screen.getByRole('button', { name: '杭州市机关事务管理局·综合处，1 人' }));
+
+    expect(screen.getByLabelText('已选择 “杭州市机关事务管理局·综合处”的 1 人')).toBeTruthy();
     type('例如 200', '200.5');
     type('例如 11月餐补', '11月餐补');
+    expect(screen.getByText('共 1 人 × ¥200.50')).toBeTruthy();
+    expect(screen.getByText('合计 ¥200.50')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '充值' }));
 
     const dialog = screen.getByRole('dialog', { name: '确认充值？' });
     expect(
       within(dialog).getByText(
-        '为单位“杭州市机关事务管理局·综合处”的每位人员充值 ¥200.50（11月餐补）。充值后不能撤回。',
+        '为“杭州市机关事务管理局·综合处”的 1 人每人充值 ¥200.50，合计 ¥200.50（11月餐补）。充值后不能撤回。',
       ),
     ).toBeTruthy();
-    fireEvent.click(within(dialog).getByRole('button', { name: '确认充值' }));
+    // Nothing moved before the confirmation.
+    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(30_000);
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认充值 ¥200.50' }));
 
     expect(await screen.findByText('充值成功：1 人，合计 ¥200.50')).toBeTruthy();
     expect(screen.getByText('张伟')).toBeTruthy();
@@ -107,23 +123,99 @@ describe('餐卡充值 (admin)', () => {
     });
   });
 
+  it('finds a person by name, shows their balance, tops up their card only, and the list shows the new balance', async () => {
+    signInAs('demo-admin');
+    render(<TopupPage />);
+    expect(await screen.findByText('共 8 人')).toBeTruthy();
+    type('输入姓名或单位搜索', '李');
+    await waitFor(() => expect(rowsIn('人员')).toEqual(['李娜，杭州市发展和改革委员会，余额 ¥300.00']));
+    fireEvent.click(screen.getByRole('button', { name: '李娜，杭州市发展和改革委员会，余额 ¥300.00' }));
+    expect(screen.getByText('杭州市发展和改革委员会 · 当前余额 ¥300.00')).toBeTruthy();
+
+    type('例如 200', '100');
+    type('例如 11月餐补', '补贴');
+    fireEvent.click(screen.getByRole('button', { name: '充值' }));
+    const dialog = screen.getByRole('dialog', { name: '确认充值？' });
+    expect(
+      within(dialog).getByText('为 李娜（杭州市发展和改革委员会） 充值 ¥100.00（补贴）。充值后不能撤回。'),
+    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认充值 ¥100.00' }));
+
+    expect(await screen.findByText('充值成功：1 人，合计 ¥100.00')).toBeTruthy();
+    expect(takeawayState.cards.get('demo-staff-2')!.balanceFen).toBe(40_000);
+    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(30_000);
+    expect(await screen.findByRole('button', { name: '李娜，杭州市发展和改革委员会，余额 ¥400.00' })).toBeTruthy();
+  });
+
+  it('pages through many people with 加载更多, each person once, and marks visitors', async () => {
+    for (let i = 0; i < 30; i++) {
+      const id = `p-${String(i).padStart(2, '0')}`;
+      mockState.people.set(id, {
+        id,
+        name: `职工${i}`,
+        unit: '市统计局',
+        roles: ['staff'],
+        demo: false,
+        disabled: false,
+      });
+    }
+    signInAs('demo-admin');
+    render(<TopupPage />);
+    expect(await screen.findByText('共 38 人，已显示 10 人')).toBeTruthy();
+    expect(rowsIn('人员')).toHaveLength(10);
+    for (const shown of [20, 30]) {
+      fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
+      expect(await screen.findByText(`共 38 人，已显示 ${shown} 人`)).toBeTruthy();
+    }
+    fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
+    expect(await screen.findByText('共 38 人')).toBeTruthy();
+    expect(rowsIn('人员')).toHaveLength(38);
+    expect(new Set(rowsIn('人员')).size).toBe(38);
+    expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull();
+    expect(within(screen.getByRole('button', { name: /^周敏，/ })).getByText('访客')).toBeTruthy();
+    expect(within(screen.getByRole('button', { name: /^张伟，/ })).queryByText('访客')).toBeNull();
+  });
+
+  it('says when the directory cannot be read (with 重试) and when nothing matches', async () => {
+    server.use(http.get('*/api/people', () => errorResponse(500, 'INTERNAL'), { once: true }));
+    server.use(http.get('*/api/people/units', () => errorResponse(503, 'INTERNAL'), { once: true }));
+    signInAs('demo-admin');
+    render(<TopupPage />);
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByText('共 8 人')).toBeTruthy();
+    type('输入姓名或单位搜索', '不存在的人');
+    expect(await screen.findByText('没有找到与“不存在的人”匹配的人员')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('radio', { name: '按单位充值' }));
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByText('共 8 个单位')).toBeTruthy();
+    type('输入单位名称筛选', '没有这个单位');
+    expect(screen.getByText('没有名称包含“没有这个单位”的单位')).toBeTruthy();
+  });
+
   it('checks the form first and says what the server refused', async () => {
     signInAs('demo-admin');
     render(<TopupPage />);
     fireEvent.click(screen.getByRole('button', { name: '充值' }));
-    expect(screen.getByRole('alert').textContent).toBe('请填写人员编号');
-    type('请输入人员编号', 'nobody');
+    expect(screen.getByRole('alert').textContent).toBe('请先从列表中选择充值人员');
+    fireEvent.click(await screen.findByRole('button', { name: '李娜，杭州市发展和改革委员会，余额 ¥300.00' }));
     type('例如 200', '12.345');
     fireEvent.click(screen.getByRole('button', { name: '充值' }));
     expect(screen.getByRole('alert').textContent).toBe('请填写充值金额（元，最多两位小数）');
+    expect(screen.queryByText(/^合计/)).toBeNull();
     type('例如 200', '100');
-    type('例如 11月餐补', '补贴');
     fireEvent.click(screen.getByRole('button', { name: '充值' }));
-    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '确认充值' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('用户不存在'));
+    expect(screen.getByRole('alert').textContent).toBe('请填写备注，例如“11月餐补”');
 
-    fireEvent.click(screen.getByRole('button', { name: '查询' }));
-    expect(await screen.findByText('用户不存在', { selector: 'span' })).toBeTruthy();
+    // The account is disabled after it was picked: the server refuses, nothing is paid.
+    type('例如 11月餐补', '补贴');
+    mockState.people.get('demo-staff-2')!.disabled = true;
+    fireEvent.click(screen.getByRole('button', { name: '充值' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '确认充值 ¥100.00' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('用户不存在'));
+    expect(takeawayState.cards.get('demo-staff-2')!.balanceFen).toBe(30_000);
   });
 
   it('is for admins only', () => {

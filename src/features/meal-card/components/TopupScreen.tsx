@@ -2,47 +2,68 @@ import { useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { MEAL_CARD_LIMITS } from '@contract/meal-card';
 import type { TopupRequest, TopupResult } from '@contract/meal-card.schema';
+import type { DirectoryPerson } from '@contract/people.schema';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { errorMessage, isApiError } from '@/shared/http';
 import { formatListTime } from '@/shared/time';
-import { fetchCardOf, topUp } from '../api';
+import { topUp } from '../api';
+import { usePeopleSearch, useUnits } from '../directory';
 import { newIdempotencyKey } from '../idempotency-key';
 import { inputValue } from '../input-value';
 import { formatFen, parseYuan } from '../money';
+import { PeoplePicker, UnitPicker, type PickedUnit } from './DirectoryPickers';
 import './meal-card.css';
 
 type Mode = 'person' | 'unit';
 
+/** Whom the money goes to: one person picked from the directory, or everyone in a unit. */
+type Target = { kind: 'person'; person: DirectoryPerson } | { kind: 'unit'; unit: PickedUnit };
+
+const headcount = (target: Target) => (target.kind === 'person' ? 1 : target.unit.people);
+
+const whomText = (target: Target) =>
+  target.kind === 'person'
+    ? `${target.person.name}（${target.person.unit || '未填单位'}）`
+    : `“${target.unit.unit}”的 ${target.unit.people} 人`;
+
 /**
- * 餐卡充值 (admin): one person's card by person ID, or every card of a unit (a monthly subsidy),
- * the same amount each, with a note. Confirmed first; each attempt carries one Idempotency-Key so
- * a retry after a timeout never pays twice.
+ * 餐卡充值 (admin): pick one person from the people directory (search by name or unit), or a whole
+ * unit from the unit list (a monthly subsidy), the same amount each, with a note. The count and
+ * total show before the confirmation, which comes before any money moves; each attempt carries one
+ * Idempotency-Key so a retry after a timeout never pays twice.
  */
 export function TopupScreen() {
   const me = useRequireSession();
+  const isAdmin = me?.roles.includes('admin') ?? false;
   const [mode, setMode] = useState<Mode>('person');
-  const [who, setWho] = useState('');
+  const [target, setTarget] = useState<Target | null>(null);
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [lookup, setLookup] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<TopupResult | null>(null);
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
+  const people = usePeopleSearch(isAdmin && mode === 'person' && target === null);
+  const units = useUnits(isAdmin && mode === 'unit' && target === null);
 
   if (!me) return <View className="status">加载中…</View>;
-  if (!me.roles.includes('admin')) return <View className="status">餐卡充值仅限管理员使用</View>;
+  if (!isAdmin) return <View className="status">餐卡充值仅限管理员使用</View>;
 
   const amountFen = parseYuan(amount);
-  const target = who.trim();
+  /** The amount per person when it is one the server takes, else null. */
+  const each = amountFen !== null && amountFen >= 1 && amountFen <= MEAL_CARD_LIMITS.maxTopupFen ? amountFen : null;
   const request = (): TopupRequest | string => {
-    if (!target) return mode === 'person' ? '请填写人员编号' : '请填写单位名称';
+    if (!target) return mode === 'person' ? '请先从列表中选择充值人员' : '请先从列表中选择单位';
     if (amountFen === null || amountFen < 1) return '请填写充值金额（元，最多两位小数）';
     if (amountFen > MEAL_CARD_LIMITS.maxTopupFen) return `单次充值不能超过 ${formatFen(MEAL_CARD_LIMITS.maxTopupFen)}`;
     if (!note.trim()) return '请填写备注，例如“11月餐补”';
-    return { ...(mode === 'person' ? { personIds: [target] } : { unit: target }), amountFen, note: note.trim() };
+    return {
+      ...(target.kind === 'person' ? { personIds: [target.person.id] } : { unit: target.unit.unit }),
+      amountFen,
+      note: note.trim(),
+    };
   };
 
   const review = () => {
@@ -65,10 +86,10 @@ export function TopupScreen() {
     try {
       setResult(await topUp(body, attempt.current.key));
       attempt.current = null;
-      setWho('');
+      setTarget(null);
       setAmount('');
       setNote('');
-      setLookup(null);
+      people.reload(); // balances changed
     } catch (error) {
       // A refusal settles this attempt; no answer at all keeps the key for the retry.
       if (isApiError(error) && error.status >= 400 && error.status < 500) attempt.current = null;
@@ -78,20 +99,33 @@ export function TopupScreen() {
     }
   };
 
-  const check = async () => {
-    if (!target) return;
-    setLookup('正在查询…');
-    try {
-      const card = await fetchCardOf(target);
-      setLookup(`当前余额 ${formatFen(card.balanceFen)}`);
-    } catch (error) {
-      setLookup(errorMessage(error));
-    }
+  const pick = (next: Target) => {
+    setTarget(next);
+    setProblem(null);
+    setResult(null);
   };
 
-  const whom = mode === 'person' ? `人员 ${target}` : `单位“${target}”的每位人员`;
+  const count = target ? headcount(target) : 0;
+  const totalFen = each === null ? 0 : count * each;
   return (
     <View className="topup">
+      {/* First on the page: the answer is what the admin looks for after confirming. */}
+      {result ? (
+        <View className="card topup__result" ariaRole="status">
+          <Text className="topup__done">{`充值成功：${result.recipients.length} 人，合计 ${formatFen(result.totalFen)}`}</Text>
+          <Text className="text-muted">{`${result.note} · 每人 ${formatFen(result.amountFen)} · ${formatListTime(result.at)}`}</Text>
+          {result.recipients.slice(0, 50).map((r) => (
+            <View key={r.personId} className="topup__recipient">
+              <Text>{r.name || r.personId}</Text>
+              <Text className="text-muted">{`余额 ${formatFen(r.balanceAfterFen)}`}</Text>
+            </View>
+          ))}
+          {result.recipients.length > 50 ? (
+            <Text className="text-muted">{`…另有 ${result.recipients.length - 50} 人`}</Text>
+          ) : null}
+        </View>
+      ) : null}
+
       <View className="card">
         <View className="topup__modes" ariaRole="radiogroup" ariaLabel="充值方式">
           {(
@@ -106,9 +140,9 @@ export function TopupScreen() {
               ariaRole="radio"
               ariaLabel={mode === value ? `${label}，已选中` : label}
               onClick={() => {
+                if (mode === value) return;
                 setMode(value);
-                setWho('');
-                setLookup(null);
+                setTarget(null);
                 setProblem(null);
               }}
             >
@@ -117,27 +151,34 @@ export function TopupScreen() {
           ))}
         </View>
 
-        <Text className="topup__label">{mode === 'person' ? '人员编号' : '单位名称（与人员资料中的单位一致）'}</Text>
-        <View className="topup__row">
-          <Input
-            className="topup__input"
-            value={who}
-            placeholder={mode === 'person' ? '请输入人员编号' : '例如 市财政局'}
-            maxlength={mode === 'person' ? 64 : 100}
-            onInput={(e) => {
-              setWho(inputValue(e));
-              setLookup(null);
-            }}
-          />
-          {mode === 'person' ? (
-            <View className="button button--plain tap topup__check" ariaRole="button" onClick={() => void check()}>
-              查询
+        <Text className="topup__label">{mode === 'person' ? '充值人员' : '充值单位（单位内每人各充一份）'}</Text>
+        {target ? (
+          <View className="topup__picked" ariaLabel={`已选择 ${whomText(target)}`}>
+            <View className="topup__picked-main">
+              <Text className="topup__picked-name">
+                {target.kind === 'person' ? target.person.name : target.unit.unit}
+              </Text>
+              <Text className="text-muted">
+                {target.kind === 'person'
+                  ? `${target.person.unit || '未填单位'} · 当前余额 ${formatFen(target.person.balanceFen)}`
+                  : `共 ${target.unit.people} 人`}
+              </Text>
             </View>
-          ) : null}
-        </View>
-        {lookup ? <Text className="text-muted">{lookup}</Text> : null}
+            <View className="topup__change tap" ariaRole="button" onClick={() => setTarget(null)}>
+              更换
+            </View>
+          </View>
+        ) : mode === 'person' ? (
+          <PeoplePicker search={people} onPick={(person) => pick({ kind: 'person', person })} />
+        ) : (
+          <UnitPicker list={units} onPick={(unit) => pick({ kind: 'unit', unit })} />
+        )}
+      </View>
 
-        <Text className="topup__label">{mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}</Text>
+      <View className="card">
+        <Text className="topup__label topup__label--first">
+          {mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}
+        </Text>
         <Input
           className="topup__input"
           type="digit"
@@ -156,6 +197,12 @@ export function TopupScreen() {
           onInput={(e) => setNote(inputValue(e))}
         />
 
+        {target && each !== null ? (
+          <View className="topup__summary" ariaRole="status">
+            <Text>{`共 ${count} 人 × ${formatFen(each)}`}</Text>
+            <Text className="topup__total">{`合计 ${formatFen(totalFen)}`}</Text>
+          </View>
+        ) : null}
         {problem ? (
           <View className="topup__problem" ariaRole="alert">
             {problem}
@@ -171,27 +218,17 @@ export function TopupScreen() {
         <Text className="text-muted">每笔充值都会记入餐卡流水，并记录操作人。</Text>
       </View>
 
-      {result ? (
-        <View className="card topup__result" ariaRole="status">
-          <Text className="topup__done">{`充值成功：${result.recipients.length} 人，合计 ${formatFen(result.totalFen)}`}</Text>
-          <Text className="text-muted">{`${result.note} · 每人 ${formatFen(result.amountFen)} · ${formatListTime(result.at)}`}</Text>
-          {result.recipients.slice(0, 50).map((r) => (
-            <View key={r.personId} className="topup__recipient">
-              <Text>{r.name || r.personId}</Text>
-              <Text className="text-muted">{`余额 ${formatFen(r.balanceAfterFen)}`}</Text>
-            </View>
-          ))}
-          {result.recipients.length > 50 ? (
-            <Text className="text-muted">{`…另有 ${result.recipients.length - 50} 人`}</Text>
-          ) : null}
-        </View>
-      ) : null}
-
       <ConfirmDialog
-        visible={confirming}
+        visible={confirming && target !== null && each !== null}
         title="确认充值？"
-        content={`为${whom}充值 ${amountFen === null ? '' : formatFen(amountFen)}（${note.trim()}）。充值后不能撤回。`}
-        confirmText="确认充值"
+        content={
+          target && each !== null
+            ? target.kind === 'person'
+              ? `为 ${whomText(target)} 充值 ${formatFen(each)}（${note.trim()}）。充值后不能撤回。`
+              : `为${whomText(target)}每人充值 ${formatFen(each)}，合计 ${formatFen(totalFen)}（${note.trim()}）。充值后不能撤回。`
+            : ''
+        }
+        confirmText={`确认充值 ${formatFen(totalFen)}`}
         onConfirm={() => void send()}
         onCancel={() => setConfirming(false)}
       />

@@ -1,7 +1,9 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { BoardOrder, BoardServerMessage, Order } from '@contract/takeaway.schema';
 import { mockItem, takeawayState } from '../../../../mock/takeaway';
+import { canteenMock } from '../../../../mock/canteen';
 import { mockState, openSession } from '../../../../mock/state';
+import { useSession } from '@/features/session/store';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import BoardPage from '@/packages/takeaway/pages/board/index';
@@ -153,6 +155,51 @@ describe('订单看板 (canteen staff)', () => {
     act(() => live?.onState('refused', 'NOT_CANTEEN_STAFF'));
     expect(screen.getByText('您不是该食堂的工作人员，不能进行此操作')).toBeTruthy();
     expect(screen.getByText('无法连接')).toBeTruthy();
+  });
+
+  it('when the session ends while the board is open (logout elsewhere, expiry), goes to sign-in and back here', async () => {
+    taroTest.setRoute('/packages/takeaway/pages/board/index');
+    await openBoard();
+    push({ type: 'ready', board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] } });
+    act(() => live?.onState('refused', 'TOKEN_EXPIRED'));
+
+    await waitFor(() =>
+      expect(taroTest.navigations).toEqual([
+        { kind: 'reLaunch', url: '/pages/sign-in/index?redirect=%2Fpackages%2Ftakeaway%2Fpages%2Fboard%2Findex' },
+      ]),
+    );
+    expect(taroTest.toasts).toContain('登录已过期，请重新登录');
+    expect(useSession.getState().token).toBeNull();
+    expect(closed).toHaveBeenCalled();
+  });
+
+  it('when the person loses the 食堂 role mid-shift, says the board stopped and why, and offers no stale board', async () => {
+    await openBoard();
+    const order = await place('demo-staff', [{ name: '杂粮馒头（4个）', quantity: 1 }]);
+    push({
+      type: 'ready',
+      board: { canteenId: 'canteen-1', date: order.date, orders: [await boardOrder(order)], prepList: [] },
+    });
+    expect(screen.getByText('共 1 单')).toBeTruthy();
+
+    mockState.people.get('demo-canteen')!.roles = ['staff'];
+    act(() => live?.onState('refused', 'FORBIDDEN'));
+
+    expect(await screen.findByText('订单看板仅限食堂工作人员使用')).toBeTruthy();
+    expect(screen.getByText('看板已停止更新：您没有权限进行此操作')).toBeTruthy();
+    expect(screen.queryByText('共 1 单')).toBeNull();
+    expect(taroTest.navigations).toEqual([]);
+  });
+
+  it('when the person is taken off the canteen’s staff, says so instead of the board', async () => {
+    await openBoard();
+    push({ type: 'ready', board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] } });
+    canteenMock().canteens[0].staff = [];
+    act(() => live?.onState('refused', 'NOT_CANTEEN_STAFF'));
+
+    expect(await screen.findByText('看板已停止更新：您不是该食堂的工作人员，不能进行此操作')).toBeTruthy();
+    expect(screen.getByText('请联系管理员在食堂设置中添加您')).toBeTruthy();
+    expect(screen.queryByText('实时更新中')).toBeNull();
   });
 
   it('asks before closing the day, then reports what expired', async () => {

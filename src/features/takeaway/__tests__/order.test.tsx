@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
-import { mockItem, setCardBalance, takeawayState } from '../../../../mock/takeaway';
+import { mockItem, mockToday, setCardBalance, takeawayState } from '../../../../mock/takeaway';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import ShopPage from '@/packages/takeaway/pages/order/index';
@@ -186,6 +186,27 @@ describe('食堂外卖: items, cart and order', () => {
     taroTest.pullDown();
     expect(await screen.findByText('今日新品')).toBeTruthy();
     await waitFor(() => expect(taroTest.stoppedPullDown).toBe(1));
+  });
+
+  it('shows a day the canteen has closed (结束今天) as ended, with nothing to add or pay', async () => {
+    server.use(
+      http.get('*/api/canteens/:canteenId/takeaway', ({ params }) =>
+        HttpResponse.json({
+          items: takeawayState.items.filter(
+            (i) => i.canteenId === params.canteenId && i.date === mockToday() && i.status === 'published',
+          ),
+          closedAt: `${mockToday()}T13:30:00.000+08:00`,
+        }),
+      ),
+    );
+    signInAs('demo-staff');
+    render(<ShopPage />);
+    expect(await screen.findByText('第一食堂今天的外卖已结束，不能再下单')).toBeTruthy();
+    const pork = item('红烧肉套餐');
+    expect(pork.getAttribute('aria-label')).toBe('红烧肉套餐，已结束');
+    expect(within(pork).getByText('已结束')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^加入/ })).toBeNull();
+    expect(screen.queryByText('去结算')).toBeNull();
   });
 
   it('is only for people who eat: canteen staff see why not', async () => {

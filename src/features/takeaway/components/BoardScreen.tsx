@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
-import { useRequireSession } from '@/features/session';
+import { refreshMe, useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { todayDate } from '@/shared/time';
 import { formatFen } from '@/features/meal-card/money';
@@ -86,6 +86,13 @@ export function BoardScreen() {
     open(canteenId, date);
     return () => close();
   }, [canteenId, date, visible, open, close]);
+  useEffect(() => {
+    if (link !== 'refused') return;
+    // The server stopped this board (perhaps mid-shift): the 食堂 role or the staff link may be
+    // gone. Read both again, so the page shows what this person may do now.
+    void refreshMe();
+    void loadCanteens().catch(() => undefined);
+  }, [link, loadCanteens]);
   usePullDownRefresh(() => {
     void Promise.all([loadCanteens(), reload()])
       .catch(toast)
@@ -111,11 +118,25 @@ export function BoardScreen() {
   }, [canteenId, date, reload]);
 
   if (!signedIn) return <Loading />;
-  if (!isCanteen) return <Empty icon="看" text="订单看板仅限食堂工作人员使用" />;
+  if (!isCanteen)
+    return (
+      <Empty
+        icon="看"
+        text="订单看板仅限食堂工作人员使用"
+        hint={linkError ? `看板已停止更新：${linkError}` : undefined}
+      />
+    );
   if (canteensStatus === 'error')
     return <LoadError message={canteensError} onRetry={() => void loadCanteens().catch(toast)} />;
   if (canteensStatus !== 'ready') return <Loading />;
-  if (!canteen) return <Empty icon="看" text="您还没有被指派到任何食堂" hint="请联系管理员在食堂设置中添加您" />;
+  if (!canteen)
+    return (
+      <Empty
+        icon="看"
+        text={linkError ? `看板已停止更新：${linkError}` : '您还没有被指派到任何食堂'}
+        hint="请联系管理员在食堂设置中添加您"
+      />
+    );
 
   return (
     <View className="ta-board">
@@ -140,7 +161,7 @@ export function BoardScreen() {
       </View>
       {link === 'refused' ? (
         <View className="ta-banner ta-banner--error" ariaRole="alert">
-          <Text className="ta-banner__text">{linkError}</Text>
+          <Text className="ta-banner__text">{loaded ? `看板已停止更新：${linkError}` : linkError}</Text>
           <View className="ta-banner__close tap" ariaRole="button" onClick={() => open(canteen.id, date)}>
             重试
           </View>

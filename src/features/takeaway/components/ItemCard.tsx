@@ -8,16 +8,20 @@ export function ItemCard({
   item,
   quantity,
   onChange,
+  dayClosed = false,
 }: {
   item: TakeawayItem;
   quantity: number;
   onChange: (quantity: number) => void;
+  /** The canteen closed the day (结束今天): nothing of it can be ordered any more. */
+  dayClosed?: boolean;
 }) {
   const state = saleState(item);
   const most = maxOrderable(item);
-  const orderable = state === 'on-sale';
-  const badge =
-    state === 'sold-out'
+  const orderable = state === 'on-sale' && !dayClosed;
+  const badge = dayClosed
+    ? '已结束'
+    : state === 'sold-out'
       ? '已售罄'
       : state === 'not-open'
         ? `${clockOn(item.saleStartsAt, item.date)} 开售`

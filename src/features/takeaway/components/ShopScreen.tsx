@@ -25,6 +25,7 @@ import {
   selectCheckoutError,
   selectDismissCheckoutError,
   selectLoadShop,
+  selectShopClosedAt,
   selectShopError,
   selectShopItems,
   selectShopKey,
@@ -50,6 +51,7 @@ export function ShopScreen() {
   const loadCanteens = useTakeawayCanteens(selectLoadCanteens);
   const pick = useTakeawayCanteens(selectPickCanteen);
   const items = useShop(selectShopItems);
+  const closedAt = useShop(selectShopClosedAt);
   const shopKey = useShop(selectShopKey);
   const status = useShop(selectShopStatus);
   const error = useShop(selectShopError);
@@ -69,6 +71,8 @@ export function ShopScreen() {
 
   const canteen = currentCanteen(canteens, picked);
   const key = canteen ? cartKeyOf(canteen.id, date) : '';
+  // The canteen ended this day's takeaway (结束今天): shown, and nothing can be added or paid.
+  const dayClosed = closedAt !== null && shopKey === key;
   const cart = useCart(selectCartOf(key));
   const signedIn = me !== null;
   const mayOrder = me?.roles.some((role) => role === 'staff' || role === 'admin') ?? false;
@@ -121,7 +125,7 @@ export function ShopScreen() {
     setSheetOpen(true);
     void loadCard().catch(() => undefined);
   };
-  const sheetShown = sheetOpen && count > 0;
+  const sheetShown = sheetOpen && count > 0 && !dayClosed;
   const pay = async () => {
     const order = await checkout(key);
     if (!order) return;
@@ -176,17 +180,23 @@ export function ShopScreen() {
         <Empty icon="外" text={`${canteen.name}${dayText(date)}没有外卖菜品`} hint="可以换个食堂或日期看看" />
       ) : (
         <View className="ta-shop__items">
+          {dayClosed ? (
+            <View className="ta-banner" ariaRole="status">
+              <Text className="ta-banner__text">{`${canteen.name}${dayText(date)}的外卖已结束，不能再下单`}</Text>
+            </View>
+          ) : null}
           {items.map((item) => (
             <ItemCard
               key={item.id}
               item={item}
               quantity={cart.lines[item.id] ?? 0}
               onChange={(q) => setQuantity(key, item.id, q)}
+              dayClosed={dayClosed}
             />
           ))}
         </View>
       )}
-      {count > 0 ? (
+      {count > 0 && !dayClosed ? (
         <View className="ta-cartbar">
           <View className="ta-cartbar__sum">
             <Text className="ta-cartbar__count">{`已选 ${count} 份`}</Text>

@@ -1,0 +1,102 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { isRole, ROLES, type Role } from '../../../../contract/roles';
+import type { Database } from '../../db/schema';
+
+type Db = Kysely<Database>;
+
+export interface DirectoryFilter {
+  /** Contained in the name or the unit (case-insensitive), or equal to the id; trimmed, non-empty. */
+  text?: string;
+  /** Exactly this unit. */
+  unit?: string;
+}
+
+export interface DirectoryRow {
+  id: string;
+  name: string;
+  unit: string;
+  roles: Role[];
+  balanceFen: number;
+}
+
+/** `LIKE` pattern for "contains", with `%`, `_` and the escape character itself taken literally. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
+/** Enabled people matching the filter (disabled accounts cannot be topped up, so they are not offered). */
+function matching(db: Db, filter: DirectoryFilter): SelectQueryBuilder<Database, 'people', object> {
+  let query = db.selectFrom('people').where('people.disabled', '=', 0);
+  if (filter.unit !== undefined) query = query.where('people.unit', '=', filter.unit);
+  if (filter.text) {
+    const pattern = containsPattern(filter.text);
+    const id = filter.text;
+    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (ASCII only).
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(people.name) like ${pattern} escape '!'`,
+        sql<boolean>`lower(people.unit) like ${pattern} escape '!'`,
+        eb('people.id', '=', id),
+      ]),
+    );
+  }
+  return query;
+}
+
+/** One page of matching people, by unit, name and id, with their roles and meal-card balance; and how many match. */
+export async function searchPeople(
+  db: Db,
+  filter: DirectoryFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const [people, count] = await Promise.all([
+    matching(db, filter)
+      .leftJoin('meal_cards', 'meal_cards.person_id', 'people.id')
+      .select(['people.id', 'people.name', 'people.unit', 'meal_cards.balance_fen'])
+      .orderBy('people.unit')
+      .orderBy('people.name')
+      .orderBy('people.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    matching(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const roles = new Map<string, Role[]>();
+  if (people.length > 0) {
+    const rows = await db
+      .selectFrom('person_roles')
+      .select(['person_id', 'role'])
+      .where(
+        'person_id',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute();
+    for (const row of rows) {
+      if (!isRole(row.role)) continue;
+      roles.set(row.person_id, [...(roles.get(row.person_id) ?? []), row.role]);
+    }
+  }
+  return {
+    total: Number(count.n),
+    rows: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      unit: p.unit,
+      roles: (roles.get(p.id) ?? []).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
+      balanceFen: p.balance_fen ?? 0,
+    })),
+  };
+}
+
+/** Units of enabled people (not the empty one), with how many each has, by name; `text` filters by contains. */
+export async function listUnits(db: Db, text?: string): Promise<{ unit: string; people: number }[]> {
+  let query = db
+    .selectFrom('people')
+    .select(['people.unit', (eb) => eb.fn.countAll<number>().as('people')])
+    .where('people.disabled', '=', 0)
+    .where('people.unit', '<>', '');
+  if (text) query = query.where(sql<boolean>`lower(people.unit) like ${containsPattern(text)} escape '!'`);
+  const rows = await query.groupBy('people.unit').orderBy('people.unit').execute();
+  return rows.map((r) => ({ unit: r.unit, people: Number(r.people) }));
+}
