@@ -7,7 +7,12 @@ import { systemClock } from './lib/time';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.sqliteFile,
+    backgroundCheckpoints: true,
+    onCheckpointError: (message) => console.error(`sqlite checkpoint failed: ${message}`),
+  });
   await migrateToLatest(database.db);
   const app = await buildApp({ config, db: database });
   if (config.seedDemo) {

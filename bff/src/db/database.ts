@@ -3,6 +3,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { registerRawSqlite } from './precompiled';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -12,13 +14,22 @@ export interface Db {
   dialect: Dialect;
   /** The postgres:// URL on PostgreSQL: LISTEN needs a connection of its own, outside the pool. */
   url?: string;
+  /** SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL. */
+  checkpointer?: SqliteCheckpointer;
   close(): Promise<void>;
 }
 
 // count(*) and bigint come back from pg as strings; every count we keep fits a JS number.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function openDatabase(options: { databaseUrl?: string; sqliteFile: string; poolSize?: number }): Db {
+export function openDatabase(options: {
+  databaseUrl?: string;
+  sqliteFile: string;
+  poolSize?: number;
+  /** SQLite file: checkpoint the WAL from a worker thread, not in the commits of requests (the server). */
+  backgroundCheckpoints?: boolean;
+  onCheckpointError?: (message: string) => void;
+}): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle pooled connection that the server ends (restart, failover, a terminated backend)
@@ -34,8 +45,22 @@ export function openDatabase(options: { databaseUrl?: string; sqliteFile: string
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  registerRawSqlite(db, statements);
+  const checkpointer =
+    options.backgroundCheckpoints && options.sqliteFile !== ':memory:'
+      ? startSqliteCheckpointer(sqlite, { file: options.sqliteFile, onError: options.onCheckpointError })
+      : undefined;
+  return {
+    db,
+    dialect: 'sqlite',
+    checkpointer,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**

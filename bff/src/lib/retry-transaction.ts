@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { CompiledQuery, SqliteAdapter, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import { CompiledQuery, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
+import { executeCompiled } from '../db/precompiled';
 
 interface DriverError {
   code?: string;
@@ -106,15 +106,15 @@ export function createGroupCommit<DB>(
   /** One unit in its savepoint; a transient error dooms the whole transaction and is rethrown. */
   async function runUnit(trx: Transaction<DB>, unit: Unit<DB>): Promise<Outcome> {
     for (let attempt = 1; ; attempt++) {
-      await trx.executeQuery(SAVEPOINT);
+      await executeCompiled(trx, SAVEPOINT);
       try {
         const value = await unit.work(trx);
-        await trx.executeQuery(RELEASE_SAVEPOINT);
+        await executeCompiled(trx, RELEASE_SAVEPOINT);
         return { ok: true, value };
       } catch (error) {
         if (isTransientDbError(error)) throw error;
-        await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
-        await trx.executeQuery(RELEASE_SAVEPOINT);
+        await executeCompiled(trx, ROLLBACK_TO_SAVEPOINT);
+        await executeCompiled(trx, RELEASE_SAVEPOINT);
         if (!(unit.retryIf?.(error) && attempt < attempts)) return { ok: false, error };
       }
     }
@@ -173,59 +173,4 @@ export function createGroupCommit<DB>(
       });
     },
   };
-}
-
-// Statements compiled once ------------------------------------------------------------------------
-
-/**
- * A statement built and compiled once per dialect and then run with fresh values on a database or
- * any of its transactions, answering the driver's result (rows, affected rows).
- *
- * Like `db/precompiled.ts`, the builder runs once with a sentinel string per parameter and later
- * calls swap the sentinels for the values, so every parameter must reach the builder as a bound
- * value. Unlike it, the cache is keyed by the dialect's adapter, which a transaction shares with
- * its database: `precompiled` caches per Kysely instance, and each transaction is a new one.
- */
-export function compiledOnce<DB, P extends Record<string, unknown>, Row = unknown>(
-  build: (db: Kysely<DB>, params: P) => Compilable<Row>,
-): (db: Kysely<DB>, params: P) => Promise<QueryResult<Row>> {
-  const cache = new WeakMap<object, { sql: string; slots: (keyof P | undefined)[]; fixed: unknown[] }>();
-  const sentinel = (key: string) => `\u0000param:${key}\u0000`;
-
-  function compile(db: Kysely<DB>, keys: (keyof P)[]) {
-    const placeholders = Object.fromEntries(keys.map((k) => [k, sentinel(String(k))])) as P;
-    const compiled = build(db, placeholders).compile();
-    const bySentinel = new Map(keys.map((k) => [sentinel(String(k)), k]));
-    const slots = compiled.parameters.map((value) => (typeof value === 'string' ? bySentinel.get(value) : undefined));
-    const used = new Set(slots.filter((s) => s !== undefined));
-    const missing = keys.filter((k) => !used.has(k));
-    if (missing.length > 0) throw new Error(`compiledOnce: parameters not bound as values: ${missing.join(', ')}`);
-    return { sql: compiled.sql, slots, fixed: [...compiled.parameters] };
-  }
-
-  return function run(db, params) {
-    const adapter = db.getExecutor().adapter;
-    let entry = cache.get(adapter);
-    if (!entry) {
-      entry = compile(db, Object.keys(params) as (keyof P)[]);
-      cache.set(adapter, entry);
-    }
-    const { sql, slots, fixed } = entry;
-    const values = slots.map((slot, i) => (slot === undefined ? fixed[i] : params[slot]));
-    return db.executeQuery<Row>(CompiledQuery.raw(sql, values));
-  };
-}
-
-// Ids for rows written at a high rate -------------------------------------------------------------
-
-/**
- * A time-ordered UUID (version 7: milliseconds since the epoch, then random bits) for rows inserted
- * at a high rate. Random (v4) keys land on a random page of every index they are in, so each row
- * dirties pages of its own and a commit writes them all; ordered keys append to the same few pages,
- * which a group commit then writes once. Not a secret: it shows when the row was made.
- */
-export function newSortableId(): string {
-  const ms = Date.now().toString(16).padStart(12, '0');
-  // randomUUID: 'xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx'; keep its random bits and variant after the version.
-  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }

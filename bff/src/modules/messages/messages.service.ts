@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Message, MessageList } from '../../../../contract/messages.schema';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
+import { newSortableId } from '../../lib/ids';
 import { toInstant, toStored, type Clock } from '../../lib/time';
-import { newSortableId } from '../../lib/retry-transaction';
 import type { OutboxHandler } from '../../outbox/outbox.worker';
 import {
   countUnread,

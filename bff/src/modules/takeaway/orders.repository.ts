@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../lib/retry-transaction';
+import { compiledOnce } from '../../db/precompiled';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 
 type Db = Kysely<Database>;

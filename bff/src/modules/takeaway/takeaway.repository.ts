@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../lib/retry-transaction';
+import { compiledOnce } from '../../db/precompiled';
 import type { PickupSlotRow, TakeawayDayRow, TakeawayItemRow } from './takeaway.table';
 
 /** An item as created: its day is open. */

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { openDatabase, type Db } from '../src/db/database';
+import { dialectUnderTest } from './support/test-db';
+
+// The checkpointer is embedded SQLite's; on PostgreSQL the server checkpoints by itself.
+const onSqlite = dialectUnderTest() === 'sqlite' ? describe : () => undefined;
+const onPostgres = dialectUnderTest() === 'postgres' ? describe : () => undefined;
+
+onPostgres('WAL checkpoints (PostgreSQL)', () => {
+  it('starts no checkpointer: the server checkpoints by itself', async () => {
+    const database = openDatabase({
+      databaseUrl: process.env.TEST_DATABASE_URL,
+      sqliteFile: '',
+      backgroundCheckpoints: true,
+    });
+    try {
+      expect(database.dialect).toBe('postgres');
+      expect(database.checkpointer).toBeUndefined();
+      expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows[0].one).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+onSqlite('WAL checkpoints in a worker thread (SQLite)', () => {
+  let dir: string;
+  let file: string;
+  let database: Db;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shzq-ckpt-'));
+    file = path.join(dir, 'app.sqlite');
+    database = openDatabase({ sqliteFile: file, backgroundCheckpoints: true });
+    await sql`create table notes (id integer primary key, body text not null)`.execute(database.db);
+  });
+  afterEach(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const write = async (rows: number) => {
+    for (let i = 0; i < rows; i++) {
+      await sql`insert into notes (body) values (${'x'.repeat(2000)})`.execute(database.db);
+    }
+  };
+
+  it('takes checkpoints off the connection and copies every frame into the database file', async () => {
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
+    expect(rows[0].wal_autocheckpoint).toBe(0);
+
+    // Past the 1000 pages at which the connection would have checkpointed by itself.
+    await write(2500);
+    const walBytes = fs.statSync(`${file}-wal`).size;
+    expect(walBytes).toBeGreaterThan(1000 * 4096);
+
+    const report = await database.checkpointer!.now();
+    expect(report.log).toBeGreaterThan(1000);
+    expect(report.checkpointed).toBe(report.log);
+
+    // The database file itself now holds the rows: a copy of it alone, without the WAL, has them all.
+    const copy = path.join(dir, 'copy.sqlite');
+    fs.copyFileSync(file, copy);
+    const reader = new SQLite(copy, { readonly: true });
+    try {
+      expect(reader.prepare('select count(*) as n from notes').get()).toEqual({ n: 2500 });
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('lets the WAL start over after a checkpoint instead of growing without end', async () => {
+    await write(1500);
+    await database.checkpointer!.now();
+    const grown = fs.statSync(`${file}-wal`).size;
+    await write(10);
+    // The next writer rewinds a fully checkpointed WAL: the new frames are at its start.
+    const report = await database.checkpointer!.now();
+    expect(report.log).toBeLessThan(50);
+    expect(fs.statSync(`${file}-wal`).size).toBeLessThanOrEqual(grown);
+  });
+
+  it('closes with every committed row readable from the file', async () => {
+    await write(20);
+    await database.close();
+    const reopened = new SQLite(file, { readonly: true });
+    try {
+      expect(reopened.prepare('select count(*) as n from notes').get()).toEqual({ n: 20 });
+    } finally {
+      reopened.close();
+    }
+  });
+});
