@@ -221,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     await outbox.stop();
+    await orders.flush();
     board.close();
     menu.close();
     menuChanges.close();

@@ -433,3 +433,52 @@ test(
     });
   },
 );
+
+test('canteen ends the day (结束今天) → staff see 已结束 and cannot order from it', { timeout: 180_000 }, async () => {
+  // Last in this file: it closes 第二食堂's takeaway for today, which no other journey uses after it.
+  await withPhone(browser, 'takeaway-close-day', async ({ page, shot }) => {
+    await signInAs(page, '何师傅');
+    await tap(page, '订单看板');
+    await waitForText(page, '实时更新中');
+    await tap(page, '结束今天');
+    await byRole(page, 'dialog', '结束今天的外卖？').waitFor();
+    const closed = page.waitForResponse(
+      (res) =>
+        new URL(res.url()).pathname === '/api/canteens/canteen-2/takeaway/close-day' &&
+        res.request().method() === 'POST',
+    );
+    await tap(page, '结束今天', { last: true });
+    const res = await closed;
+    assert.equal(res.status(), 200, `close-day answered ${res.status()}`);
+    await settle(page);
+    await shot('day-closed');
+  });
+
+  await withPhone(browser, 'takeaway-closed-shop', async ({ page, shot }) => {
+    const session = await signInAs(page, '李强');
+    await tap(page, '食堂外卖');
+    await waitForText(page, '红烧肉套餐');
+    await byRole(page, 'tab', '第二食堂').click();
+    await waitForText(page, '第二食堂今天的外卖已结束，不能再下单');
+    await byLabel(page, '葱油拌面，已结束').waitFor();
+    assert.equal(await page.getByRole('button', { name: '加入 葱油拌面' }).count(), 0, 'a closed day offers 加入');
+    await settle(page);
+    await shot('shop-day-closed');
+
+    // Whatever a client shows, the server refuses the order too, and takes no money.
+    const noodles = (await api('/canteens/canteen-2/takeaway', session.token)).items.find((i) => i.name === '葱油拌面');
+    const before = (await api('/meal-card', session.token)).balanceFen;
+    const refused = await fetch(`${baseUrl}/api/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${session.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `e2e-closed-${Date.now()}`,
+      },
+      body: JSON.stringify({ canteenId: 'canteen-2', items: [{ itemId: noodles.id, quantity: 1 }] }),
+    });
+    assert.equal(refused.status, 409);
+    assert.equal((await refused.json()).error.code, 'TAKEAWAY_DAY_CLOSED');
+    assert.equal((await api('/meal-card', session.token)).balanceFen, before);
+  });
+});

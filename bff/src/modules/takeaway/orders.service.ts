@@ -128,6 +128,8 @@ export function createOrdersService(deps: {
 
   /** Changed orders not yet announced, by canteen and day; sent together after this turn of the event loop. */
   const unannounced = new Map<string, OrderEventPayload>();
+  /** Announcements on their way, so a shutdown can wait for them before the bus and database close. */
+  const sending = new Set<Promise<void>>();
 
   function announce(): void {
     const events = [...unannounced.values()];
@@ -135,11 +137,13 @@ export function createOrdersService(deps: {
     for (const { canteenId, date, orderIds } of events) {
       for (let i = 0; i < orderIds.length; i += IDS_PER_EVENT) {
         // The bus never throws: a lost event only delays a board until it reloads.
-        void bus.publish(ORDER_EVENTS, {
+        const sent = bus.publish(ORDER_EVENTS, {
           canteenId,
           date,
           orderIds: orderIds.slice(i, i + IDS_PER_EVENT),
         } satisfies OrderEventPayload);
+        sending.add(sent);
+        void sent.finally(() => sending.delete(sent));
       }
     }
   }
@@ -569,6 +573,12 @@ export function createOrdersService(deps: {
         ),
       );
       return rows.map((row) => toBoardOrder(row, lines.get(row.id) ?? []));
+    },
+
+    /** Sends what is still waiting to be announced, and waits for it (on shutdown, before the bus closes). */
+    async flush(): Promise<void> {
+      announce();
+      await Promise.all(sending);
     },
 
     /** Closes every earlier day someone left open (for a daily job); answers what it did per day. */

@@ -1,0 +1,41 @@
+import type { EventBus } from '../../src/events/event-bus';
+import { createLocalEventBus } from '../../src/events/event-bus';
+import { ORDER_EVENTS } from '../../src/modules/takeaway/orders.service';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { createItem, itemInput, placed } from './support';
+
+// Board events go out after the commit, batched per turn of the event loop. On shutdown the app
+// flushes them before the bus and the database close (on PostgreSQL a NOTIFY needs the pool).
+
+let t: TestApp;
+/** Order ids whose event the bus has finished publishing; publishing takes a macrotask here. */
+const delivered: string[] = [];
+
+beforeAll(async () => {
+  const local = createLocalEventBus();
+  const slowBus: EventBus = {
+    ...local,
+    publish: (channel, payload) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          if (channel === ORDER_EVENTS) delivered.push(...(payload as { orderIds: string[] }).orderIds);
+          void local.publish(channel, payload).then(resolve);
+        }, 5),
+      ),
+  };
+  t = await createTestApp({ bus: slowBus });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+it('flush() announces waiting orders and resolves only once the bus has them', async () => {
+  const canteen = (await t.signIn('demo-canteen-01')).token;
+  const item = await createItem(t, canteen, itemInput({ stock: 10 }));
+  const buyers = await Promise.all(['demo-staff-01', 'demo-staff-02', 'demo-staff-03'].map((id) => t.signIn(id)));
+  const orders = await Promise.all(
+    buyers.map((b) => placed(t, b.token, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] })),
+  );
+  await t.app.services.orders.flush();
+  expect(delivered).toEqual(expect.arrayContaining(orders.map((o) => o.id)));
+});
