@@ -232,6 +232,8 @@ export const CanteenBoardSchema = Type.Object({
   date: TakeawayDateSchema,
   orders: Type.Array(BoardOrderSchema),
   prepList: Type.Array(PrepLineSchema),
+  /** Present once the canteen has closed this day (结束今天): it sells nothing more. */
+  closedAt: Type.Optional(InstantSchema),
 });
 export type CanteenBoard = Static<typeof CanteenBoardSchema>;
 

@@ -45,6 +45,8 @@ interface TakeawayMockState {
   /** `${personId}|${itemId}` → quantity bought (not cancelled). */
   purchases: Map<string, number>;
   refundExpired: Map<string, boolean>;
+  /** `${canteenId}|${date}` → when the canteen closed that day (结束今天). */
+  closedDays: Map<string, string>;
   topups: Map<string, { hash: string; result: TopupResult }>;
 }
 
@@ -139,6 +141,7 @@ function fresh(): TakeawayMockState {
     cards,
     purchases: new Map(),
     refundExpired: new Map(),
+    closedDays: new Map(),
     topups: new Map(),
   };
 }
@@ -271,7 +274,14 @@ function boardOf(canteenId: string, date: string): CanteenBoard {
       prep.set(line.itemId, row);
     }
   }
-  return { canteenId, date, orders: orders.map(boardOrder), prepList: [...prep.values()] };
+  const closedAt = closedAtOf(canteenId, date);
+  return {
+    canteenId,
+    date,
+    orders: orders.map(boardOrder),
+    prepList: [...prep.values()],
+    ...(closedAt ? { closedAt } : {}),
+  };
 }
 
 function moveOrder(order: MockOrder, status: OrderStatus): void {
@@ -344,6 +354,8 @@ function placeOrder(person: MockPerson, key: string, input: NewOrder): Order | F
   if (wanted.some(({ item }) => item.canteenId !== input.canteenId)) return fail(409, 'WRONG_CANTEEN');
   const date = wanted[0].item.date;
   if (wanted.some(({ item }) => item.date !== date)) return fail(400, 'ORDER_MIXED_DATES');
+  if (wanted.filter(({ item }) => item.pickupSlots.length > 0).length > 1) return fail(400, 'ORDER_MIXED_SLOTS');
+  if (closedAtOf(input.canteenId, date)) return fail(409, 'TAKEAWAY_DAY_CLOSED');
   for (const { item, quantity } of wanted) {
     if (item.status !== 'published') return fail(409, 'ITEM_WITHDRAWN');
     if (at < Date.parse(item.saleStartsAt)) return fail(409, 'SALE_NOT_OPEN');
@@ -410,8 +422,14 @@ function placeOrder(person: MockPerson, key: string, input: NewOrder): Order | F
   return publicOrder(order);
 }
 
+/** When the canteen closed the day (结束今天), or undefined while it sells. */
+function closedAtOf(canteenId: string, date: string): string | undefined {
+  return takeawayState.closedDays.get(`${canteenId}|${date}`);
+}
+
 function createItem(canteenId: string, input: NewTakeawayItem): TakeawayItem | Failure {
   if (!input.name?.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(input.date ?? '')) return fail(400, 'VALIDATION_FAILED');
+  if (closedAtOf(canteenId, input.date)) return fail(409, 'TAKEAWAY_DAY_CLOSED');
   const ms = (s: string) => Date.parse(s);
   const [saleStarts, saleEnds, pickupStarts, pickupEnds] = [
     input.saleStartsAt,
@@ -475,7 +493,8 @@ export function takeawayHandlers(base = '*/api'): HttpHandler[] {
       const items = takeawayState.items.filter(
         (i) => i.canteenId === canteen.id && i.date === date && (manager || i.status === 'published'),
       );
-      return HttpResponse.json({ items: structuredClone(items) });
+      const closedAt = closedAtOf(canteen.id, date);
+      return HttpResponse.json({ items: structuredClone(items), ...(closedAt ? { closedAt } : {}) });
     }),
 
     http.post<Params>(`${base}/canteens/:canteenId/takeaway`, async ({ request, params }) => {
@@ -547,6 +566,8 @@ export function takeawayHandlers(base = '*/api'): HttpHandler[] {
       const body = await jsonBody<{ date: string }>(request);
       if (isFailure(body)) return body;
       if (body.date > mockToday()) return fail(400, 'CLOSE_DAY_IN_FUTURE');
+      const dayKey = `${params.canteenId}|${body.date}`;
+      if (!takeawayState.closedDays.has(dayKey)) takeawayState.closedDays.set(dayKey, toInstant(mockState.now()));
       const refundOn = takeawayState.refundExpired.get(params.canteenId) ?? false;
       const expired = takeawayState.orders.filter(
         (o) => o.canteenId === params.canteenId && o.date === body.date && o.status === 'placed',

@@ -5,7 +5,12 @@ import { ErrorBodySchema } from '../../contract/common.schema';
 import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
 import { CanteenListSchema, DayMenuSchema, WeekMenuSchema, type CanteenList } from '../../contract/canteen.schema';
 import { MealCardSchema, type MealCard } from '../../contract/meal-card.schema';
-import { TakeawayItemListSchema } from '../../contract/takeaway.schema';
+import {
+  CanteenBoardSchema,
+  CloseDayResultSchema,
+  TakeawayItemListSchema,
+  type TakeawayItemList,
+} from '../../contract/takeaway.schema';
 import { PeoplePageSchema, UnitListSchema, type PeoplePage, type UnitList } from '../../contract/people.schema';
 import type { ApiClient } from './api-client';
 
@@ -168,6 +173,44 @@ export const scenarios: Scenario[] = [
         body: { canteenId: canteens.body.items[0].id, items: [{ itemId: 'x', quantity: 1 }] },
       });
       expectError(order, 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    },
+  },
+  {
+    name: '结束今天: the list and the board answer closedAt; an order for that day is 409 TAKEAWAY_DAY_CLOSED',
+    async run(api) {
+      const kitchen = await signInAs(api, 'canteen');
+      const canteens = await api.call<CanteenList>('GET', '/canteens', { token: kitchen.token });
+      const canteen = canteens.body.items.find((c) => c.canManage);
+      expect(canteen).toBeDefined();
+      const list = () =>
+        api.call<TakeawayItemList>('GET', `/canteens/${canteen!.id}/takeaway`, { token: kitchen.token });
+      const open = await list();
+      expect(open.body.closedAt).toBeUndefined();
+      const item = open.body.items.find((i) => i.status === 'published' && i.pickupSlots.length === 0);
+      expect(item).toBeDefined();
+
+      const closed = await api.call('POST', `/canteens/${canteen!.id}/takeaway/close-day`, {
+        token: kitchen.token,
+        body: { date: item!.date },
+      });
+      expect(closed.status).toBe(200);
+      conforms(CloseDayResultSchema, closed.body);
+      const after = await list();
+      conforms(TakeawayItemListSchema, after.body);
+      expect(after.body.closedAt).toEqual(expect.any(String));
+      const board = await api.call('GET', `/canteens/${canteen!.id}/orders?date=${item!.date}`, {
+        token: kitchen.token,
+      });
+      conforms(CanteenBoardSchema, board.body);
+      expect((board.body as { closedAt?: string }).closedAt).toBe(after.body.closedAt);
+
+      const staff = await signInAs(api, 'staff');
+      const order = await api.call('POST', '/orders', {
+        token: staff.token,
+        headers: { 'idempotency-key': 'contract-closed-day' },
+        body: { canteenId: canteen!.id, items: [{ itemId: item!.id, quantity: 1 }] },
+      });
+      expectError(order, 409, 'TAKEAWAY_DAY_CLOSED');
     },
   },
   {

@@ -661,7 +661,9 @@ describe('closing the day stops its sales', () => {
     const line = (itemId: string, canteenId = 'canteen-2') => ({ canteenId, items: [{ itemId, quantity: 1 }] });
     const before = await placed(t, early.token, line(today.id));
     const shop = (date: string) => get(late.token, `/api/canteens/canteen-2/takeaway?date=${date}`);
+    const board = (date: string) => get(canteen2, `/api/canteens/canteen-2/orders?date=${date}`);
     expect((await shop(TODAY)).json().closedAt).toBeUndefined();
+    expect((await board(TODAY)).json().closedAt).toBeUndefined();
 
     t.clock.advance(30 * 60_000);
     const closed = await post(canteen2, '/api/canteens/canteen-2/takeaway/close-day', { date: TODAY });
@@ -681,6 +683,9 @@ describe('closing the day stops its sales', () => {
 
     const list = (await shop(TODAY)).json();
     expect(list.closedAt).toBe(shanghai(TODAY, '10:30'));
+    // The canteen's board says so too (it then offers no 结束今天).
+    expect((await board(TODAY)).json().closedAt).toBe(shanghai(TODAY, '10:30'));
+    expect((await board('2026-11-22')).json().closedAt).toBeUndefined();
     expect(list.items.map((i: TakeawayItem) => i.id)).toContain(today.id);
     expect((await shop('2026-11-22')).json().closedAt).toBeUndefined();
     // Closing again changes nothing and keeps the first close.

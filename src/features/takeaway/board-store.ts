@@ -22,6 +22,8 @@ export interface BoardState {
   orders: BoardOrder[];
   /** Orders that arrived live while the board was open (marked 新). */
   fresh: Record<string, true>;
+  /** When the canteen closed this day (结束今天), ISO instant; null while it sells. */
+  closedAt: string | null;
   /** Opens the live board of a canteen's day (closing any other). */
   open(canteenId: string, date: string): void;
   close(): void;
@@ -40,6 +42,7 @@ const empty: Data = {
   loaded: false,
   orders: [],
   fresh: {},
+  closedAt: null,
 };
 
 let stop: (() => void) | null = null;
@@ -60,7 +63,12 @@ function merge(current: readonly BoardOrder[], changed: readonly BoardOrder[]): 
 export const useBoard = create<BoardState>()((set, get) => {
   const receive = (message: BoardServerMessage) => {
     if (message.type === 'ready') {
-      set({ orders: merge([], message.board.orders), loaded: true, linkError: null });
+      set({
+        orders: merge([], message.board.orders),
+        closedAt: message.board.closedAt ?? null,
+        loaded: true,
+        linkError: null,
+      });
       return;
     }
     if (message.type !== 'orders') return;
@@ -88,7 +96,7 @@ export const useBoard = create<BoardState>()((set, get) => {
       stop?.();
       const sameDay = was === canteenId && wasDate === date;
       set({
-        ...(sameDay ? {} : { orders: [], fresh: {}, loaded: false }),
+        ...(sameDay ? {} : { orders: [], fresh: {}, closedAt: null, loaded: false }),
         canteenId,
         date,
         link: 'connecting',
@@ -126,7 +134,11 @@ export const useBoard = create<BoardState>()((set, get) => {
       try {
         const board = await fetchBoard(canteenId, date);
         if (get().canteenId !== canteenId || get().date !== date) return;
-        set((state) => ({ orders: merge(state.orders, board.orders), loaded: true }));
+        set((state) => ({
+          orders: merge(state.orders, board.orders),
+          closedAt: board.closedAt ?? null,
+          loaded: true,
+        }));
       } catch (error) {
         if (!get().loaded) set({ linkError: errorMessage(error) });
         throw error;
@@ -151,6 +163,7 @@ export const selectBoardLink = (s: BoardState) => s.link;
 export const selectBoardLinkError = (s: BoardState) => s.linkError;
 export const selectBoardLoaded = (s: BoardState) => s.loaded;
 export const selectBoardFresh = (s: BoardState) => s.fresh;
+export const selectBoardClosedAt = (s: BoardState) => s.closedAt;
 export const selectOpenBoard = (s: BoardState) => s.open;
 export const selectCloseBoard = (s: BoardState) => s.close;
 export const selectReloadBoard = (s: BoardState) => s.reload;

@@ -43,6 +43,7 @@ import { linesByOrder, toBoard, toBoardOrder, toOrder } from './takeaway.mappers
 import {
   addPurchase,
   closeDayAndItems,
+  findDay,
   findItem,
   findRefundExpired,
   findSlot,
@@ -193,7 +194,7 @@ export function createOrdersService(deps: {
   /** The board without an access check: for callers that did their own (the live board socket). */
   async function boardOf(canteenId: string, date: string): Promise<CanteenBoard> {
     requireDate(date);
-    const rows = await ordersOfCanteenDay(db, canteenId, date);
+    const [rows, day] = await Promise.all([ordersOfCanteenDay(db, canteenId, date), findDay(db, canteenId, date)]);
     const lines = linesByOrder(
       await linesOf(
         db,
@@ -204,6 +205,7 @@ export function createOrdersService(deps: {
       canteenId,
       date,
       rows.map((row) => toBoardOrder(row, lines.get(row.id) ?? [])),
+      day?.closed_at ?? null,
     );
   }
 

@@ -118,9 +118,15 @@ export function prepList(orders: BoardOrder[]): PrepLine[] {
   return [...byItem.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-export const toBoard = (canteenId: string, date: string, orders: BoardOrder[]): CanteenBoard => ({
+export const toBoard = (
+  canteenId: string,
+  date: string,
+  orders: BoardOrder[],
+  closedAt: string | null = null,
+): CanteenBoard => ({
   canteenId,
   date,
   orders,
   prepList: prepList(orders),
+  ...(closedAt ? { closedAt: toInstant(closedAt) } : {}),
 });

@@ -220,6 +220,9 @@ describe('订单看板 (canteen staff)', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: '结束今天' }));
     await waitFor(() => expect(taroTest.toasts).toEqual(['已结束今天外卖：1 单未取餐已过期']));
     expect(takeawayState.orders[0].status).toBe('expired');
+    // The board, read again, says the day is over and offers no second close.
+    expect(await screen.findByText(/^今天的外卖已于 \d{2}:\d{2} 结束，不再接单$/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '结束今天' })).toBeNull();
   });
 
   it('is for canteen staff only', () => {

@@ -9,6 +9,7 @@ import { formatFen } from '@/features/meal-card/money';
 import { closeDay } from '../api';
 import { groupBySlot, prepListOf } from '../board';
 import {
+  selectBoardClosedAt,
   selectBoardFresh,
   selectBoardLink,
   selectBoardLinkError,
@@ -30,7 +31,7 @@ import {
   selectPickedCanteenId,
   useTakeawayCanteens,
 } from '../canteens-store';
-import { longDayText } from '../format';
+import { clockOn, longDayText } from '../format';
 import { TAKEAWAY_PAGES } from '../routes';
 import { BoardGroups, PrepList } from './BoardOrders';
 import { CanteenTabs } from './CanteenTabs';
@@ -62,6 +63,7 @@ export function BoardScreen() {
   const linkError = useBoard(selectBoardLinkError);
   const loaded = useBoard(selectBoardLoaded);
   const fresh = useBoard(selectBoardFresh);
+  const closedAt = useBoard(selectBoardClosedAt);
   const open = useBoard(selectOpenBoard);
   const close = useBoard(selectCloseBoard);
   const reload = useBoard(selectReloadBoard);
@@ -154,11 +156,18 @@ export function BoardScreen() {
           >
             外卖菜品
           </View>
-          <View className="ta-link ta-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
-            结束今天
-          </View>
+          {closedAt ? null : (
+            <View className="ta-link ta-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
+              结束今天
+            </View>
+          )}
         </View>
       </View>
+      {closedAt ? (
+        <View className="ta-banner ta-banner--muted" ariaRole="status">
+          <Text className="ta-banner__text">{`今天的外卖已于 ${clockOn(closedAt, date)} 结束，不再接单`}</Text>
+        </View>
+      ) : null}
       {link === 'refused' ? (
         <View className="ta-banner ta-banner--error" ariaRole="alert">
           <Text className="ta-banner__text">{loaded ? `看板已停止更新：${linkError}` : linkError}</Text>

@@ -48,7 +48,7 @@ export function ItemCard({
           {item.perPersonLimit !== null ? ` · 每人限购 ${item.perPersonLimit} 份` : ''}
         </Text>
         {badge ? (
-          <Text className={`ta-badge${state === 'sold-out' ? ' ta-badge--danger' : ''}`}>{badge}</Text>
+          <Text className={`ta-badge${state === 'sold-out' && !dayClosed ? ' ta-badge--danger' : ''}`}>{badge}</Text>
         ) : quantity === 0 ? (
           <View className="ta-add tap" ariaRole="button" ariaLabel={`加入 ${item.name}`} onClick={() => onChange(1)}>
             加入

@@ -181,7 +181,7 @@ export function ShopScreen() {
       ) : (
         <View className="ta-shop__items">
           {dayClosed ? (
-            <View className="ta-banner" ariaRole="status">
+            <View className="ta-banner ta-banner--muted" ariaRole="status">
               <Text className="ta-banner__text">{`${canteen.name}${dayText(date)}的外卖已结束，不能再下单`}</Text>
             </View>
           ) : null}
