@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,5 +94,34 @@ onSqlite('WAL checkpoints in a worker thread (SQLite)', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('closes the database even when nothing else keeps the process alive (a server shutting down)', () => {
+    // A process of its own: once its last request is done, only close() itself keeps it running.
+    const script = path.join(dir, 'close.ts');
+    const other = path.join(dir, 'other.sqlite');
+    fs.writeFileSync(
+      script,
+      [
+        `import { sql } from ${JSON.stringify(require.resolve('kysely'))};`,
+        `import { openDatabase } from ${JSON.stringify(path.resolve(__dirname, '../src/db/database'))};`,
+        `const database = openDatabase({ sqliteFile: ${JSON.stringify(other)}, backgroundCheckpoints: true });`,
+        `void (async () => {`,
+        `  await sql\`create table t (x integer)\`.execute(database.db);`,
+        `  await sql\`insert into t values (1)\`.execute(database.db);`,
+        `  await database.close();`,
+        `  console.log('closed');`,
+        `})();`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
+    // The last connection to close checkpoints the WAL into the file and removes it.
+    expect(fs.existsSync(`${other}-wal`)).toBe(false);
   });
 });

@@ -57,9 +57,12 @@ export function startSqliteCheckpointer(
     eval: true,
     workerData: { driver, file: options.file, everyMs: options.everyMs ?? 1000 },
   });
+  // Unreferenced, it never keeps a process alive by itself; stop() references it while it waits.
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   let stopped = false;
+  let exited = false;
+  const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const waiting: { resolve(report: CheckpointReport): void; reject(error: Error): void }[] = [];
   const fallBack = () => {
     if (!stopped && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
@@ -75,20 +78,27 @@ export function startSqliteCheckpointer(
     options.onError?.(error.message);
     fallBack();
   });
-  worker.on('exit', fallBack);
+  worker.on('exit', () => {
+    exited = true;
+    fallBack();
+    for (const waiter of waiting.splice(0)) waiter.reject(new Error('the checkpoint worker has stopped'));
+  });
   return {
     now() {
+      if (exited) return Promise.reject(new Error('the checkpoint worker has stopped'));
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject });
         worker.postMessage('now');
       });
     },
     async stop() {
-      if (stopped) return;
+      if (stopped) return gone;
       stopped = true;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      if (exited) return;
+      // Referenced while it finishes, or a shutting-down process would end before the database closes.
+      worker.ref();
       worker.postMessage('stop');
-      await exited;
+      await gone;
     },
   };
 }

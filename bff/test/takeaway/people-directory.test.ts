@@ -85,6 +85,11 @@ describe(`people directory for top-ups (${dialectUnderTest()})`, () => {
       expect.objectContaining({ id, name: 'Alice Wang', roles: ['visitor'], balanceFen: 0 }),
     ]);
     expect((await people({ q: 'ALICE' })).total).toBe(1);
+    // Letters beyond ASCII (full-width, as some units are written) are found as typed, on both databases.
+    const wide = `ＩＴ中心-${newId().slice(0, 6)}`;
+    const [w] = await makePeople(t, 1, { unit: wide });
+    expect((await people({ q: 'ＩＴ中心' })).items.map((p) => p.id)).toContain(w.id);
+    expect((await units('ＩＴ中心')).items).toContainEqual({ unit: wide, people: 1 });
   });
 
   it('takes % and _ literally, and a blank search lists everyone', async () => {

@@ -20,21 +20,30 @@ export interface DirectoryRow {
 }
 
 /** `LIKE` pattern for "contains", with `%`, `_` and the escape character itself taken literally. */
-const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
+/**
+ * "Contains, ignoring case" on both dialects. Each database's lower() folds what it knows (SQLite:
+ * ASCII only; PostgreSQL: all of Unicode) and JavaScript folds all of Unicode, so text typed as
+ * stored is also matched as it is: 'ＩＴ' finds 'ＩＴ中心' on SQLite too.
+ */
+function containsIgnoringCase(column: 'people.name' | 'people.unit', text: string) {
+  const folded = containsPattern(text.toLowerCase());
+  const asTyped = containsPattern(text);
+  return sql<boolean>`(lower(${sql.ref(column)}) like ${folded} escape '!' or ${sql.ref(column)} like ${asTyped} escape '!')`;
+}
 
 /** Enabled people matching the filter (disabled accounts cannot be topped up, so they are not offered). */
 function matching(db: Db, filter: DirectoryFilter): SelectQueryBuilder<Database, 'people', object> {
   let query = db.selectFrom('people').where('people.disabled', '=', 0);
   if (filter.unit !== undefined) query = query.where('people.unit', '=', filter.unit);
   if (filter.text) {
-    const pattern = containsPattern(filter.text);
-    const id = filter.text;
-    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (ASCII only).
+    const text = filter.text;
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`lower(people.name) like ${pattern} escape '!'`,
-        sql<boolean>`lower(people.unit) like ${pattern} escape '!'`,
-        eb('people.id', '=', id),
+        containsIgnoringCase('people.name', text),
+        containsIgnoringCase('people.unit', text),
+        eb('people.id', '=', text),
       ]),
     );
   }
@@ -96,7 +105,7 @@ export async function listUnits(db: Db, text?: string): Promise<{ unit: string; 
     .select(['people.unit', (eb) => eb.fn.countAll<number>().as('people')])
     .where('people.disabled', '=', 0)
     .where('people.unit', '<>', '');
-  if (text) query = query.where(sql<boolean>`lower(people.unit) like ${containsPattern(text)} escape '!'`);
+  if (text) query = query.where(containsIgnoringCase('people.unit', text));
   const rows = await query.groupBy('people.unit').orderBy('people.unit').execute();
   return rows.map((r) => ({ unit: r.unit, people: Number(r.people) }));
 }

@@ -73,6 +73,9 @@ export async function openDay(db: Db, canteenId: string, date: string): Promise<
 /**
  * Closes the day, then every item of it (which waits for the orders holding an item's row lock,
  * and makes every later conditional stock update refuse). A day closed before keeps its first close.
+ * Items are closed one by one in id order, the order in which orders and cancels lock them: one
+ * UPDATE over the day would lock them in whatever order the scan meets them, and could deadlock
+ * on PostgreSQL with an order of two items that holds one and waits for the other.
  */
 export async function closeDayAndItems(
   db: Db,
@@ -91,13 +94,22 @@ export async function closeDayAndItems(
       })),
     )
     .execute();
-  await db
-    .updateTable('takeaway_items')
-    .set({ closed_at: at, updated_at: at })
+  const open = await db
+    .selectFrom('takeaway_items')
+    .select('id')
     .where('canteen_id', '=', canteenId)
     .where('date', '=', date)
     .where('closed_at', 'is', null)
+    .orderBy('id')
     .execute();
+  for (const { id } of open) {
+    await db
+      .updateTable('takeaway_items')
+      .set({ closed_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('closed_at', 'is', null)
+      .execute();
+  }
 }
 
 export async function findDay(db: Db, canteenId: string, date: string): Promise<TakeawayDayRow | undefined> {
