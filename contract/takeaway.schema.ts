@@ -269,6 +269,8 @@ export const BoardServerMessageSchema = Type.Union([
   Type.Object({ type: Type.Literal('ready'), board: CanteenBoardSchema }),
   /** New or changed orders of the day, pushed as they happen. */
   Type.Object({ type: Type.Literal('orders'), orders: Type.Array(BoardOrderSchema) }),
+  /** The canteen closed the board's day (结束今天, from any device): it sells nothing more. */
+  Type.Object({ type: Type.Literal('closed'), closedAt: InstantSchema }),
   /**
    * Sign-in refused or not this canteen's staff — at sign-in, or later when the session ends
    * (logout, expiry) or the person stops being this canteen's staff. The socket closes after it

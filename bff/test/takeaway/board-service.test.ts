@@ -3,7 +3,7 @@ import { DomainError, unauthenticated } from '../../src/errors';
 import { createLocalEventBus } from '../../src/events/event-bus';
 import type { Person } from '../../src/modules/auth/people.repository';
 import { createBoardService, type BoardPeer } from '../../src/modules/takeaway/board.service';
-import { ORDER_EVENTS } from '../../src/modules/takeaway/orders.service';
+import { DAY_CLOSED_EVENTS, ORDER_EVENTS } from '../../src/modules/takeaway/orders.service';
 import { createTestClock } from '../support/test-clock';
 
 // The board service on its own, with fakes around it: its idle re-check timer really runs (every
@@ -121,6 +121,29 @@ describe('live board service: sessions that end', () => {
       await board.open(peer.peer, { canteenId: 'c1', date: DATE, token: 'a' });
       disabled = true;
       expect(await peer.closed).toEqual({ code: 4403, reason: 'USER_DISABLED' });
+    } finally {
+      board.close();
+      await bus.close();
+    }
+  });
+
+  it('a closed day reaches every board of that canteen and day, and no other', async () => {
+    const { board, bus } = setup(async (token) => ({ person, tokenHash: token ?? '' }));
+    try {
+      const first = fakePeer();
+      const second = fakePeer();
+      const otherDay = fakePeer();
+      await board.open(first.peer, { canteenId: 'c1', date: DATE, token: 'a' });
+      await board.open(second.peer, { canteenId: 'c1', date: DATE, token: 'b' });
+      await board.open(otherDay.peer, { canteenId: 'c1', date: '2026-11-22', token: 'c' });
+      const closedAt = '2026-11-21T20:30:00.000+08:00';
+      await bus.publish(DAY_CLOSED_EVENTS, { canteenId: 'c2', date: DATE, closedAt: 'x' });
+      await bus.publish(DAY_CLOSED_EVENTS, { canteenId: 'c1', date: DATE, closedAt });
+      await first.until((m) => m.type === 'closed');
+      await second.until((m) => m.type === 'closed');
+      expect(first.messages.slice(1)).toEqual([{ type: 'closed', closedAt }]);
+      expect(second.messages.slice(1)).toEqual([{ type: 'closed', closedAt }]);
+      expect(otherDay.messages.map((m) => m.type)).toEqual(['ready']);
     } finally {
       board.close();
       await bus.close();

@@ -71,6 +71,10 @@ export const useBoard = create<BoardState>()((set, get) => {
       });
       return;
     }
+    if (message.type === 'closed') {
+      set({ closedAt: message.closedAt });
+      return;
+    }
     if (message.type !== 'orders') return;
     const known = new Set(get().orders.map((o) => o.id));
     const arrived = message.orders.filter((o) => !known.has(o.id));

@@ -7,7 +7,13 @@ import { DomainError } from '../../errors';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../lib/time';
 import type { AuthService } from '../auth/auth.service';
-import { ORDER_EVENTS, type OrderEventPayload, type OrdersService } from './orders.service';
+import {
+  DAY_CLOSED_EVENTS,
+  ORDER_EVENTS,
+  type DayClosedPayload,
+  type OrderEventPayload,
+  type OrdersService,
+} from './orders.service';
 import type { TakeawayService } from './takeaway.service';
 
 /** Events arriving this close together are read with one query per canteen. */
@@ -49,6 +55,11 @@ interface Watcher {
 function isOrderEvent(value: unknown): value is OrderEventPayload {
   const v = value as OrderEventPayload;
   return typeof v?.canteenId === 'string' && typeof v.date === 'string' && Array.isArray(v.orderIds);
+}
+
+function isDayClosedEvent(value: unknown): value is DayClosedPayload {
+  const v = value as DayClosedPayload;
+  return typeof v?.canteenId === 'string' && typeof v.date === 'string' && typeof v.closedAt === 'string';
 }
 
 /**
@@ -121,6 +132,18 @@ export function createBoardService(deps: {
       timer = undefined;
       flushing = flushing.then(flush).catch((error: unknown) => log?.error({ err: error }, 'live board push failed'));
     }, COALESCE_MS);
+  });
+
+  // A closed day reaches every board of it at once (a second screen stops offering 结束今天).
+  const unsubscribeClosed = bus.subscribe(DAY_CLOSED_EVENTS, (payload) => {
+    if (!isDayClosedEvent(payload)) return;
+    for (const watcher of watchers.get(payload.canteenId) ?? []) {
+      if (watcher.date !== payload.date) continue;
+      void (async () => {
+        if (watcher.verify && !(await watcher.verify())) return;
+        watcher.send({ type: 'closed', closedAt: payload.closedAt });
+      })();
+    }
   });
 
   function addWatcher(canteenId: string, watcher: Watcher): () => void {
@@ -239,6 +262,7 @@ export function createBoardService(deps: {
 
     close(): void {
       unsubscribe();
+      unsubscribeClosed();
       if (timer) clearTimeout(timer);
       if (recheckTimer) clearInterval(recheckTimer);
       timer = undefined;

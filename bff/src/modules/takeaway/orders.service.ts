@@ -19,7 +19,7 @@ import { requireDate } from '../../lib/date-params';
 import { createLoadingCache } from '../../lib/loading-cache';
 import { newSortableId, sha256Hex } from '../../lib/ids';
 import { createGroupCommit, isUniqueViolation, transactionWithRetry } from '../../lib/retry-transaction';
-import { toStored, type Clock } from '../../lib/time';
+import { toInstant, toStored, type Clock } from '../../lib/time';
 import type { Person } from '../auth/people.repository';
 import type { MealCardService } from '../meal-card/meal-card.service';
 import type { MessagesService } from '../messages/messages.service';
@@ -60,6 +60,14 @@ import type { TakeawayService } from './takeaway.service';
 
 /** The bus channel of order changes: `{ canteenId, date, orderIds }`. */
 export const ORDER_EVENTS = 'takeaway.orders';
+/** A canteen closed a day (结束今天): `{canteenId, date, closedAt}`, closedAt an ISO instant. */
+export const DAY_CLOSED_EVENTS = 'takeaway.day-closed';
+
+export interface DayClosedPayload {
+  canteenId: string;
+  date: string;
+  closedAt: string;
+}
 export interface OrderEventPayload {
   canteenId: string;
   date: string;
@@ -226,6 +234,17 @@ export function createOrdersService(deps: {
     // items, so one transaction holding both could deadlock with an order on PostgreSQL.
     await transactionWithRetry(db, (trx) => closeDayAndItems(trx, canteenId, date, at, person?.id ?? null));
     itemMemo.clear();
+    // Every board of the day, on every instance, learns of it (the first close counts).
+    const day = await findDay(db, canteenId, date);
+    if (day?.closed_at) {
+      const sent = bus.publish(DAY_CLOSED_EVENTS, {
+        canteenId,
+        date,
+        closedAt: toInstant(day.closed_at),
+      } satisfies DayClosedPayload);
+      sending.add(sent);
+      void sent.finally(() => sending.delete(sent));
+    }
     const expired = await transactionWithRetry(db, async (trx) => {
       const rows = await expirePlaced(trx, canteenId, date, at);
       // Cards in person order, like every other writer that takes several card locks.

@@ -225,6 +225,15 @@ describe('订单看板 (canteen staff)', () => {
     expect(screen.queryByRole('button', { name: '结束今天' })).toBeNull();
   });
 
+  it('when the day is closed on another device, says so and stops offering 结束今天', async () => {
+    await openBoard();
+    push({ type: 'ready', board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] } });
+    expect(screen.getByRole('button', { name: '结束今天' })).toBeTruthy();
+    push({ type: 'closed', closedAt: '2026-11-21T20:30:00.000+08:00' });
+    expect(await screen.findByText('今天的外卖已于 20:30 结束，不再接单')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '结束今天' })).toBeNull();
+  });
+
   it('is for canteen staff only', () => {
     signInAs('demo-staff');
     render(<BoardPage />);
