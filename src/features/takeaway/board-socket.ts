@@ -48,7 +48,9 @@ export function connectBoard(
     if (stopped) return;
     failures += 1;
     handlers.onState('retrying');
-    timer = setTimeout(() => void open(), Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)));
+    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
+    // Between half and all of the back-off: boards dropped together (a server restart) come back spread out.
+    timer = setTimeout(() => void open(), backoff / 2 + Math.random() * (backoff / 2));
   };
 
   const open = async () => {
