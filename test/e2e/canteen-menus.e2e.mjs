@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import {
   UI_TIMEOUT_MS,
   baseUrl,
+  failRequests,
   openBrowser,
   signInThroughUi,
   tap,
@@ -222,13 +223,7 @@ test('staff see the published lunch, vote, and the counts follow', { timeout: 24
     await snap('menu-empty');
 
     // The menu fails to load: the error, then 重试.
-    await page.route('**/api/canteens/*/menu?*', (route) =>
-      route.fulfill({
-        status: 500,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }),
-      }),
-    );
+    await failRequests(page, '**/api/canteens/*/menu?*', { status: 500, message: '服务暂时不可用，请稍后再试' });
     await page.goto(`${baseUrl}/packages/canteen/pages/menu/index?date=${today}&canteenId=canteen-1`);
     await waitForText(page, '服务暂时不可用，请稍后再试');
     await snap('menu-error');
@@ -316,10 +311,12 @@ test('the canteen sees the sign-up in the forecast, and the vote ranking', { tim
     assert.ok(expected >= 1, 'the forecast counts the sign-up');
 
     await page.goto(`${baseUrl}/packages/canteen/pages/forecast/index?canteenId=${signup.canteenId}`);
-    await waitForText(page, '报餐人数');
-    for (let i = 0; i < 4 && !(await page.locator(`[aria-label="${monthDay(signup.date)}报餐"]`).count()); i++) {
+    // The page opens on today's seven days; step forward to the signed-up day's, each step waiting
+    // for its range to show (checking before the rows load would step past it).
+    const steps = Math.floor((Date.parse(signup.date) - Date.parse(today)) / DAY_MS / 7);
+    for (let i = 1; i <= steps; i++) {
       await page.getByRole('button', { name: '后 7 天' }).filter({ visible: true }).first().click();
-      await page.waitForTimeout(300);
+      await waitForText(page, `${monthDay(addDays(today, 7 * i))} – ${monthDay(addDays(today, 7 * i + 6))}`);
     }
     const row = visible(page.locator(`[aria-label="${monthDay(signup.date)}报餐"]`));
     await row.waitFor();

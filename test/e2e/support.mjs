@@ -186,3 +186,13 @@ export async function signInThroughUi(page, role, shot) {
   const session = await res.json();
   return { user, token: session.token };
 }
+
+/** Makes requests matching `pattern` fail with the API's error shape (`times`: only the next n). */
+export function failRequests(page, pattern, { status = 503, code = 'INTERNAL', message = 'x', times } = {}) {
+  return page.route(
+    pattern,
+    (route) =>
+      route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }) }),
+    times === undefined ? undefined : { times },
+  );
+}

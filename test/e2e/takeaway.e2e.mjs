@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   baseUrl,
+  failRequests,
   isAbsent,
   openBrowser,
   tap,
@@ -258,16 +259,7 @@ test('staff: empty orders, a cancelled order refunded, and a load error with 重
     await shot('order-cancelled');
 
     // The card cannot be read when the page opens: the error with 重试, then the ledger with the refund.
-    await page.route(
-      '**/api/meal-card?*',
-      (route) =>
-        route.fulfill({
-          status: 503,
-          contentType: 'application/json',
-          body: '{"error":{"code":"INTERNAL","message":"x"}}',
-        }),
-      { times: 1 },
-    );
+    await failRequests(page, '**/api/meal-card?*', { times: 1 });
     await page.goto(`${baseUrl}/packages/takeaway/pages/meal-card/index`);
     await waitForText(page, '服务暂时不可用，请稍后再试');
     await waitForText(page, '重试');
@@ -282,16 +274,12 @@ test('staff: empty orders, a cancelled order refunded, and a load error with 重
     await byRole(page, 'button', '加入 手工荠菜水饺（生，20只）').click();
     await tap(page, '去结算');
     await waitForText(page, '餐卡支付 ¥15.00');
-    await page.route(
-      '**/api/orders',
-      (route) =>
-        route.fulfill({
-          status: 409,
-          contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'INSUFFICIENT_BALANCE', message: '餐卡余额不足，请联系管理员充值' } }),
-        }),
-      { times: 1 },
-    );
+    await failRequests(page, '**/api/orders', {
+      status: 409,
+      code: 'INSUFFICIENT_BALANCE',
+      message: '餐卡余额不足，请联系管理员充值',
+      times: 1,
+    });
     await tap(page, '餐卡支付 ¥15.00');
     await waitForText(page, '餐卡余额不足，请联系管理员充值');
     await shot('checkout-refused');
@@ -391,16 +379,7 @@ test(
       await shot('topup-search-empty');
 
       // 按单位: the unit list fails once (重试 brings it), then the admin picks 市财政局.
-      await page.route(
-        '**/api/people/units',
-        (route) =>
-          route.fulfill({
-            status: 503,
-            contentType: 'application/json',
-            body: '{"error":{"code":"INTERNAL","message":"x"}}',
-          }),
-        { times: 1 },
-      );
+      await failRequests(page, '**/api/people/units', { times: 1 });
       await byRole(page, 'radio', '按单位充值').click();
       await waitForText(page, '服务暂时不可用，请稍后再试');
       await settle(page);

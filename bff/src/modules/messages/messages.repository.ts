@@ -45,20 +45,15 @@ export async function markRead(db: Db, personId: string, id: string, at: string)
     .execute();
 }
 
-/** Idempotent by id: the outbox may deliver the same message twice after a crash. */
-export async function insertMessage(db: Db, row: Omit<MessageRow, 'read_at'>): Promise<void> {
-  await db
+// Compiled once: every order writes a message in its transaction.
+const insertMessageStatement = compiledOnce((db: Db, row: Omit<MessageRow, 'read_at'>) =>
+  db
     .insertInto('messages')
     .values({ ...row, read_at: null })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-}
-
-const insertNewMessageStatement = compiledOnce((db: Db, row: Omit<MessageRow, 'read_at'>) =>
-  db.insertInto('messages').values({ ...row, read_at: null }),
+    .onConflict((oc) => oc.column('id').doNothing()),
 );
 
-/** A new message (a fresh id), written in the caller's transaction. */
-export async function insertNewMessage(db: Db, row: Omit<MessageRow, 'read_at'>): Promise<void> {
-  await insertNewMessageStatement(db, row);
+/** Idempotent by id: the outbox may deliver the same message twice after a crash. */
+export async function insertMessage(db: Db, row: Omit<MessageRow, 'read_at'>): Promise<void> {
+  await insertMessageStatement(db, row);
 }

@@ -5,14 +5,7 @@ import { notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import type { OutboxHandler } from '../../outbox/outbox.worker';
-import {
-  countUnread,
-  findMessage,
-  insertMessage,
-  insertNewMessage,
-  listMessages,
-  markRead,
-} from './messages.repository';
+import { countUnread, findMessage, insertMessage, listMessages, markRead } from './messages.repository';
 import type { MessageRow } from './messages.table';
 
 export const MESSAGE_TOPIC = 'message.deliver';
@@ -40,6 +33,14 @@ function isMessageToSend(value: unknown): value is MessageToSend {
 
 export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
+  const toRow = (id: string, message: MessageToSend): Omit<MessageRow, 'read_at'> => ({
+    id,
+    person_id: message.personId,
+    title: message.title,
+    body: message.body,
+    created_at: toStored(clock.now()),
+  });
+
   return {
     async list(personId: string): Promise<MessageList> {
       const [rows, unread] = await Promise.all([listMessages(db, personId, LIST_LIMIT), countUnread(db, personId)]);
@@ -62,13 +63,7 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
      */
     async send(trx: Kysely<Database>, message: MessageToSend): Promise<string> {
       const id = newSortableId();
-      await insertNewMessage(trx, {
-        id,
-        person_id: message.personId,
-        title: message.title,
-        body: message.body,
-        created_at: toStored(clock.now()),
-      });
+      await insertMessage(trx, toRow(id, message));
       return id;
     },
 
@@ -78,13 +73,7 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
      */
     deliver: (async (payload, { id, db: handlerDb }) => {
       if (!isMessageToSend(payload)) throw new Error('malformed message payload');
-      await insertMessage(handlerDb, {
-        id,
-        person_id: payload.personId,
-        title: payload.title,
-        body: payload.body,
-        created_at: toStored(clock.now()),
-      });
+      await insertMessage(handlerDb, toRow(id, payload));
     }) satisfies OutboxHandler,
   };
 }

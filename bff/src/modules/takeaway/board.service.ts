@@ -99,6 +99,12 @@ export function createBoardService(deps: {
     peer.close(known ? (CLOSE_CODE[error.status] ?? BOARD_CLOSE_CODES.badRequest) : SERVER_ERROR_CLOSE, code);
   }
 
+  /** Sends only to a connection that may still watch (each push re-checks its session). */
+  async function sendVerified(watcher: Watcher, message: BoardServerMessage): Promise<void> {
+    if (watcher.verify && !(await watcher.verify())) return;
+    watcher.send(message);
+  }
+
   async function flush(): Promise<void> {
     const batch = [...pending];
     pending.clear();
@@ -115,9 +121,7 @@ export function createBoardService(deps: {
       await Promise.all(
         [...watching].map(async (watcher) => {
           const mine = changed.filter((o) => o.date === watcher.date);
-          if (mine.length === 0) return;
-          if (watcher.verify && !(await watcher.verify())) return;
-          watcher.send({ type: 'orders', orders: mine });
+          if (mine.length > 0) await sendVerified(watcher, { type: 'orders', orders: mine });
         }),
       );
     }
@@ -138,11 +142,7 @@ export function createBoardService(deps: {
   const unsubscribeClosed = bus.subscribe(DAY_CLOSED_EVENTS, (payload) => {
     if (!isDayClosedEvent(payload)) return;
     for (const watcher of watchers.get(payload.canteenId) ?? []) {
-      if (watcher.date !== payload.date) continue;
-      void (async () => {
-        if (watcher.verify && !(await watcher.verify())) return;
-        watcher.send({ type: 'closed', closedAt: payload.closedAt });
-      })();
+      if (watcher.date === payload.date) void sendVerified(watcher, { type: 'closed', closedAt: payload.closedAt });
     }
   });
 

@@ -151,14 +151,9 @@ export async function findItem(db: Db, id: string): Promise<TakeawayItemRow | un
   return (await itemById(db, { id })).rows[0];
 }
 
-/** One statement per item: orders hold a few, and each is compiled once (the order path's read). */
 export async function findItems(db: Db, ids: string[]): Promise<TakeawayItemRow[]> {
-  const rows: TakeawayItemRow[] = [];
-  for (const id of ids) {
-    const row = await findItem(db, id);
-    if (row) rows.push(row);
-  }
-  return rows;
+  if (ids.length === 0) return [];
+  return db.selectFrom('takeaway_items').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function listItems(
