@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/db/database';
+import { createGroupCommit } from '../src/lib/retry-transaction';
 import { dialectUnderTest } from './support/test-db';
 
 // The checkpointer is embedded SQLite's; on PostgreSQL the server checkpoints by itself.
@@ -83,6 +84,26 @@ onSqlite('WAL checkpoints in a worker thread (SQLite)', () => {
     const report = await database.checkpointer!.now();
     expect(report.log).toBeLessThan(50);
     expect(fs.statSync(`${file}-wal`).size).toBeLessThanOrEqual(grown);
+  });
+
+  it('keeps the WAL bounded while a group commit writes without pause (a lunch rush)', async () => {
+    await database.close();
+    database = openDatabase({ sqliteFile: file, backgroundCheckpoints: { everyMs: 10, restartAfterFrames: 200 } });
+    const placing = createGroupCommit(database.db);
+    const rows = 12_000;
+    const body = 'x'.repeat(2000);
+    // Bursts of 50 units, as concurrent requests arrive: each burst shares a transaction.
+    for (let done = 0; done < rows; done += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          placing.run((trx) => sql`insert into notes (body) values (${body})`.execute(trx)),
+        ),
+      );
+    }
+    const { rows: counted } = await sql<{ n: number }>`select count(*) as n from notes`.execute(database.db);
+    expect(counted[0].n).toBe(rows);
+    // Every row is a page of its own (24 MB in all); a WAL that never starts over holds them all.
+    expect(fs.statSync(`${file}-wal`).size).toBeLessThan((rows * 4096) / 3);
   });
 
   it('closes with every committed row readable from the file', async () => {

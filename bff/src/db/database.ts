@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { registerRawSqlite } from './precompiled';
-import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
+import { registerCheckpointer, startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,8 +26,11 @@ export function openDatabase(options: {
   databaseUrl?: string;
   sqliteFile: string;
   poolSize?: number;
-  /** SQLite file: checkpoint the WAL from a worker thread, not in the commits of requests (the server). */
-  backgroundCheckpoints?: boolean;
+  /**
+   * SQLite file: checkpoint the WAL from a worker thread, not in the commits of requests (the
+   * server). An object tunes the checkpointer (tests).
+   */
+  backgroundCheckpoints?: boolean | { everyMs?: number; restartAfterFrames?: number };
   onCheckpointError?: (message: string) => void;
 }): Db {
   if (options.databaseUrl) {
@@ -50,8 +53,13 @@ export function openDatabase(options: {
   registerRawSqlite(db, statements);
   const checkpointer =
     options.backgroundCheckpoints && options.sqliteFile !== ':memory:'
-      ? startSqliteCheckpointer(sqlite, { file: options.sqliteFile, onError: options.onCheckpointError })
+      ? startSqliteCheckpointer(sqlite, {
+          ...(typeof options.backgroundCheckpoints === 'object' ? options.backgroundCheckpoints : {}),
+          file: options.sqliteFile,
+          onError: options.onCheckpointError,
+        })
       : undefined;
+  if (checkpointer) registerCheckpointer(db, checkpointer);
   return {
     db,
     dialect: 'sqlite',

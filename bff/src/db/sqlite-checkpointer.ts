@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 
 /** SQLite's default: a commit that finds this many pages in the WAL checkpoints them itself. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+/** A WAL of about 16 MB (4 KB pages) is started over; see startSqliteCheckpointer. */
+const DEFAULT_RESTART_AFTER_FRAMES = 4096;
 
 // Plain CommonJS, run with `eval`: the worker must not depend on the TypeScript loader.
 const WORKER_SOURCE = `
@@ -36,6 +39,11 @@ export interface CheckpointReport {
 export interface SqliteCheckpointer {
   /** Asks for a checkpoint at once; answers its report (tests, shutdown). */
   now(): Promise<CheckpointReport>;
+  /**
+   * For a writer that can wait between transactions (the group commit): undefined while the WAL is
+   * small, otherwise a promise of a checkpoint taken while that writer holds back. See below.
+   */
+  beforeWrite(): Promise<void> | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,21 +55,33 @@ export interface SqliteCheckpointer {
  * with a second connection checkpoints every `everyMs`. Durability is unchanged: a commit is in
  * the WAL before it is answered, whoever copies it later. If the worker dies, the connection
  * checkpoints itself again.
+ *
+ * A checkpoint running beside a busy writer never finishes the WAL: frames keep arriving while it
+ * copies. SQLite writes from the start of the WAL again only when a write transaction begins on a
+ * fully copied WAL, so under a steady stream of orders the file grew without end (770 MB in the
+ * 10-second lunch-rush bench), and every frame written past its end made the filesystem allocate
+ * and zero a new block, an eighth of the server's CPU. So once a periodic report finds more than
+ * `restartAfterFrames` frames, the next `beforeWrite()` asks for one more checkpoint and the group
+ * commit holds its next transaction until it is done (requests keep arriving and queue meanwhile):
+ * that checkpoint copies the few frames left, and the transaction after it starts the WAL over.
  */
 export function startSqliteCheckpointer(
   sqlite: SQLite.Database,
-  options: { file: string; everyMs?: number; onError?: (message: string) => void },
+  options: { file: string; everyMs?: number; restartAfterFrames?: number; onError?: (message: string) => void },
 ): SqliteCheckpointer {
   const driver = createRequire(__filename).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver, file: options.file, everyMs: options.everyMs ?? 1000 },
+    workerData: { driver, file: options.file, everyMs: options.everyMs ?? 250 },
   });
+  const restartAfterFrames = options.restartAfterFrames ?? DEFAULT_RESTART_AFTER_FRAMES;
   // Unreferenced, it never keeps a process alive by itself; stop() references it while it waits.
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   let stopped = false;
   let exited = false;
+  let restartWanted = false;
+  let restarting: Promise<void> | undefined;
   const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const waiting: { resolve(report: CheckpointReport): void; reject(error: Error): void }[] = [];
   const fallBack = () => {
@@ -72,7 +92,10 @@ export function startSqliteCheckpointer(
     if (message.type === 'error') {
       options.onError?.(message.message ?? 'checkpoint failed');
       waiter?.reject(new Error(message.message));
-    } else waiter?.resolve({ log: message.log, checkpointed: message.checkpointed });
+    } else {
+      if (!message.requested && message.log >= restartAfterFrames) restartWanted = true;
+      waiter?.resolve({ log: message.log, checkpointed: message.checkpointed });
+    }
   });
   worker.on('error', (error) => {
     options.onError?.(error.message);
@@ -83,13 +106,24 @@ export function startSqliteCheckpointer(
     fallBack();
     for (const waiter of waiting.splice(0)) waiter.reject(new Error('the checkpoint worker has stopped'));
   });
+  function now(): Promise<CheckpointReport> {
+    if (exited) return Promise.reject(new Error('the checkpoint worker has stopped'));
+    return new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      worker.postMessage('now');
+    });
+  }
   return {
-    now() {
-      if (exited) return Promise.reject(new Error('the checkpoint worker has stopped'));
-      return new Promise((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        worker.postMessage('now');
-      });
+    now,
+    beforeWrite() {
+      if (!restartWanted || exited || stopped) return undefined;
+      const done = () => {
+        restartWanted = false;
+        restarting = undefined;
+      };
+      // A failed checkpoint was reported through onError; the writer goes on either way.
+      restarting ??= now().then(done, done);
+      return restarting;
     },
     async stop() {
       if (stopped) return gone;
@@ -101,4 +135,17 @@ export function startSqliteCheckpointer(
       await gone;
     },
   };
+}
+
+/** Checkpointers by the Kysely adapter of their database, which its transactions share. */
+const checkpointerByAdapter = new WeakMap<object, SqliteCheckpointer>();
+
+/** Called once by `openDatabase` when it starts a checkpointer for a database. */
+export function registerCheckpointer<DB>(db: Kysely<DB>, checkpointer: SqliteCheckpointer): void {
+  checkpointerByAdapter.set(db.getExecutor().adapter, checkpointer);
+}
+
+/** `beforeWrite()` of the database's checkpointer; undefined when it has none or nothing is due. */
+export function checkpointBeforeWrite<DB>(db: Kysely<DB>): Promise<void> | undefined {
+  return checkpointerByAdapter.get(db.getExecutor().adapter)?.beforeWrite();
 }

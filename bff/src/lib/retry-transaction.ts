@@ -1,5 +1,6 @@
 import { CompiledQuery, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
 import { executeCompiled } from '../db/precompiled';
+import { checkpointBeforeWrite } from '../db/sqlite-checkpointer';
 
 interface DriverError {
   code?: string;
@@ -152,6 +153,9 @@ export function createGroupCommit<DB>(
     draining = true;
     try {
       for (;;) {
+        // A long WAL is started over now and then: the queue waits (and grows) meanwhile.
+        const checkpoint = checkpointBeforeWrite(db);
+        if (checkpoint) await checkpoint;
         await runBatch(queue.splice(0, maxUnits));
         if (queue.length === 0) return;
         // Between transactions, the rest of the process gets its turn (other requests' reads and

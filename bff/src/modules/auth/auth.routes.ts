@@ -105,7 +105,7 @@ export function registerAuthRoutes(
     },
     async (request, reply) => {
       await auth.signOut(request.signedIn!.tokenHash);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

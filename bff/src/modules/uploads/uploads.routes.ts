@@ -104,7 +104,7 @@ export async function registerUploadRoutes(
         .header('cache-control', 'public, max-age=31536000, immutable')
         .header('etag', etag)
         .header('x-content-type-options', 'nosniff');
-      if (etagMatches(request.headers['if-none-match'], etag)) return reply.status(304).send();
+      if (etagMatches(request.headers['if-none-match'], etag)) return reply.status(304).send(null);
       const stream = await uploads.open(row.id);
       if (!stream) throw notFound('UPLOAD_NOT_FOUND');
       return reply.type(row.content_type).header('content-length', row.bytes).send(stream);
