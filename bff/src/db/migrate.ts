@@ -4,6 +4,7 @@ import * as canteenMenus from './migrations/2026-11-21-0002-canteen-menus';
 import * as takeawayMealCard from './migrations/2026-11-21-0003-takeaway-meal-card';
 import * as votePersonIndex from './migrations/2026-11-22-0004-vote-person-index';
 import * as takeawayDays from './migrations/2026-11-22-0005-takeaway-days';
+import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-code-index';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0003-takeaway-meal-card': takeawayMealCard,
   '2026-11-22-0004-vote-person-index': votePersonIndex,
   '2026-11-22-0005-takeaway-days': takeawayDays,
+  '2026-12-03-0006-drop-pickup-code-index': dropPickupCodeIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

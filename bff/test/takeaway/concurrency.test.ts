@@ -37,6 +37,14 @@ function tally(responses: { statusCode: number; json(): unknown }[]): Record<str
     const key = res.statusCode < 300 ? String(res.statusCode) : errorCode(res);
     counts[key] = (counts[key] ?? 0) + 1;
   }
+  // A 500 says nothing of its cause: show what the server logged, so a rare failure in CI can be read.
+  if (counts.INTERNAL) {
+    const logged = t
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes('unhandled error'));
+    console.error(`${counts.INTERNAL} INTERNAL answers; the server logged:\n${logged.slice(-3).join('\n')}`);
+  }
   return counts;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { compiledOnce } from '../../db/precompiled';
+import { addDays } from '../../../../contract/workdays';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 
 type Db = Kysely<Database>;
@@ -90,13 +91,20 @@ export async function ordersWithPerson(db: Db, ids: string[]): Promise<OrderWith
 }
 
 /** Orders with this pickup code around a day (codes repeat across days and canteens). */
+/**
+ * Orders with this pickup code on the days from `fromDate` to `toDate`, in any canteen: one probe
+ * of the (canteen, date, code) unique index per canteen and day.
+ */
 export async function ordersByCode(db: Db, code: string, fromDate: string, toDate: string): Promise<OrderRow[]> {
+  const dates: string[] = [];
+  for (let d = fromDate; d <= toDate; d = addDays(d, 1)) dates.push(d);
+  if (dates.length === 0) return [];
   return db
     .selectFrom('takeaway_orders')
     .selectAll()
+    .where('canteen_id', 'in', db.selectFrom('canteens').select('id'))
+    .where('date', 'in', dates)
     .where('pickup_code', '=', code)
-    .where('date', '>=', fromDate)
-    .where('date', '<=', toDate)
     .execute();
 }
 
