@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, stringEnum } from './common.schema';
 import { MEAL_CARD_LIMITS, MEAL_CARD_TRANSACTION_KINDS } from './meal-card';
+import { PEOPLE_DIRECTORY_LIMITS } from './people';
 
 export * from './meal-card';
 
@@ -49,7 +50,7 @@ export const TopupRequestSchema = Type.Object(
         maxItems: MEAL_CARD_LIMITS.maxTopupPeople,
       }),
     ),
-    unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    unit: Type.Optional(Type.String({ minLength: 1, maxLength: PEOPLE_DIRECTORY_LIMITS.maxUnitLength })),
     amountFen: Type.Integer({ minimum: 1, maximum: MEAL_CARD_LIMITS.maxTopupFen }),
     note: Type.String({ minLength: 1, maxLength: 100 }),
   },

@@ -58,7 +58,7 @@ export async function seedDemoIfEmpty(
       .execute();
     for (const person of DEMO_PEOPLE) {
       await insertPerson(trx, { ...person, isDemo: true, campusId: DEMO_CAMPUS.id }, at);
-      // Welcome messages go through the outbox like every other message.
+      // Welcome messages are written like every other message, in the transaction that causes them.
       await messages.send(trx, {
         personId: person.id,
         title: '欢迎使用数智后勤',

@@ -117,12 +117,19 @@ export function startSqliteCheckpointer(
     now,
     beforeWrite() {
       if (!restartWanted || exited || stopped) return undefined;
-      const done = () => {
-        restartWanted = false;
-        restarting = undefined;
-      };
-      // A failed checkpoint was reported through onError; the writer goes on either way.
-      restarting ??= now().then(done, done);
+      // Only a checkpoint that copied the whole WAL lets the next transaction start it over; if
+      // another writer added frames meanwhile, the next batch asks again. A failed checkpoint was
+      // reported through onError; the writer goes on either way.
+      restarting ??= now().then(
+        (report) => {
+          restartWanted = report.checkpointed < report.log;
+          restarting = undefined;
+        },
+        () => {
+          restartWanted = false;
+          restarting = undefined;
+        },
+      );
       return restarting;
     },
     async stop() {

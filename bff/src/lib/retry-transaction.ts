@@ -31,6 +31,27 @@ export function isUniqueViolation(error: unknown, index: { name: string; table: 
   return false;
 }
 
+/**
+ * One transaction, failing with the error its work threw. When SQLite has already rolled the
+ * transaction back by itself (disk full, I/O error), Kysely's own rollback then fails too, and
+ * its "no transaction is active" would otherwise replace the error that caused it.
+ */
+async function inTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  let failed: { error: unknown } | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      try {
+        return await work(trx);
+      } catch (error) {
+        failed = { error };
+        throw error;
+      }
+    });
+  } catch (error) {
+    throw failed ? failed.error : error;
+  }
+}
+
 const jitter = (attempt: number) =>
   // A little jitter so two losers of the same race do not collide again in lockstep.
   new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)));
@@ -47,7 +68,7 @@ export async function transactionWithRetry<DB, T>(
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      return await inTransaction(db, work);
     } catch (error) {
       const retry = isTransientDbError(error) || (options.retryIf?.(error) ?? false);
       if (!retry || attempt >= attempts) throw error;
@@ -92,15 +113,13 @@ const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint unit');
  * the locks of all its units until the last one is done, against the lock order the writers keep
  * (order row → card → items → purchases → slot).
  */
-export function createGroupCommit<DB>(
-  db: Kysely<DB>,
-  options: { maxUnits?: number; attempts?: number } = {},
-): GroupCommit<DB> {
-  const attempts = options.attempts ?? 5;
+export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
+  const attempts = 5;
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
     return { run: (work, unitOptions) => transactionWithRetry(db, work, { attempts, ...unitOptions }) };
   }
-  const maxUnits = options.maxUnits ?? 64;
+  // Bounds one transaction (and the event-loop turn it holds); the rest wait for the next.
+  const maxUnits = 64;
   const queue: Unit<DB>[] = [];
   let draining = false;
 
@@ -114,8 +133,14 @@ export function createGroupCommit<DB>(
         return { ok: true, value };
       } catch (error) {
         if (isTransientDbError(error)) throw error;
-        await executeCompiled(trx, ROLLBACK_TO_SAVEPOINT);
-        await executeCompiled(trx, RELEASE_SAVEPOINT);
+        try {
+          await executeCompiled(trx, ROLLBACK_TO_SAVEPOINT);
+          await executeCompiled(trx, RELEASE_SAVEPOINT);
+        } catch {
+          // SQLite rolled the whole transaction back by itself (disk full, I/O error): the savepoint
+          // is gone with it. The batch fails with the error that caused it, not "no such savepoint".
+          throw error;
+        }
         if (!(unit.retryIf?.(error) && attempt < attempts)) return { ok: false, error };
       }
     }
@@ -130,7 +155,7 @@ export function createGroupCommit<DB>(
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await db.transaction().execute(async (trx) => {
+        const outcomes = await inTransaction(db, async (trx) => {
           const done: Outcome[] = [];
           for (const unit of units) done.push(await runUnit(trx, unit));
           return done;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { isRole, ROLES, type Role } from '../../../../contract/roles';
+import type { Role } from '../../../../contract/roles';
+import { rolesOf, sortRoles } from './people.repository';
 import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database>;
@@ -70,29 +71,17 @@ export async function searchPeople(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const roles = new Map<string, Role[]>();
-  if (people.length > 0) {
-    const rows = await db
-      .selectFrom('person_roles')
-      .select(['person_id', 'role'])
-      .where(
-        'person_id',
-        'in',
-        people.map((p) => p.id),
-      )
-      .execute();
-    for (const row of rows) {
-      if (!isRole(row.role)) continue;
-      roles.set(row.person_id, [...(roles.get(row.person_id) ?? []), row.role]);
-    }
-  }
+  const roles = await rolesOf(
+    db,
+    people.map((p) => p.id),
+  );
   return {
     total: Number(count.n),
     rows: people.map((p) => ({
       id: p.id,
       name: p.name,
       unit: p.unit,
-      roles: (roles.get(p.id) ?? []).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
+      roles: sortRoles(roles.get(p.id) ?? []),
       balanceFen: p.balance_fen ?? 0,
     })),
   };

@@ -14,7 +14,8 @@ export interface Person {
 
 type Db = Kysely<Database>;
 
-async function rolesOf(db: Db, personIds: string[]): Promise<Map<string, Role[]>> {
+/** Each person's roles, unordered (see sortRoles); people without roles are absent. */
+export async function rolesOf(db: Db, personIds: string[]): Promise<Map<string, Role[]>> {
   const byPerson = new Map<string, Role[]>();
   if (personIds.length === 0) return byPerson;
   const rows = await db
@@ -60,7 +61,8 @@ export async function listDemoPeople(db: Db): Promise<Person[]> {
     .sort((a, b) => rank(a) - rank(b) || a.roles.length - b.roles.length || a.id.localeCompare(b.id));
 }
 
-const sortRoles = (roles: Role[]): Role[] => [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+/** Roles in their canonical order (ROLES). */
+export const sortRoles = (roles: Role[]): Role[] => [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
 
 /**
  * The hot path of every signed-in request: the session and its person in one query, roles in a

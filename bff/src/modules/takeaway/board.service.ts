@@ -47,9 +47,9 @@ interface Watcher {
   send(message: BoardServerMessage): void;
   /**
    * Whether the connection may still watch (its session alive, still this canteen's staff).
-   * When not, it has been told why, closed and removed, and answers false. Absent: always may.
+   * When not, it has been told why, closed and removed, and answers false.
    */
-  verify?(): Promise<boolean>;
+  verify(): Promise<boolean>;
 }
 
 function isOrderEvent(value: unknown): value is OrderEventPayload {
@@ -101,7 +101,7 @@ export function createBoardService(deps: {
 
   /** Sends only to a connection that may still watch (each push re-checks its session). */
   async function sendVerified(watcher: Watcher, message: BoardServerMessage): Promise<void> {
-    if (watcher.verify && !(await watcher.verify())) return;
+    if (!(await watcher.verify())) return;
     watcher.send(message);
   }
 
@@ -156,14 +156,10 @@ export function createBoardService(deps: {
     };
   }
 
-  function watch(canteenId: string, date: string, send: (message: BoardServerMessage) => void): () => void {
-    return addWatcher(canteenId, { date, send });
-  }
-
   /** Re-checks every open board once; those that may no longer watch are closed. */
   async function recheck(): Promise<void> {
     const all = [...watchers.values()].flatMap((set) => [...set]);
-    await Promise.all(all.map((watcher) => watcher.verify?.()));
+    await Promise.all(all.map((watcher) => watcher.verify()));
   }
 
   let rechecking = false;
@@ -244,14 +240,10 @@ export function createBoardService(deps: {
           stop();
         };
       } catch (error) {
-        if (!(error instanceof DomainError)) log?.error({ err: error }, 'live board open failed');
         refuse(peer, error);
         return () => {};
       }
     },
-
-    /** Starts pushing the canteen's changed orders of `date` (no session attached); answers the function that stops. */
-    watch,
 
     /** Re-checks every open board now (the idle timer calls it; tests too). */
     recheck,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { compiledOnce } from '../../db/precompiled';
-import { addDays } from '../../../../contract/workdays';
+import { datesFrom } from '../../../../contract/workdays';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 
 type Db = Kysely<Database>;
@@ -90,14 +90,12 @@ export async function ordersWithPerson(db: Db, ids: string[]): Promise<OrderWith
   return withPerson(db).where('o.id', 'in', ids).orderBy('o.created_at').orderBy('o.id').execute();
 }
 
-/** Orders with this pickup code around a day (codes repeat across days and canteens). */
 /**
  * Orders with this pickup code on the days from `fromDate` to `toDate`, in any canteen: one probe
  * of the (canteen, date, code) unique index per canteen and day.
  */
 export async function ordersByCode(db: Db, code: string, fromDate: string, toDate: string): Promise<OrderRow[]> {
-  const dates: string[] = [];
-  for (let d = fromDate; d <= toDate; d = addDays(d, 1)) dates.push(d);
+  const dates = datesFrom(fromDate, toDate);
   if (dates.length === 0) return [];
   return db
     .selectFrom('takeaway_orders')

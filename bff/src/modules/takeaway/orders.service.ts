@@ -14,6 +14,7 @@ import {
 import { addDays, shanghaiDate } from '../../../../contract/workdays';
 import type { Database } from '../../db/schema';
 import { DomainError, badRequest, conflict, notFound } from '../../errors';
+import type { ErrorCode } from '../../../../contract/errors';
 import type { EventBus } from '../../events/event-bus';
 import { requireDate } from '../../lib/date-params';
 import { createLoadingCache } from '../../lib/loading-cache';
@@ -117,6 +118,22 @@ function refuseItem(item: TakeawayItemRow | undefined, now: string): DomainError
   return conflict('SOLD_OUT');
 }
 
+/**
+ * Refusals that depend on an item's changing state (stock, status, sale window, close of day,
+ * limit), which a memoised item may show out of date. Others (slots, balance, mixed orders) are
+ * decided from fresh reads or from the request itself.
+ */
+const ITEM_REFUSALS = new Set<ErrorCode>([
+  'ITEM_NOT_FOUND',
+  'TAKEAWAY_DAY_CLOSED',
+  'ITEM_WITHDRAWN',
+  'SALE_NOT_OPEN',
+  'SALE_CLOSED',
+  'LIMIT_EXCEEDED',
+  'SOLD_OUT',
+]);
+const isItemRefusal = (error: unknown): boolean => error instanceof DomainError && ITEM_REFUSALS.has(error.code);
+
 interface Line {
   item: TakeawayItemRow;
   quantity: number;
@@ -151,10 +168,14 @@ export function createOrdersService(deps: {
           date,
           orderIds: orderIds.slice(i, i + IDS_PER_EVENT),
         } satisfies OrderEventPayload);
-        sending.add(sent);
-        void sent.finally(() => sending.delete(sent));
+        track(sent);
       }
     }
+  }
+
+  function track(sent: Promise<void>): void {
+    sending.add(sent);
+    void sent.finally(() => sending.delete(sent));
   }
 
   /**
@@ -242,8 +263,7 @@ export function createOrdersService(deps: {
         date,
         closedAt: toInstant(day.closed_at),
       } satisfies DayClosedPayload);
-      sending.add(sent);
-      void sent.finally(() => sending.delete(sent));
+      track(sent);
     }
     const expired = await transactionWithRetry(db, async (trx) => {
       const rows = await expirePlaced(trx, canteenId, date, at);
@@ -307,7 +327,7 @@ export function createOrdersService(deps: {
     try {
       return await decide(input, wanted, memo, now);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!isItemRefusal(error)) throw error;
       for (const { itemId } of wanted) itemMemo.delete(itemId);
       const fresh = await Promise.all(wanted.map((l) => memoItem(l.itemId)));
       return decide(input, wanted, fresh, now);
@@ -458,7 +478,7 @@ export function createOrdersService(deps: {
         if (error instanceof KeyTaken)
           return { order: await replay(person.id, idempotencyKey, requestHash), replayed: true };
         // The memo let through what the transaction refused: the next order reads the items afresh.
-        for (const { item } of lines) itemMemo.delete(item.id);
+        if (isItemRefusal(error)) for (const { item } of lines) itemMemo.delete(item.id);
         throw error;
       }
       publish(row.canteen_id, row.date, [row.id]);
