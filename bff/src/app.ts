@@ -25,6 +25,7 @@ import { registerMealCardRoutes } from './modules/meal-card/meal-card.routes';
 import { createPeopleDirectory } from './modules/auth/people-directory.service';
 import { createTakeawayService, type TakeawayService } from './modules/takeaway/takeaway.service';
 import { createOrdersService, type OrdersService } from './modules/takeaway/orders.service';
+import { startOrderWriterThread } from './modules/takeaway/order-writer';
 import { createBoardService, type BoardService } from './modules/takeaway/board.service';
 import { registerTakeawayRoutes } from './modules/takeaway/takeaway.routes';
 import { registerOrderRoutes } from './modules/takeaway/orders.routes';
@@ -171,7 +172,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const canteens = createCanteenService({ db: database.db, changes: menuChanges });
   const mealCards = createMealCardService({ db: database.db, clock, messages });
   const takeaway = createTakeawayService({ db: database.db, clock, canteens });
-  const orders = createOrdersService({ db: database.db, clock, bus: events, messages, mealCards, takeaway });
+  const orderThread =
+    database.dialect === 'sqlite' && database.file && database.file !== ':memory:' && config.sqliteOrderThread;
+  // One checkpointer per file, beside the busiest writer: two would race (a PASSIVE checkpoint that
+  // finds another running reports nothing, so the WAL restart is never asked for), and the restart
+  // needs a writer that pauses for it, which the order writer thread's group commit does.
+  if (orderThread && database.checkpointer) await database.checkpointer.stop();
+  const orders = createOrdersService({
+    db: database.db,
+    clock,
+    bus: events,
+    messages,
+    mealCards,
+    takeaway,
+    writer: orderThread
+      ? startOrderWriterThread({
+          file: database.file!,
+          backgroundCheckpoints: database.checkpointer !== undefined,
+          onError: (message) => app.log.error(message),
+        })
+      : undefined,
+  });
   const board = createBoardService({ bus: events, auth, takeaway, orders, clock, log: app.log });
   const storage = options.storage ?? createLocalStorage(config.uploadsDir);
   const uploads = createUploadsService({ db: database.db, clock, storage });

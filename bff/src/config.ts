@@ -7,6 +7,8 @@ export interface Config {
   /** Unset: embedded SQLite at `sqliteFile`. `postgres://…`: PostgreSQL. */
   databaseUrl?: string;
   sqliteFile: string;
+  /** SQLite: run order transactions on a thread of their own (see order-writer.ts); default true. */
+  sqliteOrderThread: boolean;
   authProviders: AuthProvider[];
   sessionTtlHours: number;
   /** Per-instance memo of resolved tokens (ms); bounds how late another instance sees a logout. */
@@ -50,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int(env.PORT, 3000, 'PORT'),
     databaseUrl,
     sqliteFile: env.SQLITE_FILE || 'data/app.sqlite',
+    sqliteOrderThread: (env.SQLITE_ORDER_THREAD ?? 'true') !== 'false',
     authProviders: providers as AuthProvider[],
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 72, 'SESSION_TTL_HOURS'),
     sessionCacheMs: int(env.SESSION_CACHE_MS, 5000, 'SESSION_CACHE_MS'),

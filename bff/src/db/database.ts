@@ -14,6 +14,8 @@ export interface Db {
   dialect: Dialect;
   /** The postgres:// URL on PostgreSQL: LISTEN needs a connection of its own, outside the pool. */
   url?: string;
+  /** SQLite: the database file (absolute), or ':memory:'. */
+  file?: string;
   /** SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL. */
   checkpointer?: SqliteCheckpointer;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export function openDatabase(options: {
   return {
     db,
     dialect: 'sqlite',
+    file: options.sqliteFile === ':memory:' ? options.sqliteFile : path.resolve(options.sqliteFile),
     checkpointer,
     close: async () => {
       await checkpointer?.stop();

@@ -44,6 +44,10 @@ export interface SqliteCheckpointer {
    * small, otherwise a promise of a checkpoint taken while that writer holds back. See below.
    */
   beforeWrite(): Promise<void> | undefined;
+  /**
+   * Stops checkpointing. The connection's own checkpoints stay off: another connection's
+   * checkpointer takes over (the order writer thread's), or the database is closing.
+   */
   stop(): Promise<void>;
 }
 

@@ -31,10 +31,12 @@ export async function createTestApp(
     bus?: AppOptions['bus'];
     /** A second instance of the BFF on this app's database and clock (not seeded, not dropped). */
     sharing?: TestApp;
+    /** On SQLite even in the PostgreSQL run (what exists on SQLite only). */
+    sqlite?: boolean;
   } = {},
 ): Promise<TestApp> {
   const shared = options.sharing;
-  const db = shared ? shared.db : await createTestDb();
+  const db = shared ? shared.db : await createTestDb({ sqlite: options.sqlite });
   const clock = shared ? shared.clock : createTestClock();
   // Uploads (and the seed's dish photos) go to a temp dir of this app, removed on close.
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shzq-uploads-'));

@@ -9,11 +9,12 @@ import { newId } from '../../src/lib/ids';
 /**
  * A fresh, migrated database for one test file: a temporary SQLite file, or — when
  * TEST_DATABASE_URL is set (scripts/with-postgres.mjs) — a new PostgreSQL database on that server.
- * The same suite therefore runs on both dialects.
+ * The same suite therefore runs on both dialects. `sqlite` asks for SQLite whatever the run (tests
+ * of what exists on SQLite only).
  */
-export async function createTestDb(): Promise<Db & { drop(): Promise<void> }> {
+export async function createTestDb(options: { sqlite?: boolean } = {}): Promise<Db & { drop(): Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
+  if (serverUrl && !options.sqlite) {
     const name = `t_${newId().replace(/-/g, '')}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();

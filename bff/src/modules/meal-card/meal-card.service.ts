@@ -45,29 +45,53 @@ export interface CardMovement {
   at: string;
 }
 
+/** A ledger row for a card change: the card's new balance and its sequence number. */
+function ledgerRow(
+  change: { person_id: string; balance_fen: number; seq: number },
+  row: Partial<LedgerRow> & Pick<LedgerRow, 'kind' | 'amount_fen' | 'created_at'>,
+): LedgerRow {
+  return {
+    id: newSortableId(),
+    person_id: change.person_id,
+    seq: change.seq,
+    balance_after_fen: change.balance_fen,
+    order_id: null,
+    topup_id: null,
+    note: null,
+    by_person_id: null,
+    ...row,
+  };
+}
+
+/**
+ * Pays for an order inside the caller's transaction; refuses when the card holds too little. A
+ * plain function of the transaction: the order writer thread runs it without the service.
+ */
+export async function payForOrder(trx: Kysely<Database>, movement: CardMovement): Promise<void> {
+  // A free order still gets its ledger row; crediting 0 also creates a missing card.
+  const change =
+    movement.amountFen === 0
+      ? (await creditCards(trx, [movement.personId], 0, movement.at))[0]
+      : await debitCard(trx, movement.personId, movement.amountFen, movement.at);
+  if (!change) throw conflict('INSUFFICIENT_BALANCE');
+  await insertLedgerRows(trx, [
+    // `|| 0`: a free order's payment is 0, not -0.
+    ledgerRow(change, {
+      kind: 'payment',
+      amount_fen: -movement.amountFen || 0,
+      order_id: movement.orderId,
+      note: movement.note ?? null,
+      created_at: movement.at,
+    }),
+  ]);
+}
+
 /**
  * The meal card: balances change only through this service, always together with a ledger row
  * numbered by the card's own sequence, so balance = sum(ledger) holds by construction.
  */
 export function createMealCardService(deps: { db: Kysely<Database>; clock: Clock; messages: MessagesService }) {
   const { db, clock, messages } = deps;
-
-  function ledgerRow(
-    change: { person_id: string; balance_fen: number; seq: number },
-    row: Partial<LedgerRow> & Pick<LedgerRow, 'kind' | 'amount_fen' | 'created_at'>,
-  ): LedgerRow {
-    return {
-      id: newSortableId(),
-      person_id: change.person_id,
-      seq: change.seq,
-      balance_after_fen: change.balance_fen,
-      order_id: null,
-      topup_id: null,
-      note: null,
-      by_person_id: null,
-      ...row,
-    };
-  }
 
   async function topupResult(topup: TopupRow): Promise<TopupResult> {
     const recipients = await topupRecipients(db, topup.id);
@@ -91,26 +115,6 @@ export function createMealCardService(deps: { db: Kysely<Database>; clock: Clock
   }
 
   return {
-    /** Pays for an order inside the caller's transaction; refuses when the card holds too little. */
-    async pay(trx: Kysely<Database>, movement: CardMovement): Promise<void> {
-      // A free order still gets its ledger row; crediting 0 also creates a missing card.
-      const change =
-        movement.amountFen === 0
-          ? (await creditCards(trx, [movement.personId], 0, movement.at))[0]
-          : await debitCard(trx, movement.personId, movement.amountFen, movement.at);
-      if (!change) throw conflict('INSUFFICIENT_BALANCE');
-      await insertLedgerRows(trx, [
-        // `|| 0`: a free order's payment is 0, not -0.
-        ledgerRow(change, {
-          kind: 'payment',
-          amount_fen: -movement.amountFen || 0,
-          order_id: movement.orderId,
-          note: movement.note ?? null,
-          created_at: movement.at,
-        }),
-      ]);
-    },
-
     /** Returns money for an order inside the caller's transaction. */
     async refund(trx: Kysely<Database>, movement: CardMovement): Promise<void> {
       const [change] = await creditCards(trx, [movement.personId], movement.amountFen, movement.at);

@@ -31,16 +31,26 @@ function isMessageToSend(value: unknown): value is MessageToSend {
   return typeof v?.personId === 'string' && typeof v.title === 'string' && typeof v.body === 'string';
 }
 
+const toRow = (id: string, message: MessageToSend, at: string): Omit<MessageRow, 'read_at'> => ({
+  id,
+  person_id: message.personId,
+  title: message.title,
+  body: message.body,
+  created_at: at,
+});
+
+/**
+ * Writes a message in the caller's transaction, stamped `at`. A plain function of the transaction:
+ * the order writer thread runs it without the service.
+ */
+export async function sendMessage(trx: Kysely<Database>, message: MessageToSend, at: string): Promise<string> {
+  const id = newSortableId();
+  await insertMessage(trx, toRow(id, message, at));
+  return id;
+}
+
 export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
-  const toRow = (id: string, message: MessageToSend): Omit<MessageRow, 'read_at'> => ({
-    id,
-    person_id: message.personId,
-    title: message.title,
-    body: message.body,
-    created_at: toStored(clock.now()),
-  });
-
   return {
     async list(personId: string): Promise<MessageList> {
       const [rows, unread] = await Promise.all([listMessages(db, personId, LIST_LIMIT), countUnread(db, personId)]);
@@ -62,9 +72,7 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
      * on other systems (a future push of the message would be queued here, with the message).
      */
     async send(trx: Kysely<Database>, message: MessageToSend): Promise<string> {
-      const id = newSortableId();
-      await insertMessage(trx, toRow(id, message));
-      return id;
+      return sendMessage(trx, message, toStored(clock.now()));
     },
 
     /**
@@ -73,7 +81,7 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
      */
     deliver: (async (payload, { id, db: handlerDb }) => {
       if (!isMessageToSend(payload)) throw new Error('malformed message payload');
-      await insertMessage(handlerDb, toRow(id, payload));
+      await insertMessage(handlerDb, toRow(id, payload, toStored(clock.now())));
     }) satisfies OutboxHandler,
   };
 }

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   ORDER_STATUS_LABELS,
@@ -19,7 +18,7 @@ import type { EventBus } from '../../events/event-bus';
 import { requireDate } from '../../lib/date-params';
 import { createLoadingCache } from '../../lib/loading-cache';
 import { newSortableId, sha256Hex } from '../../lib/ids';
-import { createGroupCommit, isUniqueViolation, transactionWithRetry } from '../../lib/retry-transaction';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import type { Person } from '../auth/people.repository';
 import type { MealCardService } from '../meal-card/meal-card.service';
@@ -28,8 +27,6 @@ import {
   expirePlaced,
   findOrder,
   findOrderByKey,
-  insertLines,
-  insertOrder,
   linesOf,
   listOrdersOf,
   markCancelled,
@@ -42,7 +39,6 @@ import {
 } from './orders.repository';
 import { linesByOrder, toBoard, toBoardOrder, toOrder } from './takeaway.mappers';
 import {
-  addPurchase,
   closeDayAndItems,
   findDay,
   findItem,
@@ -53,9 +49,9 @@ import {
   returnSlot,
   returnStock,
   slotsOfItems,
-  takeSlot,
-  takeStock,
 } from './takeaway.repository';
+import { KeyTaken, type OrderWrite } from './order-write';
+import { createInlineOrderWriter, type OrderWriter } from './order-writer';
 import type { OrderLineRow, OrderRow, TakeawayItemRow } from './takeaway.table';
 import type { TakeawayService } from './takeaway.service';
 
@@ -77,11 +73,6 @@ export interface OrderEventPayload {
 /** Keeps a NOTIFY payload well under PostgreSQL's 8000 bytes. */
 const IDS_PER_EVENT = 100;
 
-const PICKUP_CODE_INDEX = {
-  name: 'takeaway_orders_pickup_code_uq',
-  table: 'takeaway_orders',
-  columns: ['canteen_id', 'date', 'pickup_code'],
-};
 /**
  * How long the order path reuses an item it read (per instance), so a popular item is read about
  * once a second rather than once per order. Safe because what an order relies on that can change
@@ -93,11 +84,8 @@ const ITEM_MEMO_MS = 1000;
 const PICKUP_SEARCH_DAYS = 7;
 
 const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
-const newPickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Thrown inside an order transaction when the idempotency key turned out to be taken. */
-class KeyTaken extends Error {}
 /** Thrown inside a transaction whose conditional update found the order no longer placed. */
 class OrderMoved extends Error {}
 
@@ -106,16 +94,6 @@ function refuseFinished(status: OrderRow['status']): DomainError {
   if (status === 'collected') return conflict('ORDER_ALREADY_COLLECTED');
   if (status === 'cancelled') return conflict('ORDER_CANCELLED');
   return conflict('ORDER_EXPIRED');
-}
-
-/** Why a conditional stock update refused: the item as it is now. */
-function refuseItem(item: TakeawayItemRow | undefined, now: string): DomainError {
-  if (!item) return notFound('ITEM_NOT_FOUND');
-  if (item.closed_at !== null) return conflict('TAKEAWAY_DAY_CLOSED');
-  if (item.status !== 'published') return conflict('ITEM_WITHDRAWN');
-  if (now < item.sale_starts_at) return conflict('SALE_NOT_OPEN');
-  if (now >= item.sale_ends_at) return conflict('SALE_CLOSED');
-  return conflict('SOLD_OUT');
 }
 
 /**
@@ -146,10 +124,11 @@ export function createOrdersService(deps: {
   messages: MessagesService;
   mealCards: MealCardService;
   takeaway: TakeawayService;
+  /** Runs the order transactions; by default on this thread (see order-writer.ts). */
+  writer?: OrderWriter;
 }) {
   const { db, clock, bus, messages, mealCards, takeaway } = deps;
-  /** Orders placed at the same moment share a commit (SQLite); see createGroupCommit. */
-  const placing = createGroupCommit(db);
+  const writer = deps.writer ?? createInlineOrderWriter(db);
   const itemMemo = createLoadingCache<TakeawayItemRow | undefined>({ ttlMs: ITEM_MEMO_MS, maxEntries: 1000 });
 
   /** Changed orders not yet announced, by canteen and day; sent together after this turn of the event loop. */
@@ -440,40 +419,15 @@ export function createOrdersService(deps: {
         price_fen: l.item.price_fen,
       }));
 
+      const write: OrderWrite = {
+        order: base,
+        lines: lineRows,
+        limits: lines.map((l) => l.item.per_person_limit),
+        messageLead: `${lines.map((l) => `${l.item.name}×${l.quantity}`).join('、')}，已从餐卡支付 ${yuan(totalFen)}。`,
+      };
       let row: OrderRow;
       try {
-        row = await placing.run(
-          async (trx) => {
-            // A fresh code per attempt: a collision with another order of the day runs this again.
-            const candidate: OrderRow = { ...base, pickup_code: newPickupCode() };
-            if (!(await insertOrder(trx, candidate))) throw new KeyTaken();
-            // Lock order everywhere: the order row, then the card, then items by id, then per-person
-            // counters, then the slot. Cancel and close-of-day follow the same order: no deadlocks.
-            await mealCards.pay(trx, { personId: person.id, amountFen: totalFen, orderId, at: now, note: '外卖订单' });
-            // New rows only (no lock another order waits for) before the items: on PostgreSQL every
-            // order of a popular item queues for its row, which is then held only until the commit.
-            await insertLines(trx, lineRows);
-            await messages.send(trx, {
-              personId: person.id,
-              title: '外卖下单成功',
-              body: `${lines.map((l) => `${l.item.name}×${l.quantity}`).join('、')}，已从餐卡支付 ${yuan(totalFen)}。取餐码 ${candidate.pickup_code}。`,
-            });
-            for (const { item, quantity } of lines) {
-              if (!(await takeStock(trx, item.id, quantity, now))) throw refuseItem(await findItem(trx, item.id), now);
-            }
-            for (const { item, quantity } of lines) {
-              if (
-                item.per_person_limit !== null &&
-                !(await addPurchase(trx, person.id, item.id, quantity, item.per_person_limit))
-              ) {
-                throw conflict('LIMIT_EXCEEDED');
-              }
-            }
-            if (slot && !(await takeSlot(trx, slot.id))) throw conflict('SLOT_FULL');
-            return candidate;
-          },
-          { retryIf: (error) => isUniqueViolation(error, PICKUP_CODE_INDEX) },
-        );
+        row = await writer.write(write);
       } catch (error) {
         if (error instanceof KeyTaken)
           return { order: await replay(person.id, idempotencyKey, requestHash), replayed: true };
@@ -616,8 +570,12 @@ export function createOrdersService(deps: {
       return rows.map((row) => toBoardOrder(row, lines.get(row.id) ?? []));
     },
 
-    /** Sends what is still waiting to be announced, and waits for it (on shutdown, before the bus closes). */
+    /**
+     * On shutdown, before the bus and the database close: waits for the orders being written, then
+     * sends what is still waiting to be announced and waits for that.
+     */
     async flush(): Promise<void> {
+      await writer.close();
       announce();
       await Promise.all(sending);
     },

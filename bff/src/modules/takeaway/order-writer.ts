@@ -1,0 +1,151 @@
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { DomainError } from '../../errors';
+import type { ErrorCode } from '../../../../contract/errors';
+import { createGroupCommit, isUniqueViolation } from '../../lib/retry-transaction';
+import { KeyTaken, PICKUP_CODE_INDEX, writeOrder, type OrderWrite } from './order-write';
+import type { OrderRow } from './takeaway.table';
+
+/**
+ * Runs order transactions (`writeOrder`) and answers each order's row once it is committed, or the
+ * error that refused it (a DomainError, KeyTaken, or the database's own).
+ */
+export interface OrderWriter {
+  write(write: OrderWrite): Promise<OrderRow>;
+  /** Waits for the writes in flight, then stops. */
+  close(): Promise<void>;
+}
+
+/** On this thread: orders placed at the same moment share a commit (SQLite); see createGroupCommit. */
+export function createInlineOrderWriter(db: Kysely<Database>): OrderWriter {
+  const placing = createGroupCommit(db);
+  const retryIf = (error: unknown) => isUniqueViolation(error, PICKUP_CODE_INDEX);
+  return {
+    write: (write) => placing.run((trx) => writeOrder(trx, write), { retryIf }),
+    close: async () => {},
+  };
+}
+
+// The wire between the threads ------------------------------------------------------------------
+
+export interface WriteRequest {
+  id: number;
+  write: OrderWrite;
+}
+export type WireError =
+  | { kind: 'domain'; code: ErrorCode; status: number; message: string }
+  | { kind: 'key-taken' }
+  | { kind: 'error'; message: string; code?: string };
+export type WriteAnswer = { id: number; row: OrderRow } | { id: number; error: WireError };
+/** Main → writer: one write, or 'close' (finish what it was given, close the database, exit). */
+export type ToWriter = WriteRequest | 'close';
+/** Writer → main: the answers of one commit. */
+export type FromWriter = WriteAnswer[];
+
+export function toWire(error: unknown): WireError {
+  if (error instanceof DomainError)
+    return { kind: 'domain', code: error.code, status: error.status, message: error.message };
+  if (error instanceof KeyTaken) return { kind: 'key-taken' };
+  const e = error as { message?: unknown; code?: unknown };
+  return {
+    kind: 'error',
+    message: typeof e?.message === 'string' ? e.message : String(error),
+    code: typeof e?.code === 'string' ? e.code : undefined,
+  };
+}
+
+function fromWire(error: WireError): Error {
+  if (error.kind === 'domain') return new DomainError(error.code, error.status, error.message);
+  if (error.kind === 'key-taken') return new KeyTaken();
+  return Object.assign(new Error(`order writer: ${error.message}`), error.code ? { code: error.code } : {});
+}
+
+/**
+ * On a thread of its own, with its own connection to the SQLite file (order-writer.worker.ts). On
+ * SQLite every statement runs synchronously on the thread that issues it, and an order's
+ * transaction (six writes, a share of a commit) was about half the CPU the lunch rush spends per
+ * order, all of it on the thread that also parses, checks and answers every request. Here the
+ * event loop decides an order and hands the writer plain data; the writer thread runs the same
+ * group commit and answers after its commit, so a 201 still means the order is in the WAL.
+ *
+ * The answers of one commit travel back as one message. Other writers (cancels, pickups, votes) stay
+ * on the main connection: SQLite's write lock and busy_timeout serialise the two connections, as
+ * they would two processes.
+ */
+export function startOrderWriterThread(options: {
+  file: string;
+  /**
+   * The writer's connection checkpoints the WAL in the background (see sqlite-checkpointer.ts); the
+   * caller then stops its own checkpointer: one per file.
+   */
+  backgroundCheckpoints: boolean;
+  onError?: (message: string) => void;
+}): OrderWriter {
+  let worker: Worker | undefined;
+  let closing = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve(row: OrderRow): void; reject(error: Error): void }>();
+
+  function spawn(): Worker {
+    // The worker's code is TypeScript like the rest of the BFF: tsx's require hook compiles it
+    // there, whether this process runs under tsx or under jest's transform.
+    const tsx = require.resolve('tsx/cjs/api');
+    const entry = path.join(__dirname, 'order-writer.worker.ts');
+    const started = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: { file: options.file, backgroundCheckpoints: options.backgroundCheckpoints },
+    });
+    started.on('message', (answers: FromWriter) => {
+      for (const answer of answers) {
+        const waiter = pending.get(answer.id);
+        if (!waiter) continue;
+        pending.delete(answer.id);
+        if ('row' in answer) waiter.resolve(answer.row);
+        else waiter.reject(fromWire(answer.error));
+      }
+      // Referenced only while it owes answers: an idle writer never keeps the process alive.
+      if (pending.size === 0 && !closing) started.unref();
+    });
+    started.on('error', (error) => options.onError?.(`order writer failed: ${error.message}`));
+    started.on('exit', () => {
+      if (worker === started) worker = undefined;
+      // What it had not answered may or may not have committed: the caller's retry with the same
+      // Idempotency-Key finds out. The next write starts a new writer.
+      for (const [id, waiter] of pending) {
+        pending.delete(id);
+        waiter.reject(new Error('order writer stopped before answering'));
+      }
+    });
+    return started;
+  }
+
+  // At once, not at the first order: with background checkpoints it checkpoints the whole file.
+  worker = spawn();
+  worker.unref();
+
+  return {
+    write(write) {
+      if (closing) return Promise.reject(new Error('order writer closed'));
+      return new Promise<OrderRow>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        // Handed over at once: the writer's group commit gathers what arrives while it commits.
+        worker ??= spawn();
+        worker.ref();
+        worker.postMessage({ id, write } satisfies ToWriter);
+      });
+    },
+    async close() {
+      closing = true;
+      const current = worker;
+      if (!current) return;
+      const gone = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+      // Referenced while it finishes what it was given, or a shutting-down process would end first.
+      current.ref();
+      current.postMessage('close' satisfies ToWriter);
+      await gone;
+    },
+  };
+}

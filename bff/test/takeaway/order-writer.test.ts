@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { TakeawayItem } from '../../../contract/takeaway.schema';
+import { DomainError } from '../../src/errors';
+import { newId, newSortableId } from '../../src/lib/ids';
+import { toStored } from '../../src/lib/time';
+import { KeyTaken, type OrderWrite } from '../../src/modules/takeaway/order-write';
+import { startOrderWriterThread } from '../../src/modules/takeaway/order-writer';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { TODAY, createItem, expectConsistent, itemInput, makePeople, placed } from './support';
+
+// The order writer thread exists on SQLite only, so this file runs on SQLite in both runs.
+let t: TestApp;
+let item: TakeawayItem;
+
+beforeAll(async () => {
+  t = await createTestApp({ sqlite: true });
+  const canteen = (await t.signIn('demo-canteen-01')).token;
+  item = await createItem(t, canteen, itemInput({ priceFen: 100, stock: 1000 }));
+});
+afterEach(async () => {
+  await expectConsistent(t.db.db);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** Rows this connection (the server's own) has written since it opened: SQLite's total_changes(). */
+const changesOnServerConnection = async () =>
+  (await sql<{ n: number }>`select total_changes() as n`.execute(t.db.db)).rows[0].n;
+
+const remaining = async () =>
+  (await t.db.db.selectFrom('takeaway_items').select('remaining').where('id', '=', item.id).executeTakeFirstOrThrow())
+    .remaining;
+
+/** What the orders service hands the writer for one portion of the test item. */
+function writeFor(personId: string, key = newId()): OrderWrite {
+  const id = newSortableId();
+  const now = toStored(t.clock.now());
+  return {
+    order: {
+      id,
+      person_id: personId,
+      canteen_id: 'canteen-1',
+      date: TODAY,
+      status: 'placed',
+      total_fen: item.priceFen,
+      refunded_fen: 0,
+      pickup_slot_id: null,
+      pickup_starts_at: toStored(new Date(item.pickupStartsAt)),
+      pickup_ends_at: toStored(new Date(item.pickupEndsAt)),
+      cancel_until: toStored(new Date(item.saleEndsAt)),
+      idempotency_key: key,
+      request_hash: 'test',
+      created_at: now,
+      collected_at: null,
+      collected_by: null,
+      cancelled_at: null,
+      expired_at: null,
+    },
+    lines: [{ order_id: id, item_id: item.id, name: item.name, quantity: 1, price_fen: item.priceFen }],
+    limits: [null],
+    messageLead: `${item.name}×1，已从餐卡支付 ¥1.00。`,
+  };
+}
+
+describe('the order writer thread (SQLite)', () => {
+  it('writes orders on its own connection: the server connection writes none of their rows', async () => {
+    const [buyer] = await makePeople(t, 1, { balanceFen: 10_000 });
+    const before = await changesOnServerConnection();
+    const orders = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        placed(t, buyer.token, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] }),
+      ),
+    );
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['placed']));
+    // Inline, each order would have written six rows or more here (order, card, ledger, line, message, stock).
+    expect((await changesOnServerConnection()) - before).toBe(0);
+    const stored = await t.db.db.selectFrom('takeaway_orders').select('id').where('person_id', '=', buyer.id).execute();
+    expect(stored.map((o) => o.id).sort()).toEqual(orders.map((o) => o.id).sort());
+  });
+
+  it('answers a refusal as the same DomainError and a taken key as KeyTaken, and changes nothing', async () => {
+    const writer = startOrderWriterThread({ file: t.db.file!, backgroundCheckpoints: false });
+    try {
+      const [broke] = await makePeople(t, 1);
+      const [buyer] = await makePeople(t, 1, { balanceFen: 1_000 });
+      const first = writeFor(buyer.id);
+      await writer.write(first);
+      const stockBefore = await remaining();
+
+      const refused = await writer.write(writeFor(broke.id)).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect((refused as DomainError).code).toBe('INSUFFICIENT_BALANCE');
+      expect((refused as DomainError).status).toBe(409);
+
+      const again = await writer
+        .write(writeFor(buyer.id, first.order.idempotency_key))
+        .catch((error: unknown) => error);
+      expect(again).toBeInstanceOf(KeyTaken);
+
+      expect(await remaining()).toBe(stockBefore);
+      const rows = await t.db.db
+        .selectFrom('takeaway_orders')
+        .select('id')
+        .where('person_id', 'in', [broke.id, buyer.id])
+        .execute();
+      expect(rows.map((r) => r.id)).toEqual([first.order.id]);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('close() answers every write it was given before it stops, then refuses more', async () => {
+    const writer = startOrderWriterThread({ file: t.db.file!, backgroundCheckpoints: false });
+    const [buyer] = await makePeople(t, 1, { balanceFen: 10_000 });
+    const writes = Array.from({ length: 30 }, () => writeFor(buyer.id));
+    const answers = writes.map((w) => writer.write(w));
+    await writer.close();
+    const settled = await Promise.allSettled(answers);
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(30);
+    const rows = await t.db.db.selectFrom('takeaway_orders').select('id').where('person_id', '=', buyer.id).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(writes.map((w) => w.order.id).sort());
+    await expect(writer.write(writeFor(buyer.id))).rejects.toThrow('order writer closed');
+  });
+});
