@@ -32,9 +32,14 @@ export function registerRawSqlite(db: Kysely<Database>, raw: RawSqlite): void {
 export async function executeCompiled<DB, Row>(db: Kysely<DB>, query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
   const raw = db.isTransaction ? rawSqliteByAdapter.get(db.getExecutor().adapter) : undefined;
   if (!raw) return db.executeQuery(query);
-  const statement = raw.prepare(query.sql);
-  if (statement.reader) return { rows: statement.all(query.parameters) as Row[] };
-  const { changes, lastInsertRowid } = statement.run(query.parameters);
+  return runPrepared(raw.prepare(query.sql), query.parameters);
+}
+
+type Prepared = ReturnType<RawSqlite['prepare']>;
+
+function runPrepared<Row>(statement: Prepared, parameters: readonly unknown[]): QueryResult<Row> {
+  if (statement.reader) return { rows: statement.all(parameters) as Row[] };
+  const { changes, lastInsertRowid } = statement.run(parameters);
   return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
 }
 
@@ -53,7 +58,10 @@ export async function executeCompiled<DB, Row>(db: Kysely<DB>, query: CompiledQu
 export function compiledOnce<P extends Record<string, unknown>, Row = unknown>(
   build: (db: Kysely<Database>, params: P) => Compilable<Row>,
 ): (db: Kysely<Database>, params: P) => Promise<QueryResult<Row>> {
-  const cache = new WeakMap<object, { sql: string; slots: (keyof P | undefined)[]; fixed: unknown[] }>();
+  const cache = new WeakMap<
+    object,
+    { sql: string; slots: (keyof P | undefined)[]; fixed: unknown[]; statement?: Prepared }
+  >();
   const sentinel = (key: string) => `\u0000param:${key}\u0000`;
 
   function compile(db: Kysely<Database>, keys: (keyof P)[]) {
@@ -76,6 +84,17 @@ export function compiledOnce<P extends Record<string, unknown>, Row = unknown>(
     }
     const { sql, slots, fixed } = entry;
     const values = slots.map((slot, i) => (slot === undefined ? fixed[i] : params[slot]));
+    // Inside a SQLite transaction, the statement this entry prepared on that connection (the order
+    // writer runs a handful per order, thousands a second): no statement-cache lookup, no query object.
+    // A failure is a rejected promise, as from executeCompiled, never a throw.
+    const raw = db.isTransaction ? rawSqliteByAdapter.get(adapter) : undefined;
+    if (raw) {
+      try {
+        return Promise.resolve(runPrepared<Row>((entry.statement ??= raw.prepare(sql)), values));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
     return executeCompiled(db, CompiledQuery.raw(sql, values) as CompiledQuery<Row>);
   };
 }
