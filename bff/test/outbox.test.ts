@@ -1,3 +1,5 @@
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { createOutboxWorker, backoffMs } from '../src/outbox/outbox.worker';
 import { enqueue } from '../src/outbox/outbox.repository';
 import { toStored } from '../src/lib/time';
@@ -120,4 +122,37 @@ describe('transactional outbox', () => {
     expect(await worker.drain()).toBe(1);
     expect(delivered).toBe(1);
   });
+
+  it('an idle poll writes nothing: it does not wait for another writer', async () => {
+    const clock = createTestClock();
+    const worker = createOutboxWorker({ db: database.db, clock, handlers: {} });
+    // Another connection holds the write lock (SQLite: the file's; PostgreSQL: the outbox table's).
+    const release = await holdWriteLock();
+    try {
+      // Taking the lock would wait (SQLite: busy_timeout, then SQLITE_BUSY; PostgreSQL: until released).
+      expect(await worker.drain()).toBe(0);
+    } finally {
+      await release();
+    }
+  });
 });
+
+/** Holds what an UPDATE of the outbox waits for, from a connection of its own; answers its release. */
+async function holdWriteLock(): Promise<() => Promise<void>> {
+  if (database.dialect === 'postgres') {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query('begin');
+    await client.query('lock table outbox in exclusive mode');
+    return async () => {
+      await client.query('rollback');
+      await client.end();
+    };
+  }
+  const other = new SQLite(database.file!);
+  other.exec('begin immediate');
+  return async () => {
+    other.exec('rollback');
+    other.close();
+  };
+}

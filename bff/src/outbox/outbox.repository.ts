@@ -19,6 +19,10 @@ export async function enqueue(db: Db, topic: string, payload: unknown, at: strin
  * Leases due rows to one worker. Portable on both dialects and safe across instances: the UPDATE
  * re-checks the lease condition per row, so on PostgreSQL a row another worker leased in the
  * meantime is skipped (READ COMMITTED re-evaluates it), and SQLite has one writer at a time.
+ *
+ * Due rows are first looked for by a plain read: an idle poll (nearly every poll) writes nothing.
+ * On SQLite an UPDATE takes the file's write lock even when it changes no row, and waiting for it
+ * (busy_timeout, while the order writer commits) holds the event loop.
  */
 export async function claimDue(
   db: Db,
@@ -27,7 +31,7 @@ export async function claimDue(
   leaseUntil: string,
   limit: number,
 ): Promise<OutboxRow[]> {
-  const due = db
+  const due = await db
     .selectFrom('outbox')
     .select('id')
     .where('delivered_at', 'is', null)
@@ -35,11 +39,18 @@ export async function claimDue(
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .orderBy('next_attempt_at')
-    .limit(limit);
+    .limit(limit)
+    .execute();
+  if (due.length === 0) return [];
   await db
     .updateTable('outbox')
     .set({ locked_by: workerId, locked_until: leaseUntil })
-    .where('id', 'in', due)
+    .where(
+      'id',
+      'in',
+      due.map((r) => r.id),
+    )
+    .where('delivered_at', 'is', null)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .execute();
   return db
