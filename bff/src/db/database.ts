@@ -50,6 +50,10 @@ export function openDatabase(options: {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Savepoints (one per order in a group commit) keep the pages they change in a statement journal,
+  // by default a temporary file: two write calls per page, more than the WAL itself took. In memory
+  // (with temporary tables and sorts), each is a copy.
+  sqlite.pragma('temp_store = MEMORY');
   const statements = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   registerRawSqlite(db, statements);
