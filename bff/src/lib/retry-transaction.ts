@@ -12,9 +12,16 @@ interface DriverError {
  * Transient failures a whole transaction may simply be run again after: PostgreSQL serialization
  * failures and deadlocks (our lock order should prevent them, the retry is the safety net), and
  * SQLite's "busy" when another process holds the write lock past busy_timeout.
+ *
+ * Also PostgreSQL's internal error "new multixact has more than one updating member" (XX000): in
+ * an order storm many transactions hold KEY SHARE locks on an item or slot row (their foreign keys)
+ * while others update it and some of those roll back (sold out, slot full); about once in tens of
+ * thousands of orders PostgreSQL 15 then refuses the next update of that row. The transaction is
+ * rolled back; run again, it is decided afresh.
  */
 export function isTransientDbError(error: unknown): boolean {
-  const code = (error as DriverError)?.code;
+  const { code, message } = (error ?? {}) as DriverError;
+  if (code === 'XX000') return (message ?? '').startsWith('new multixact has more than one updating member');
   return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 

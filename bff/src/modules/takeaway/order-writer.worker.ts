@@ -3,7 +3,14 @@
 // go back together.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database';
-import { createInlineOrderWriter, toWire, type FromWriter, type ToWriter, type WriteAnswer } from './order-writer';
+import {
+  createInlineOrderWriter,
+  decodeWrite,
+  toWire,
+  type FromWriter,
+  type ToWriter,
+  type WriteAnswer,
+} from './order-writer';
 
 const port = parentPort!;
 const { file, backgroundCheckpoints } = workerData as { file: string; backgroundCheckpoints: boolean };
@@ -39,15 +46,15 @@ async function close(): Promise<void> {
 }
 
 port.on('message', (message: ToWriter) => {
-  if (message === 'close') {
+  if (typeof message !== 'string') {
     closing = true;
     if (inFlight === 0) void close();
     return;
   }
-  const { id, write } = message;
+  const [id, write] = decodeWrite(message);
   inFlight++;
   writer.write(write).then(
-    (row) => answer({ id, row }),
+    (row) => answer({ id, pickupCode: row.pickup_code }),
     (error: unknown) => answer({ id, error: toWire(error) }),
   );
 });
