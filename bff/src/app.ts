@@ -176,8 +176,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     database.dialect === 'sqlite' && database.file && database.file !== ':memory:' && config.sqliteOrderThread;
   // One checkpointer per file, beside the busiest writer: two would race (a PASSIVE checkpoint that
   // finds another running reports nothing, so the WAL restart is never asked for), and the restart
-  // needs a writer that pauses for it, which the order writer thread's group commit does.
-  if (orderThread && database.checkpointer) await database.checkpointer.stop();
+  // needs a writer that pauses for it, which the order writer thread's group commit does. While
+  // that thread is down, this connection checkpoints in its own commits again.
+  const handOver = Boolean(orderThread && database.checkpointer);
+  if (handOver) await database.checkpointer!.stop();
   const orders = createOrdersService({
     db: database.db,
     clock,
@@ -188,8 +190,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     writer: orderThread
       ? startOrderWriterThread({
           file: database.file!,
-          backgroundCheckpoints: database.checkpointer !== undefined,
+          backgroundCheckpoints: handOver,
           onError: (message) => app.log.error(message),
+          onUp: handOver ? () => database.setAutoCheckpoint?.(false) : undefined,
+          onDown: handOver ? () => database.setAutoCheckpoint?.(true) : undefined,
         })
       : undefined,
   });

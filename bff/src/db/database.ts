@@ -4,7 +4,12 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { registerRawSqlite } from './precompiled';
-import { registerCheckpointer, startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
+import {
+  DEFAULT_AUTOCHECKPOINT_PAGES,
+  registerCheckpointer,
+  startSqliteCheckpointer,
+  type SqliteCheckpointer,
+} from './sqlite-checkpointer';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -16,8 +21,13 @@ export interface Db {
   url?: string;
   /** SQLite: the database file (absolute), or ':memory:'. */
   file?: string;
-  /** SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL. */
+  /**
+   * SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL (stopped when the order
+   * writer thread's connection checkpoints instead; see app.ts).
+   */
   checkpointer?: SqliteCheckpointer;
+  /** SQLite: whether this connection checkpoints in its own commits (SQLite's default, 1000 pages). */
+  setAutoCheckpoint?(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +81,9 @@ export function openDatabase(options: {
     dialect: 'sqlite',
     file: options.sqliteFile === ':memory:' ? options.sqliteFile : path.resolve(options.sqliteFile),
     checkpointer,
+    setAutoCheckpoint: (on) => {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${on ? DEFAULT_AUTOCHECKPOINT_PAGES : 0}`);
+    },
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();

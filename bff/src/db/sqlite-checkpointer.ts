@@ -4,7 +4,7 @@ import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 
 /** SQLite's default: a commit that finds this many pages in the WAL checkpoints them itself. */
-const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** A WAL of about 16 MB (4 KB pages) is started over; see startSqliteCheckpointer. */
 const DEFAULT_RESTART_AFTER_FRAMES = 4096;
 

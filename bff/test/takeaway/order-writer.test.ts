@@ -122,4 +122,48 @@ describe('the order writer thread (SQLite)', () => {
     expect(rows.map((r) => r.id).sort()).toEqual(writes.map((w) => w.order.id).sort());
     await expect(writer.write(writeFor(buyer.id))).rejects.toThrow('order writer closed');
   });
+
+  it('a writer that stops unexpectedly reports it, refuses orders meanwhile, and a new one comes up', async () => {
+    const signal = signals();
+    const firstUp = signal.next('up');
+    const writer = startOrderWriterThread({
+      file: t.db.file!,
+      backgroundCheckpoints: false,
+      onUp: signal.fire('up'),
+      onDown: signal.fire('down'),
+    });
+    try {
+      const [buyer] = await makePeople(t, 1, { balanceFen: 10_000 });
+      await firstUp;
+      await writer.write(writeFor(buyer.id));
+
+      const down = signal.next('down');
+      const upAgain = signal.next('up');
+      await writer.thread()!.terminate();
+      await down;
+      await expect(writer.write(writeFor(buyer.id))).rejects.toThrow('order writer is restarting');
+
+      await upAgain;
+      const after = writeFor(buyer.id);
+      expect((await writer.write(after)).id).toBe(after.order.id);
+      expect(signal.seen).toEqual(['up', 'down', 'up']);
+    } finally {
+      await writer.close();
+    }
+  });
 });
+
+/** Named events a test can wait for (no clock involved), and the order they came in. */
+function signals() {
+  const waiting = new Map<string, () => void>();
+  const seen: string[] = [];
+  return {
+    seen,
+    fire: (name: string) => () => {
+      seen.push(name);
+      waiting.get(name)?.();
+      waiting.delete(name);
+    },
+    next: (name: string) => new Promise<void>((resolve) => waiting.set(name, resolve)),
+  };
+}

@@ -20,6 +20,7 @@ import {
 } from './people.repository';
 import { deleteSessionsEndedBefore, insertSession, revokeSession } from './sessions.repository';
 import { createSessionCache, type CachedSession } from './session-cache';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 
 export interface AuthDeps {
   db: Kysely<Database>;
@@ -92,7 +93,7 @@ export function createAuthService(deps: AuthDeps) {
     }
     // Two first sign-ins with one identity may race: the identity's primary key lets one win, and
     // the loser's freshly made person is rolled back with its transaction.
-    const personId = await db.transaction().execute(async (trx) => {
+    const personId = await transactionWithRetry(db, async (trx) => {
       const id = newId();
       const at = toStored(clock.now());
       await insertPerson(trx, { id, ...newcomer }, at);

@@ -18,6 +18,7 @@ import {
   type CanteenRecord,
 } from './canteen.repository';
 import type { MenuChanges } from './menu-changes';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 
 export const canteenNotFound = () => new DomainError('CANTEEN_NOT_FOUND', 404);
 
@@ -86,7 +87,7 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
     async update(canteenId: string, patch: CanteenUpdate): Promise<Canteen> {
       await get(canteenId);
       const meals = patch.meals ? checkServingWindows(patch.meals) : undefined;
-      await db.transaction().execute(async (trx) => {
+      await transactionWithRetry(db, async (trx) => {
         await updateCanteen(trx, canteenId, {
           name: patch.name,
           location: patch.location,
@@ -108,7 +109,7 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
       const { existing, canteenRole } = await staffCandidates(db, personIds);
       if (personIds.some((id) => !existing.has(id))) throw new DomainError('USER_NOT_FOUND', 404);
       if (personIds.some((id) => !canteenRole.has(id))) throw new DomainError('STAFF_NOT_CANTEEN_ROLE', 400);
-      await db.transaction().execute((trx) => replaceStaff(trx, canteenId, personIds));
+      await transactionWithRetry(db, (trx) => replaceStaff(trx, canteenId, personIds));
       return { people: await listStaff(db, canteenId) };
     },
   };

@@ -46,6 +46,7 @@ import {
 import type { MenuChanges } from './menu-changes';
 import { createMenuReadCache, type MenuAnswer } from './menu-read-cache';
 import { deleteVote, dishTallies, dishVoteCounts, personVotes, upsertVote } from './votes.repository';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 
 /** Menus can be composed this many days ahead. */
 export const MENU_HORIZON_DAYS = 90;
@@ -217,7 +218,7 @@ export function createMenuService(deps: {
       }
       const key = { canteenId, date, meal };
       const at = toStored(clock.now());
-      await db.transaction().execute(async (trx) => {
+      await transactionWithRetry(db, async (trx) => {
         if (dishIds.length === 0) await deleteMenu(trx, key);
         else await writeMenu(trx, key, dishIds, at);
       });
@@ -241,7 +242,8 @@ export function createMenuService(deps: {
       requireEditableDates(body.to, targetLast);
       const served = new Set(canteen.meals.map((m) => m.meal));
       let skippedRetired = 0;
-      await db.transaction().execute(async (trx) => {
+      await transactionWithRetry(db, async (trx) => {
+        skippedRetired = 0;
         const source = await menusWithDishes(trx, canteenId, body.from, addDays(body.from, days - 1), true);
         const plan = new Map<string, { date: string; meal: MealKind; dishIds: string[] }>();
         for (const row of source) {

@@ -20,6 +20,7 @@ import type { Person } from '../auth/people.repository';
 import { listCanteens, type CanteenRecord } from '../canteen/canteen.repository';
 import type { CanteenService } from '../canteen/canteen.service';
 import { deleteSignup, forecastCounts, signupsOf, upsertSignup } from './headcount.repository';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 
 /** Sign-ups are taken at most this many days ahead. */
 export const HEADCOUNT_HORIZON_DAYS = 30;
@@ -96,7 +97,7 @@ export function createHeadcountService(deps: { db: Kysely<Database>; clock: Cloc
       }
       const dates = body.entries.map((e) => e.date).sort();
       const at = toStored(now);
-      await db.transaction().execute(async (trx) => {
+      await transactionWithRetry(db, async (trx) => {
         const existing = new Map(
           (await signupsOf(trx, person.id, dates[0], dates[dates.length - 1])).map((s) => [
             `${s.date}|${s.meal}`,

@@ -28,6 +28,9 @@ export function createInlineOrderWriter(db: Kysely<Database>): OrderWriter {
   };
 }
 
+const RESPAWN_MIN_MS = 1_000;
+const RESPAWN_MAX_MS = 30_000;
+
 // The wire between the threads ------------------------------------------------------------------
 
 // Structured cloning an OrderWrite costs about twice what JSON does, on both threads; and of the
@@ -42,8 +45,8 @@ export type WireError =
 export type WriteAnswer = { id: number; pickupCode: string } | { id: number; error: WireError };
 /** Main → writer: one write, or 'close' (finish what it was given, close the database, exit). */
 export type ToWriter = WriteRequest | { close: true };
-/** Writer → main: the answers of one commit. */
-export type FromWriter = WriteAnswer[];
+/** Writer → main: the answers of one commit, or 'ready' once its database is open. */
+export type FromWriter = WriteAnswer[] | 'ready';
 
 export const encodeWrite = (id: number, write: OrderWrite): WriteRequest => JSON.stringify([id, write]);
 export const decodeWrite = (text: WriteRequest) => JSON.parse(text) as [number, OrderWrite];
@@ -86,11 +89,19 @@ export function startOrderWriterThread(options: {
    */
   backgroundCheckpoints: boolean;
   onError?: (message: string) => void;
-}): OrderWriter {
+  /** A thread has opened the database (its checkpointer runs). */
+  onUp?: () => void;
+  /** The thread stopped other than by close(): nothing checkpoints for it until the next is up. */
+  onDown?: () => void;
+}): OrderWriter & { thread(): Worker | undefined } {
   let worker: Worker | undefined;
   let closing = false;
   let nextId = 1;
   const pending = new Map<number, { write: OrderWrite; resolve(row: OrderRow): void; reject(error: Error): void }>();
+  // A thread that stops unexpectedly is started again after a pause that doubles while it keeps
+  // failing to come up (a broken install must not start a thread per order).
+  let respawnMs = RESPAWN_MIN_MS;
+  let respawnTimer: NodeJS.Timeout | undefined;
 
   function spawn(): Worker {
     // The worker's code is TypeScript like the rest of the BFF: tsx's require hook compiles it
@@ -101,7 +112,14 @@ export function startOrderWriterThread(options: {
       eval: true,
       workerData: { file: options.file, backgroundCheckpoints: options.backgroundCheckpoints },
     });
+    // Unreferenced while it owes no answers: an idle writer never keeps the process alive.
+    started.unref();
     started.on('message', (answers: FromWriter) => {
+      if (answers === 'ready') {
+        respawnMs = RESPAWN_MIN_MS;
+        options.onUp?.();
+        return;
+      }
       for (const answer of answers) {
         const waiter = pending.get(answer.id);
         if (!waiter) continue;
@@ -109,40 +127,49 @@ export function startOrderWriterThread(options: {
         if ('pickupCode' in answer) waiter.resolve({ ...waiter.write.order, pickup_code: answer.pickupCode });
         else waiter.reject(fromWire(answer.error));
       }
-      // Referenced only while it owes answers: an idle writer never keeps the process alive.
       if (pending.size === 0 && !closing) started.unref();
     });
     started.on('error', (error) => options.onError?.(`order writer failed: ${error.message}`));
     started.on('exit', () => {
-      if (worker === started) worker = undefined;
+      if (worker !== started) return;
+      worker = undefined;
       // What it had not answered may or may not have committed: the caller's retry with the same
-      // Idempotency-Key finds out. The next write starts a new writer.
+      // Idempotency-Key finds out.
       for (const [id, waiter] of pending) {
         pending.delete(id);
         waiter.reject(new Error('order writer stopped before answering'));
       }
+      if (closing) return;
+      options.onDown?.();
+      respawnTimer = setTimeout(() => {
+        respawnTimer = undefined;
+        if (!closing) worker ??= spawn();
+      }, respawnMs);
+      respawnTimer.unref();
+      respawnMs = Math.min(respawnMs * 2, RESPAWN_MAX_MS);
     });
     return started;
   }
 
   // At once, not at the first order: with background checkpoints it checkpoints the whole file.
   worker = spawn();
-  worker.unref();
 
   return {
     write(write) {
       if (closing) return Promise.reject(new Error('order writer closed'));
+      const current = worker;
+      if (!current) return Promise.reject(new Error('order writer is restarting'));
       return new Promise<OrderRow>((resolve, reject) => {
         const id = nextId++;
-        pending.set(id, { write, resolve, reject });
         // Handed over at once: the writer's group commit gathers what arrives while it commits.
-        worker ??= spawn();
-        worker.ref();
-        worker.postMessage(encodeWrite(id, write) satisfies ToWriter);
+        current.postMessage(encodeWrite(id, write) satisfies ToWriter);
+        pending.set(id, { write, resolve, reject });
+        current.ref();
       });
     },
     async close() {
       closing = true;
+      clearTimeout(respawnTimer);
       const current = worker;
       if (!current) return;
       const gone = new Promise<void>((resolve) => current.once('exit', () => resolve()));
@@ -151,5 +178,6 @@ export function startOrderWriterThread(options: {
       current.postMessage({ close: true } satisfies ToWriter);
       await gone;
     },
+    thread: () => worker,
   };
 }

@@ -20,6 +20,7 @@ const database = openDatabase({
   onCheckpointError: (message) => console.error(`sqlite checkpoint failed (order writer): ${message}`),
 });
 const writer = createInlineOrderWriter(database.db);
+port.postMessage('ready' satisfies FromWriter);
 
 /** Answers settled in this turn of the event loop (one commit's) go back as one message. */
 let answers: WriteAnswer[] = [];
