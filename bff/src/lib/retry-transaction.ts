@@ -4,7 +4,6 @@ import { checkpointBeforeWrite } from '../db/sqlite-checkpointer';
 
 interface DriverError {
   code?: string;
-  constraint?: string;
   message?: string;
 }
 
@@ -23,19 +22,6 @@ export function isTransientDbError(error: unknown): boolean {
   const { code, message } = (error ?? {}) as DriverError;
   if (code === 'XX000') return (message ?? '').startsWith('new multixact has more than one updating member');
   return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
-}
-
-/**
- * A unique violation of one index: PostgreSQL names the index in `constraint`; SQLite lists the
- * indexed columns in its message ("UNIQUE constraint failed: t.a, t.b").
- */
-export function isUniqueViolation(error: unknown, index: { name: string; table: string; columns: string[] }): boolean {
-  const e = error as DriverError;
-  if (e?.code === '23505') return e.constraint === index.name;
-  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return (e.message ?? '').includes(index.columns.map((c) => `${index.table}.${c}`).join(', '));
-  }
-  return false;
 }
 
 /**

@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
 import type { TakeawayItem } from '../../../contract/takeaway.schema';
 import { DomainError } from '../../src/errors';
-import { newId, newSortableId } from '../../src/lib/ids';
-import { toStored } from '../../src/lib/time';
-import { KeyTaken, type OrderWrite } from '../../src/modules/takeaway/order-write';
+import { KeyTaken } from '../../src/modules/takeaway/order-write';
 import { startOrderWriterThread } from '../../src/modules/takeaway/order-writer';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { TODAY, createItem, expectConsistent, itemInput, makePeople, placed } from './support';
+import { createItem, expectConsistent, itemInput, makePeople, orderWriteFor, placed } from './support';
 
 // The order writer thread exists on SQLite only, so this file runs on SQLite in both runs.
 let t: TestApp;
@@ -32,36 +30,7 @@ const remaining = async () =>
   (await t.db.db.selectFrom('takeaway_items').select('remaining').where('id', '=', item.id).executeTakeFirstOrThrow())
     .remaining;
 
-/** What the orders service hands the writer for one portion of the test item. */
-function writeFor(personId: string, key = newId()): OrderWrite {
-  const id = newSortableId();
-  const now = toStored(t.clock.now());
-  return {
-    order: {
-      id,
-      person_id: personId,
-      canteen_id: 'canteen-1',
-      date: TODAY,
-      status: 'placed',
-      total_fen: item.priceFen,
-      refunded_fen: 0,
-      pickup_slot_id: null,
-      pickup_starts_at: toStored(new Date(item.pickupStartsAt)),
-      pickup_ends_at: toStored(new Date(item.pickupEndsAt)),
-      cancel_until: toStored(new Date(item.saleEndsAt)),
-      idempotency_key: key,
-      request_hash: 'test',
-      created_at: now,
-      collected_at: null,
-      collected_by: null,
-      cancelled_at: null,
-      expired_at: null,
-    },
-    lines: [{ order_id: id, item_id: item.id, name: item.name, quantity: 1, price_fen: item.priceFen }],
-    limits: [null],
-    messageLead: `${item.name}×1，已从餐卡支付 ¥1.00。`,
-  };
-}
+const writeFor = (personId: string, key?: string) => orderWriteFor(t, item, personId, key);
 
 describe('the order writer thread (SQLite)', () => {
   it('writes orders on its own connection: the server connection writes none of their rows', async () => {

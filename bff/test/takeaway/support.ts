@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema';
 import { insertPerson } from '../../src/modules/auth/people.repository';
 import { insertSession } from '../../src/modules/auth/sessions.repository';
-import { newId, newToken, sha256Hex } from '../../src/lib/ids';
+import { newId, newSortableId, newToken, sha256Hex } from '../../src/lib/ids';
+import { toStored } from '../../src/lib/time';
+import type { OrderWrite } from '../../src/modules/takeaway/order-write';
 import type { TestApp } from '../support/test-app';
 import type { NewTakeawayItem, Order, TakeawayItem } from '../../../contract/takeaway.schema';
 
@@ -209,4 +211,34 @@ export async function expectConsistent(db: Kysely<Database>): Promise<void> {
       });
     }
   }
+}
+
+/** What the orders service hands an order writer for one portion of `item` (canteen-1, today). */
+export function orderWriteFor(t: TestApp, item: TakeawayItem, personId: string, key = newId()): OrderWrite {
+  const id = newSortableId();
+  return {
+    order: {
+      id,
+      person_id: personId,
+      canteen_id: 'canteen-1',
+      date: TODAY,
+      status: 'placed',
+      total_fen: item.priceFen,
+      refunded_fen: 0,
+      pickup_slot_id: null,
+      pickup_starts_at: toStored(new Date(item.pickupStartsAt)),
+      pickup_ends_at: toStored(new Date(item.pickupEndsAt)),
+      cancel_until: toStored(new Date(item.saleEndsAt)),
+      idempotency_key: key,
+      request_hash: 'test',
+      created_at: toStored(t.clock.now()),
+      collected_at: null,
+      collected_by: null,
+      cancelled_at: null,
+      expired_at: null,
+    },
+    lines: [{ order_id: id, item_id: item.id, name: item.name, quantity: 1, price_fen: item.priceFen }],
+    limits: [null],
+    messageLead: `${item.name}×1，已从餐卡支付 ¥${(item.priceFen / 100).toFixed(2)}。`,
+  };
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { DomainError, conflict, notFound } from '../../errors';
 import { payForOrder } from '../meal-card/meal-card.service';
 import { sendMessage } from '../messages/messages.service';
-import { insertLines, insertOrder } from './orders.repository';
+import { findOrderByKey, insertLines, insertOrder } from './orders.repository';
 import { addPurchase, findItem, takeSlot, takeStock } from './takeaway.repository';
 import type { OrderLineRow, OrderRow, TakeawayItemRow } from './takeaway.table';
 
@@ -30,12 +30,11 @@ export class KeyTaken extends Error {
   }
 }
 
-/** The index whose violation means "this pickup code is taken that day": the write is run again. */
-export const PICKUP_CODE_INDEX = {
-  name: 'takeaway_orders_pickup_code_uq',
-  table: 'takeaway_orders',
-  columns: ['canteen_id', 'date', 'pickup_code'],
-};
+/**
+ * Codes drawn before giving up. A canteen's day with 100,000 orders takes a tenth of the million
+ * codes, so each draw collides with that chance: 20 draws all collide about once in 10^20 orders.
+ */
+const PICKUP_CODE_DRAWS = 20;
 
 export const newPickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -60,9 +59,7 @@ export function refuseItem(item: TakeawayItemRow | undefined, now: string): Doma
 export async function writeOrder(trx: Kysely<Database>, write: OrderWrite): Promise<OrderRow> {
   const { order, lines, limits } = write;
   const now = order.created_at;
-  // A fresh code per attempt: a collision with another order of the day runs this again.
-  const row: OrderRow = { ...order, pickup_code: newPickupCode() };
-  if (!(await insertOrder(trx, row))) throw new KeyTaken();
+  const row = await insertWithFreeCode(trx, order);
   await payForOrder(trx, {
     personId: order.person_id,
     amountFen: order.total_fen,
@@ -89,4 +86,17 @@ export async function writeOrder(trx: Kysely<Database>, write: OrderWrite): Prom
   }
   if (order.pickup_slot_id && !(await takeSlot(trx, order.pickup_slot_id))) throw conflict('SLOT_FULL');
   return row;
+}
+
+/**
+ * Inserts the order with a pickup code no other order of the canteen's day has, drawing again on a
+ * collision; a taken idempotency key throws KeyTaken.
+ */
+async function insertWithFreeCode(trx: Kysely<Database>, order: OrderWrite['order']): Promise<OrderRow> {
+  for (let draw = 1; draw <= PICKUP_CODE_DRAWS; draw++) {
+    const row: OrderRow = { ...order, pickup_code: newPickupCode() };
+    if (await insertOrder(trx, row)) return row;
+    if (await findOrderByKey(trx, order.person_id, order.idempotency_key)) throw new KeyTaken();
+  }
+  throw new Error(`no free pickup code in ${PICKUP_CODE_DRAWS} draws for ${order.canteen_id} on ${order.date}`);
 }

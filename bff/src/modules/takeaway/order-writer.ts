@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import type { ErrorCode } from '../../../../contract/errors';
-import { createGroupCommit, isUniqueViolation } from '../../lib/retry-transaction';
-import { KeyTaken, PICKUP_CODE_INDEX, writeOrder, type OrderWrite } from './order-write';
+import { createGroupCommit } from '../../lib/retry-transaction';
+import { KeyTaken, writeOrder, type OrderWrite } from './order-write';
 import type { OrderRow } from './takeaway.table';
 
 /**
@@ -21,9 +21,8 @@ export interface OrderWriter {
 /** On this thread: orders placed at the same moment share a commit (SQLite); see createGroupCommit. */
 export function createInlineOrderWriter(db: Kysely<Database>): OrderWriter {
   const placing = createGroupCommit(db);
-  const retryIf = (error: unknown) => isUniqueViolation(error, PICKUP_CODE_INDEX);
   return {
-    write: (write) => placing.run((trx) => writeOrder(trx, write), { retryIf }),
+    write: (write) => placing.run((trx) => writeOrder(trx, write)),
     close: async () => {},
   };
 }

@@ -13,14 +13,16 @@ const insertOrderStatement = compiledOnce((db: Db, row: OrderRow) =>
   db
     .insertInto('takeaway_orders')
     .values(row)
-    .onConflict((oc) => oc.columns(['person_id', 'idempotency_key']).doNothing())
+    .onConflict((oc) => oc.doNothing())
     .returning('id'),
 );
 
 /**
- * Inserts the order unless this person already used the idempotency key: then nothing is written
- * and the answer is false. On PostgreSQL a concurrent insert with the same key waits for the first
- * to commit (or roll back) before deciding, so a key makes at most one order.
+ * Inserts the order unless it conflicts with one on a unique index (this person's idempotency key,
+ * or the day's pickup code): then nothing is written and the answer is false, without an error, so
+ * the transaction goes on (on PostgreSQL an error would end it). On PostgreSQL a concurrent insert
+ * with the same key waits for the first to commit (or roll back) before deciding, so a key makes at
+ * most one order.
  */
 export async function insertOrder(db: Db, row: OrderRow): Promise<boolean> {
   return (await insertOrderStatement(db, row)).rows.length > 0;
