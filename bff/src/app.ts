@@ -25,7 +25,7 @@ import { registerMealCardRoutes } from './modules/meal-card/meal-card.routes';
 import { createPeopleDirectory } from './modules/auth/people-directory.service';
 import { createTakeawayService, type TakeawayService } from './modules/takeaway/takeaway.service';
 import { createOrdersService, type OrdersService } from './modules/takeaway/orders.service';
-import { startOrderWriterThread } from './modules/takeaway/order-writer';
+import { orderWriterFor } from './modules/takeaway/order-writer';
 import { createBoardService, type BoardService } from './modules/takeaway/board.service';
 import { registerTakeawayRoutes } from './modules/takeaway/takeaway.routes';
 import { registerOrderRoutes } from './modules/takeaway/orders.routes';
@@ -172,14 +172,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const canteens = createCanteenService({ db: database.db, changes: menuChanges });
   const mealCards = createMealCardService({ db: database.db, clock, messages });
   const takeaway = createTakeawayService({ db: database.db, clock, canteens });
-  const orderThread =
-    database.dialect === 'sqlite' && database.file && database.file !== ':memory:' && config.sqliteOrderThread;
-  // One checkpointer per file, beside the busiest writer: two would race (a PASSIVE checkpoint that
-  // finds another running reports nothing, so the WAL restart is never asked for), and the restart
-  // needs a writer that pauses for it, which the order writer thread's group commit does. While
-  // that thread is down, this connection checkpoints in its own commits again.
-  const handOver = Boolean(orderThread && database.checkpointer);
-  if (handOver) await database.checkpointer!.stop();
   const orders = createOrdersService({
     db: database.db,
     clock,
@@ -187,15 +179,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     messages,
     mealCards,
     takeaway,
-    writer: orderThread
-      ? startOrderWriterThread({
-          file: database.file!,
-          backgroundCheckpoints: handOver,
-          onError: (message) => app.log.error(message),
-          onUp: handOver ? () => database.setAutoCheckpoint?.(false) : undefined,
-          onDown: handOver ? () => database.setAutoCheckpoint?.(true) : undefined,
-        })
-      : undefined,
+    writer: await orderWriterFor(database, {
+      thread: config.sqliteOrderThread,
+      onError: (message) => app.log.error(message),
+    }),
   });
   const board = createBoardService({ bus: events, auth, takeaway, orders, clock, log: app.log });
   const storage = options.storage ?? createLocalStorage(config.uploadsDir);

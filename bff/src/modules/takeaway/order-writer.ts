@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import type { ErrorCode } from '../../../../contract/errors';
@@ -29,6 +30,32 @@ export function createInlineOrderWriter(db: Kysely<Database>): OrderWriter {
 
 const RESPAWN_MIN_MS = 1_000;
 const RESPAWN_MAX_MS = 30_000;
+
+/**
+ * The order writer a database gets: on a SQLite file (unless `thread` is off), a thread of its own
+ * that also takes over the file's WAL checkpoints; otherwise none, and the orders service writes
+ * inline.
+ */
+export async function orderWriterFor(
+  database: Db,
+  options: { thread: boolean; onError: (message: string) => void },
+): Promise<OrderWriter | undefined> {
+  const { dialect, file, checkpointer } = database;
+  if (dialect !== 'sqlite' || !file || file === ':memory:' || !options.thread) return undefined;
+  // One checkpointer per file, beside the busiest writer: two would race (a PASSIVE checkpoint that
+  // finds another running reports nothing, so the WAL restart is never asked for), and the restart
+  // needs a writer that pauses for it, which this thread's group commit does. While the thread is
+  // down, the server's connection checkpoints in its own commits again.
+  const handOver = checkpointer !== undefined;
+  if (handOver) await checkpointer.stop();
+  return startOrderWriterThread({
+    file,
+    backgroundCheckpoints: handOver,
+    onError: options.onError,
+    onUp: handOver ? () => database.setAutoCheckpoint?.(false) : undefined,
+    onDown: handOver ? () => database.setAutoCheckpoint?.(true) : undefined,
+  });
+}
 
 // The wire between the threads ------------------------------------------------------------------
 
