@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './lib/time';
 import { newId } from './lib/ids';
 import { createWechatAuth, type WechatAuth } from './integrations/wechat/wechat-auth';
 import { createZzdAuth, type ZzdAuth } from './integrations/zzd/zzd-auth';
+import { lazyRequestLogger } from './plugins/request-logger';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { registerH5 } from './plugins/h5-static';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               }),
             },
           },
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: 256 * 1024,
     trustProxy: true,
     requestIdHeader: 'x-request-id',

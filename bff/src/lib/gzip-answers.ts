@@ -41,6 +41,19 @@ export function createGzipAnswers(options: { maxEntries: number; maxBytes: numbe
 /** Whether an Accept-Encoding header admits gzip: named with q above 0, or through `*`. */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
+  // Clients send a handful of distinct headers ('gzip, deflate, br' from nearly all of them):
+  // each is read once. Past the bound, headers are read every time rather than remembered.
+  let known = acceptsGzipByHeader.get(header);
+  if (known === undefined) {
+    known = readAcceptsGzip(header);
+    if (acceptsGzipByHeader.size < KNOWN_HEADERS_MAX) acceptsGzipByHeader.set(header, known);
+  }
+  return known;
+}
+const KNOWN_HEADERS_MAX = 64;
+const acceptsGzipByHeader = new Map<string, boolean>();
+
+function readAcceptsGzip(header: string): boolean {
   let star = false;
   for (const part of header.split(',')) {
     const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase());

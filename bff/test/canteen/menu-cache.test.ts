@@ -163,9 +163,14 @@ describe('the gzipped menu', () => {
   });
 
   it('is sent only to clients that accept gzip', () => {
-    expect(
-      ['gzip', 'br, gzip', 'gzip;q=0.5', '*', 'identity', 'gzip;q=0', 'gzip;q=0, *', 'br', undefined].map(acceptsGzip),
-    ).toEqual([true, true, true, true, false, false, false, false, false]);
+    const headers = ['gzip', 'br, gzip', 'gzip;q=0.5', '*', 'identity', 'gzip;q=0', 'gzip;q=0, *', 'br', undefined];
+    const expected = [true, true, true, true, false, false, false, false, false];
+    expect(headers.map(acceptsGzip)).toEqual(expected);
+    // Headers are remembered once read: asked again, and past the bound of remembered ones.
+    expect(headers.map(acceptsGzip)).toEqual(expected);
+    const many = Array.from({ length: 100 }, (_, i) => (i % 2 ? `gzip;q=0.${i}` : `br;q=0.${i}, gzip;q=0`));
+    expect(many.map(acceptsGzip)).toEqual(many.map((_, i) => i % 2 === 1));
+    expect(many.map(acceptsGzip)).toEqual(many.map((_, i) => i % 2 === 1));
   });
 });
 

@@ -30,7 +30,21 @@ describe('calendar rules (contract/workdays.ts)', () => {
   it('checks dates for real', () => {
     expect(isValidDate('2026-11-21')).toBe(true);
     expect(isValidDate('2028-02-29')).toBe(true);
+    expect(isValidDate('2000-02-29')).toBe(true);
+    expect(isValidDate('2026-12-31')).toBe(true);
     for (const bad of [
+      '2100-02-29',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-01-00',
+      '1899-12-31',
+      '3000-01-01',
+      '2026-1a-01',
+      '202x-01-01',
+      '2026-01-+1',
+      '2026-01- 1',
+      '２０２６-01-01',
+      '2026-01-01 ',
       '2026-02-30',
       '2026-02-29',
       '2026-13-01',
@@ -52,6 +66,9 @@ describe('calendar rules (contract/workdays.ts)', () => {
     expect(mondayOf('2026-11-22')).toBe('2026-11-16');
     expect(shanghaiDate(new Date('2026-11-21T15:59:59Z'))).toBe('2026-11-21');
     expect(shanghaiDate(new Date('2026-11-21T16:00:00Z'))).toBe('2026-11-22');
+    expect(shanghaiDate(Date.parse('2026-11-21T15:59:59.999Z'))).toBe('2026-11-21');
+    expect(shanghaiDate(Date.parse('1969-12-31T16:00:00Z'))).toBe('1970-01-01');
+    expect(() => shanghaiDate(new Date('not a date'))).toThrow(RangeError);
   });
 
   it('marks holidays, 调休 workdays and 调休 days off', () => {

@@ -72,7 +72,7 @@ function sendWithEtag(
 ) {
   // The gzipped representation has its own tag, as HTTP wants for different bytes.
   const gzip = acceptsGzip(request.headers['accept-encoding']);
-  const etag = gzip ? `${answer.etag.slice(0, -1)}.gz"` : answer.etag;
+  const etag = gzip ? answer.gzipEtag : answer.etag;
   reply
     .header('etag', etag)
     .header('cache-control', 'private, no-cache')
@@ -247,13 +247,10 @@ export function registerCanteenRoutes(
         response: { 200: DayMenuSchema, 304: Type.Null({ description: '未变化' }), ...readErrors },
       },
     },
-    async (request, reply) =>
-      sendWithEtag(
-        request,
-        reply,
-        await deps.menu.dayAnswer(personOf(request), request.params.canteenId, request.query.date),
-        gzipAnswers,
-      ),
+    async (request, reply) => {
+      const answer = deps.menu.dayAnswer(personOf(request), request.params.canteenId, request.query.date);
+      return sendWithEtag(request, reply, answer instanceof Promise ? await answer : answer, gzipAnswers);
+    },
   );
 
   api.get(

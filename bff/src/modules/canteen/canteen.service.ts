@@ -52,10 +52,15 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
     return canteen;
   }
 
+  /** Whether the person could manage some canteen (answered without the database). */
+  function mayManageAny(person: Person): boolean {
+    return person.roles.includes('admin') || person.roles.includes('canteen');
+  }
+
   /** Admins manage every canteen; canteen-role people the canteens they are linked to. */
   async function manages(person: Person, canteenId: string): Promise<boolean> {
     if (person.roles.includes('admin')) return true;
-    if (!person.roles.includes('canteen')) return false;
+    if (!mayManageAny(person)) return false;
     return isCanteenStaff(db, person.id, canteenId);
   }
 
@@ -72,6 +77,7 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
 
   return {
     get,
+    mayManageAny,
     manages,
     getManaged,
 

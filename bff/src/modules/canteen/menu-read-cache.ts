@@ -5,24 +5,37 @@ import { createLoadingCache } from '../../lib/loading-cache';
 import type { MenuChanges } from './menu-changes';
 
 /**
- * A day menu ready to send: its ETag, and its JSON (text, or UTF-8 bytes when cached) made on
- * demand — a 304, or a gzipped copy already kept under that tag, never needs it.
+ * A day menu ready to send: its ETag and the tag of its gzipped bytes, and its JSON (text, or
+ * UTF-8 bytes when cached) made on demand — a 304, or a gzipped copy already kept under its tag,
+ * never needs it.
  */
 export interface MenuAnswer {
   etag: string;
+  gzipEtag: string;
   body(): string | Buffer;
+}
+
+/** The answer whose content is identified by `hash` (both tags are made here, once). */
+export function menuAnswer(hash: string, body: () => string | Buffer): MenuAnswer {
+  return { etag: `"${hash}"`, gzipEtag: `"${hash}.gz"`, body };
 }
 
 /**
  * The day as every diner sees it (published meals, counts, no own votes), serialised and encoded
  * once: whole, and split where each dish's `"myVote":null` stands, in dish order. Bytes, not
  * text: encoding 10 KB of Chinese to UTF-8 on every send was a measurable share of the read.
+ *
+ * The answers made from this version of the day are kept with it: `plain` for everyone who has
+ * not voted, and one per person's votes while those votes are cached, so a repeated read reuses
+ * the same answer and tag strings (a tag made afresh is hashed afresh by every Map it looks up).
  */
 interface SharedDay {
   bytes: Buffer;
   pieces: Buffer[];
   dishIds: string[];
   hash: string;
+  plain: MenuAnswer;
+  answers: WeakMap<OwnVotes, MenuAnswer>;
 }
 
 /** One person's votes on one day at one canteen. */
@@ -47,7 +60,16 @@ function toSharedDay(menu: DayMenu): SharedDay {
   const texts = text.split(VOTE_HOLE);
   const dishIds = menu.meals.flatMap((meal) => meal.dishes.map((dish) => dish.id));
   if (texts.length !== dishIds.length + 1) throw new Error('menu read cache: vote slots do not match the dishes');
-  return { bytes: Buffer.from(text), pieces: texts.map((t) => Buffer.from(t)), dishIds, hash: shortHash(text) };
+  const bytes = Buffer.from(text);
+  const hash = shortHash(text);
+  return {
+    bytes,
+    pieces: texts.map((t) => Buffer.from(t)),
+    dishIds,
+    hash,
+    plain: menuAnswer(`${hash}.${NO_VOTES_HASH}`, () => bytes),
+    answers: new WeakMap(),
+  };
 }
 
 function toOwnVotes(byDish: Map<string, VoteValue>): OwnVotes {
@@ -100,9 +122,13 @@ export function createMenuReadCache(deps: {
   }
 
   function render(day: SharedDay, own: OwnVotes): MenuAnswer {
-    const etag = `"${day.hash}.${own.hash}"`;
-    if (own.byDish.size === 0) return { etag, body: () => day.bytes };
-    return { etag, body: () => stitch(day, own) };
+    if (own.byDish.size === 0) return day.plain;
+    let answer = day.answers.get(own);
+    if (!answer) {
+      answer = menuAnswer(`${day.hash}.${own.hash}`, () => stitch(day, own));
+      day.answers.set(own, answer);
+    }
+    return answer;
   }
 
   return {

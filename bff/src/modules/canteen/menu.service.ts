@@ -44,7 +44,7 @@ import {
   type CanteenMenuRow,
 } from './menu.repository';
 import type { MenuChanges } from './menu-changes';
-import { createMenuReadCache, type MenuAnswer } from './menu-read-cache';
+import { createMenuReadCache, menuAnswer, type MenuAnswer } from './menu-read-cache';
 import { deleteVote, dishTallies, dishVoteCounts, personVotes, upsertVote } from './votes.repository';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 
@@ -59,7 +59,7 @@ export const RANKING_DEFAULT_DAYS = 30;
 /** The ETag of an answer serialised per request: a hash of its exact bytes. */
 function bodyAnswer(payload: unknown): MenuAnswer {
   const body = JSON.stringify(payload);
-  return { etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body: () => body };
+  return menuAnswer(createHash('sha1').update(body).digest('base64url'), () => body);
 }
 
 export function createMenuService(deps: {
@@ -165,6 +165,12 @@ export function createMenuService(deps: {
     loadVotes: (personId, canteenId, date) => personVotes(db, canteenId, date, personId),
   });
 
+  /** The canteen's own staff and admins see drafts too, uncached; anyone else the diners' menu. */
+  async function editorsDayAnswer(person: Person, canteenId: string, day: string, now: string): Promise<MenuAnswer> {
+    if (await canteens.manages(person, canteenId)) return bodyAnswer((await buildDays(person, canteenId, day, day))[0]);
+    return readCache.answer(person.id, canteenId, day, now);
+  }
+
   async function statusOf(canteenId: string, from: string, to: string): Promise<MenuStatusList> {
     const rows = await menuStatus(db, canteenId, from, to);
     return {
@@ -183,12 +189,15 @@ export function createMenuService(deps: {
      * One day's menu as the person sees it, serialised, with its ETag. Diners (the lunch-time
      * crowd) are answered from the read cache; editors, who also see drafts, from the database.
      */
-    async dayAnswer(person: Person, canteenId: string, date?: string): Promise<MenuAnswer> {
+    /**
+     * Synchronous for a cached diner's read, the hot path of every lunch hour; a promise when
+     * the menu has to load or the reader may be one of the canteen's editors (who see drafts).
+     */
+    dayAnswer(person: Person, canteenId: string, date?: string): MenuAnswer | Promise<MenuAnswer> {
       const now = today();
       const day = date === undefined ? now : requireDate(date);
-      if (await canteens.manages(person, canteenId))
-        return bodyAnswer((await buildDays(person, canteenId, day, day))[0]);
-      return readCache.answer(person.id, canteenId, day, now);
+      if (!canteens.mayManageAny(person)) return readCache.answer(person.id, canteenId, day, now);
+      return editorsDayAnswer(person, canteenId, day, now);
     },
 
     async week(person: Person, canteenId: string, start?: string): Promise<WeekMenu> {
