@@ -1,3 +1,5 @@
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
 import { lazyRequestLogger } from '../src/plugins/request-logger';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -66,5 +68,18 @@ describe('request loggers', () => {
       ['now at the level', undefined],
       ['from a grandchild', 'pay'],
     ]);
+  });
+
+  it('leave an app built without logging answering requests that log', async () => {
+    const config = loadConfig({ AUTH_PROVIDERS: 'dev', H5_DIR: '/nonexistent' });
+    const quiet = await buildApp({ config, db: t.db, clock: t.clock, logger: false });
+    try {
+      // Fastify logs every request at info, and the refusal is logged by the error handler.
+      const refused = await quiet.inject({ method: 'GET', url: '/api/me' });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await quiet.close();
+    }
   });
 });

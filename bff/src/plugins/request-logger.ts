@@ -68,12 +68,15 @@ class LazyRequestLogger implements FastifyBaseLogger {
 /**
  * Fastify's `childLoggerFactory`. A route with its own log level or serializers gets pino's child
  * at once (the lazy logger answers by the parent's level); no route of ours sets either today.
+ * An app built without logging gets its silent parent's own child, as Fastify's default does.
  */
 export function lazyRequestLogger(
   logger: FastifyBaseLogger,
   bindings: Bindings,
   options: ChildLoggerOptions,
 ): FastifyBaseLogger {
+  // Without logging (`logger: false`) Fastify's parent is a silent stand-in with no levels.
+  if (typeof (logger as Partial<LevelAware>).isLevelEnabled !== 'function') return logger.child(bindings, options);
   if (options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
   return new LazyRequestLogger(logger as FastifyBaseLogger & LevelAware, bindings, options);
 }
