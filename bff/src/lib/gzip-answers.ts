@@ -42,11 +42,13 @@ export function createGzipAnswers(options: { maxEntries: number; maxBytes: numbe
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   // Clients send a handful of distinct headers ('gzip, deflate, br' from nearly all of them):
-  // each is read once. Past the bound, headers are read every time rather than remembered.
+  // each is read once. Full (odd clients, a scanner), the memory starts over, so the common
+  // headers come back into it.
   let known = acceptsGzipByHeader.get(header);
   if (known === undefined) {
     known = readAcceptsGzip(header);
-    if (acceptsGzipByHeader.size < KNOWN_HEADERS_MAX) acceptsGzipByHeader.set(header, known);
+    if (acceptsGzipByHeader.size >= KNOWN_HEADERS_MAX) acceptsGzipByHeader.clear();
+    acceptsGzipByHeader.set(header, known);
   }
   return known;
 }

@@ -104,6 +104,12 @@ describe('a diner\u2019s menu read, answered from memory', () => {
     expect(diner.canManage).toBe(false);
     expect(mealOf(editor, 'dinner').dishes.map((d) => d.id)).toEqual([lunch[0]]);
     expect(editor.canManage).toBe(true);
+    // Another canteen's staff read it as diners; an admin edits every canteen.
+    const [elsewhere, admin] = [await read(people.canteen2, '2026-11-22'), await read(people.admin, '2026-11-22')];
+    expect(mealOf(elsewhere, 'dinner')).toMatchObject({ published: false, dishes: [] });
+    expect(elsewhere.canManage).toBe(false);
+    expect(mealOf(admin, 'dinner').dishes.map((d) => d.id)).toEqual([lunch[0]]);
+    expect(admin.canManage).toBe(true);
   });
 
   it('ends exact when votes and reads race', async () => {
@@ -166,7 +172,7 @@ describe('the gzipped menu', () => {
     const headers = ['gzip', 'br, gzip', 'gzip;q=0.5', '*', 'identity', 'gzip;q=0', 'gzip;q=0, *', 'br', undefined];
     const expected = [true, true, true, true, false, false, false, false, false];
     expect(headers.map(acceptsGzip)).toEqual(expected);
-    // Headers are remembered once read: asked again, and past the bound of remembered ones.
+    // The same answers when asked again (now from memory), and for more headers than it keeps.
     expect(headers.map(acceptsGzip)).toEqual(expected);
     const many = Array.from({ length: 100 }, (_, i) => (i % 2 ? `gzip;q=0.${i}` : `br;q=0.${i}, gzip;q=0`));
     expect(many.map(acceptsGzip)).toEqual(many.map((_, i) => i % 2 === 1));

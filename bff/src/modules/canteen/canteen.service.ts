@@ -54,7 +54,7 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
 
   /** Whether the person could manage some canteen (answered without the database). */
   function mayManageAny(person: Person): boolean {
-    return person.roles.includes('admin') || person.roles.includes('canteen');
+    return hasAnyRole(person.roles, ['admin', 'canteen']);
   }
 
   /** Admins manage every canteen; canteen-role people the canteens they are linked to. */

@@ -187,11 +187,8 @@ export function createMenuService(deps: {
   return {
     /**
      * One day's menu as the person sees it, serialised, with its ETag. Diners (the lunch-time
-     * crowd) are answered from the read cache; editors, who also see drafts, from the database.
-     */
-    /**
-     * Synchronous for a cached diner's read, the hot path of every lunch hour; a promise when
-     * the menu has to load or the reader may be one of the canteen's editors (who see drafts).
+     * crowd) are answered from the read cache, synchronously on a hit; editors, who also see
+     * drafts, from the database. A promise when the menu has to load or the reader may edit.
      */
     dayAnswer(person: Person, canteenId: string, date?: string): MenuAnswer | Promise<MenuAnswer> {
       const now = today();
