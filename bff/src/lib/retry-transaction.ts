@@ -50,21 +50,20 @@ const jitter = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)));
 
 /**
- * Runs `work` in one transaction, again from the start (bounded) when it fails transiently or
- * with an error `retryIf` accepts. Work must therefore be free of side effects outside the database.
+ * Runs `work` in one transaction, again from the start (bounded) when it fails transiently. Work
+ * must therefore be free of side effects outside the database.
  */
 export async function transactionWithRetry<DB, T>(
   db: Kysely<DB>,
   work: (trx: Transaction<DB>) => Promise<T>,
-  options: { attempts?: number; retryIf?: (error: unknown) => boolean } = {},
+  options: { attempts?: number } = {},
 ): Promise<T> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(db, work);
     } catch (error) {
-      const retry = isTransientDbError(error) || (options.retryIf?.(error) ?? false);
-      if (!retry || attempt >= attempts) throw error;
+      if (!isTransientDbError(error) || attempt >= attempts) throw error;
       await jitter(attempt);
     }
   }
@@ -76,15 +75,14 @@ export interface GroupCommit<DB> {
   /**
    * Runs `work` as its own unit inside a shared transaction and answers its result once that
    * transaction has committed. A unit that throws is rolled back alone (a savepoint) and its
-   * error is answered to it; `retryIf` errors run the unit again. Work must be free of side
-   * effects outside the database: a unit may run more than once.
+   * error is answered to it. Work must be free of side effects outside the database: a unit may
+   * run more than once (a transient error runs the whole transaction again).
    */
-  run<T>(work: (trx: Transaction<DB>) => Promise<T>, options?: { retryIf?: (error: unknown) => boolean }): Promise<T>;
+  run<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
 }
 
 interface Unit<DB> {
   work: (trx: Transaction<DB>) => Promise<unknown>;
-  retryIf?: (error: unknown) => boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -109,7 +107,7 @@ const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint unit');
 export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
   const attempts = 5;
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-    return { run: (work, unitOptions) => transactionWithRetry(db, work, { attempts, ...unitOptions }) };
+    return { run: (work) => transactionWithRetry(db, work, { attempts }) };
   }
   // Bounds one transaction (and the event-loop turn it holds); the rest wait for the next.
   const maxUnits = 64;
@@ -118,24 +116,22 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
 
   /** One unit in its savepoint; a transient error dooms the whole transaction and is rethrown. */
   async function runUnit(trx: Transaction<DB>, unit: Unit<DB>): Promise<Outcome> {
-    for (let attempt = 1; ; attempt++) {
-      await executeCompiled(trx, SAVEPOINT);
+    await executeCompiled(trx, SAVEPOINT);
+    try {
+      const value = await unit.work(trx);
+      await executeCompiled(trx, RELEASE_SAVEPOINT);
+      return { ok: true, value };
+    } catch (error) {
+      if (isTransientDbError(error)) throw error;
       try {
-        const value = await unit.work(trx);
+        await executeCompiled(trx, ROLLBACK_TO_SAVEPOINT);
         await executeCompiled(trx, RELEASE_SAVEPOINT);
-        return { ok: true, value };
-      } catch (error) {
-        if (isTransientDbError(error)) throw error;
-        try {
-          await executeCompiled(trx, ROLLBACK_TO_SAVEPOINT);
-          await executeCompiled(trx, RELEASE_SAVEPOINT);
-        } catch {
-          // SQLite rolled the whole transaction back by itself (disk full, I/O error): the savepoint
-          // is gone with it. The batch fails with the error that caused it, not "no such savepoint".
-          throw error;
-        }
-        if (!(unit.retryIf?.(error) && attempt < attempts)) return { ok: false, error };
+      } catch {
+        // SQLite rolled the whole transaction back by itself (disk full, I/O error): the savepoint
+        // is gone with it. The batch fails with the error that caused it, not "no such savepoint".
+        throw error;
       }
+      return { ok: false, error };
     }
   }
 
@@ -143,7 +139,7 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
     if (units.length === 1) {
       // Alone, the transaction itself is the unit: no savepoint needed.
       const [unit] = units;
-      await transactionWithRetry(db, unit.work, { attempts, retryIf: unit.retryIf }).then(unit.resolve, unit.reject);
+      await transactionWithRetry(db, unit.work, { attempts }).then(unit.resolve, unit.reject);
       return;
     }
     for (let attempt = 1; ; attempt++) {
@@ -187,9 +183,9 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
   }
 
   return {
-    run<T>(work: (trx: Transaction<DB>) => Promise<T>, unitOptions: { retryIf?: (error: unknown) => boolean } = {}) {
+    run<T>(work: (trx: Transaction<DB>) => Promise<T>) {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, retryIf: unitOptions.retryIf, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         // After the current turn of the event loop, so the requests read in it share a transaction.
         if (!draining && queue.length === 1) setImmediate(() => void drain());
       });
