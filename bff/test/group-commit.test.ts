@@ -47,6 +47,68 @@ describe('transactions the database rolled back by itself', () => {
   });
 });
 
+// On SQLite a batch first runs without savepoints; a refused unit sends it (and the next batch)
+// to savepoints. What callers see must not depend on which way a batch ran.
+describe('units sharing a transaction (SQLite)', () => {
+  const onSqlite = dialectUnderTest() === 'sqlite' ? it : () => undefined;
+  let database: Awaited<ReturnType<typeof createTestDb>>;
+  beforeAll(async () => {
+    database = await createTestDb();
+    await sql`create table notes (body text not null)`.execute(database.db);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const bodies = async () =>
+    (await sql<{ body: string }>`select body from notes order by body`.execute(database.db)).rows.map((r) => r.body);
+  const runs = new Map<string, number>();
+  const note =
+    (body: string, refuse = false) =>
+    async (trx: Transaction<Database>) => {
+      runs.set(body, (runs.get(body) ?? 0) + 1);
+      await sql`insert into notes (body) values (${body})`.execute(trx);
+      if (refuse) throw new Error(`refused ${body}`);
+      return body;
+    };
+  const settle = (results: PromiseSettledResult<string>[]) =>
+    results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)));
+
+  onSqlite('a unit refused after writing leaves nothing; the rest of its batch commits, each once', async () => {
+    await sql`delete from notes`.execute(database.db);
+    runs.clear();
+    const placing = createGroupCommit(database.db);
+    // A clean batch runs each unit once, straight into the commit.
+    expect(settle(await Promise.allSettled([placing.run(note('a1')), placing.run(note('a2'))]))).toEqual(['a1', 'a2']);
+    expect([runs.get('a1'), runs.get('a2')]).toEqual([1, 1]);
+
+    // A refusal: the attempt stops there and the batch runs again in savepoints (b3 had not run
+    // yet); only the refused unit's write is gone.
+    const refused = await Promise.allSettled([
+      placing.run(note('b1')),
+      placing.run(note('b2', true)),
+      placing.run(note('b3')),
+    ]);
+    expect(settle(refused)).toEqual(['b1', 'Error: refused b2', 'b3']);
+    expect([runs.get('b1'), runs.get('b2'), runs.get('b3')]).toEqual([2, 2, 1]);
+    expect(await bodies()).toEqual(['a1', 'a2', 'b1', 'b3']);
+
+    // The next batch expects refusals and goes straight to savepoints: once each, a refusal too.
+    const next = await Promise.allSettled([placing.run(note('c1', true)), placing.run(note('c2'))]);
+    expect(settle(next)).toEqual(['Error: refused c1', 'c2']);
+    expect([runs.get('c1'), runs.get('c2')]).toEqual([1, 1]);
+
+    // That one refused too, so this one is in savepoints (once each) and passes clean...
+    await Promise.all([placing.run(note('d1')), placing.run(note('d2'))]);
+    expect([runs.get('d1'), runs.get('d2')]).toEqual([1, 1]);
+    // ...after which batches run without savepoints again: a refusal costs a second run.
+    const later = await Promise.allSettled([placing.run(note('e1')), placing.run(note('e2', true))]);
+    expect(settle(later)).toEqual(['e1', 'Error: refused e2']);
+    expect([runs.get('e1'), runs.get('e2')]).toEqual([2, 2]);
+    expect(await bodies()).toEqual(['a1', 'a2', 'b1', 'b3', 'c2', 'd1', 'd2', 'e1']);
+  });
+});
+
 describe('errors a transaction is run again after', () => {
   const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
   const multixactRace = pgError(

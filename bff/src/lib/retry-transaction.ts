@@ -95,9 +95,15 @@ const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint unit');
 
 /**
  * Group commit where the database has a single writer (SQLite): units that arrive while a
- * transaction runs wait and then share the next one, each in a savepoint, so one commit (and one
- * WAL write of the pages they share) serves many requests. A unit's result is answered only after
- * the commit, so whatever a caller was told has been made durable.
+ * transaction runs wait and then share the next one, so one commit (and one WAL write of the pages
+ * they share) serves many requests. A unit's result is answered only after the commit, so
+ * whatever a caller was told has been made durable.
+ *
+ * A batch first runs without savepoints: SQLite copies every page a savepoint's unit changes into
+ * a statement journal, and with the SAVEPOINT and RELEASE statements that was about a tenth of an
+ * order's cost on the writer. If a unit throws, nothing of that attempt is kept: the batch runs
+ * again with each unit in its own savepoint, as does the next batch, until a batch passes with
+ * none refused (a sold-out storm refuses in every batch, and would otherwise pay twice).
  *
  * On PostgreSQL every unit is its own transaction, run at once, as `transactionWithRetry` does:
  * row locks let unrelated transactions proceed in parallel, and a shared transaction would hold
@@ -135,6 +141,26 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
     }
   }
 
+  /** Set by a batch with a refused unit: the next one goes straight to savepoints. */
+  let expectRefusals = false;
+
+  /** Every unit in one transaction, no savepoints: true once committed and answered. */
+  async function runWithoutSavepoints(units: Unit<DB>[]): Promise<boolean> {
+    let values: unknown[];
+    try {
+      values = await inTransaction(db, async (trx) => {
+        const done: unknown[] = [];
+        for (const unit of units) done.push(await unit.work(trx));
+        return done;
+      });
+    } catch {
+      // Rolled back whole, whatever failed: the savepoint run decides each unit's answer.
+      return false;
+    }
+    values.forEach((value, i) => units[i].resolve(value));
+    return true;
+  }
+
   async function runBatch(units: Unit<DB>[]): Promise<void> {
     if (units.length === 1) {
       // Alone, the transaction itself is the unit: no savepoint needed.
@@ -142,6 +168,7 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
       await transactionWithRetry(db, unit.work, { attempts }).then(unit.resolve, unit.reject);
       return;
     }
+    if (!expectRefusals && (await runWithoutSavepoints(units))) return;
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await inTransaction(db, async (trx) => {
@@ -149,6 +176,7 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit<DB> {
           for (const unit of units) done.push(await runUnit(trx, unit));
           return done;
         });
+        expectRefusals = outcomes.some((outcome) => !outcome.ok);
         outcomes.forEach((outcome, i) =>
           outcome.ok ? units[i].resolve(outcome.value) : units[i].reject(outcome.error),
         );
