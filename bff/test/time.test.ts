@@ -17,6 +17,9 @@ describe('toInstant', () => {
     for (const stored of samples) expect(toInstant(stored)).toBe(byDate(stored));
     expect(toInstant('2026-11-21T04:00:00.000Z')).toBe('2026-11-21T12:00:00.000+08:00');
     expect(toInstant('2026-12-31T16:00:00.000Z')).toBe('2027-01-01T00:00:00.000+08:00');
+    // Evenings of different days in turn: each gets its own next day.
+    for (const stored of ['2028-02-28T20:00:00.000Z', '2028-02-29T20:00:00.000Z', '2028-02-28T23:00:00.000Z'])
+      expect(toInstant(stored)).toBe(byDate(stored));
     expect(toInstant(new Date('2026-11-21T04:00:00.000Z'))).toBe('2026-11-21T12:00:00.000+08:00');
     const now = new Date();
     expect(toInstant(toStored(now))).toBe(byDate(now.toISOString()));
