@@ -48,9 +48,11 @@ describe('transactions the database rolled back by itself', () => {
 });
 
 // On SQLite a batch first runs without savepoints; a refused unit sends it (and the next batch)
-// to savepoints. What callers see must not depend on which way a batch ran.
-describe('units sharing a transaction (SQLite)', () => {
-  const onSqlite = dialectUnderTest() === 'sqlite' ? it : () => undefined;
+// to savepoints. What callers see must not depend on which way a batch ran. On PostgreSQL every
+// unit is its own transaction and runs once.
+describe('units run at once', () => {
+  /** Runs of a unit in a batch that ran twice (SQLite); once on PostgreSQL. */
+  const again = dialectUnderTest() === 'sqlite' ? 2 : 1;
   let database: Awaited<ReturnType<typeof createTestDb>>;
   beforeAll(async () => {
     database = await createTestDb();
@@ -74,7 +76,7 @@ describe('units sharing a transaction (SQLite)', () => {
   const settle = (results: PromiseSettledResult<string>[]) =>
     results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)));
 
-  onSqlite('a unit refused after writing leaves nothing; the rest of its batch commits, each once', async () => {
+  it('a unit refused after writing leaves nothing; the rest commit', async () => {
     await sql`delete from notes`.execute(database.db);
     runs.clear();
     const placing = createGroupCommit(database.db);
@@ -90,7 +92,7 @@ describe('units sharing a transaction (SQLite)', () => {
       placing.run(note('b3')),
     ]);
     expect(settle(refused)).toEqual(['b1', 'Error: refused b2', 'b3']);
-    expect([runs.get('b1'), runs.get('b2'), runs.get('b3')]).toEqual([2, 2, 1]);
+    expect([runs.get('b1'), runs.get('b2'), runs.get('b3')]).toEqual([again, again, 1]);
     expect(await bodies()).toEqual(['a1', 'a2', 'b1', 'b3']);
 
     // The next batch expects refusals and goes straight to savepoints: once each, a refusal too.
@@ -104,7 +106,7 @@ describe('units sharing a transaction (SQLite)', () => {
     // ...after which batches run without savepoints again: a refusal costs a second run.
     const later = await Promise.allSettled([placing.run(note('e1')), placing.run(note('e2', true))]);
     expect(settle(later)).toEqual(['e1', 'Error: refused e2']);
-    expect([runs.get('e1'), runs.get('e2')]).toEqual([2, 2]);
+    expect([runs.get('e1'), runs.get('e2')]).toEqual([again, again]);
     expect(await bodies()).toEqual(['a1', 'a2', 'b1', 'b3', 'c2', 'd1', 'd2', 'e1']);
   });
 });
