@@ -5,6 +5,7 @@ import * as takeawayMealCard from './migrations/2026-11-21-0003-takeaway-meal-ca
 import * as votePersonIndex from './migrations/2026-11-22-0004-vote-person-index';
 import * as takeawayDays from './migrations/2026-11-22-0005-takeaway-days';
 import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-code-index';
+import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0004-vote-person-index': votePersonIndex,
   '2026-11-22-0005-takeaway-days': takeawayDays,
   '2026-12-03-0006-drop-pickup-code-index': dropPickupCodeIndex,
+  '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
