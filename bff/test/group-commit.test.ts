@@ -3,18 +3,19 @@ import type { Database } from '../src/db/schema';
 import { createGroupCommit, isTransientDbError, transactionWithRetry } from '../src/lib/retry-transaction';
 import { createTestDb, dialectUnderTest } from './support/test-db';
 
+/** One database with a `notes` table for the blocks below that write notes. */
+let database: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => {
+  database = await createTestDb();
+  await sql`create table notes (body text not null)`.execute(database.db);
+});
+afterAll(async () => {
+  await database.drop();
+});
+
 // What a caller is told when the database ends a transaction by itself (SQLite does so on a full
 // disk or an I/O error): simulated by work that rolls the transaction back, then fails.
 describe('transactions the database rolled back by itself', () => {
-  let database: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => {
-    database = await createTestDb();
-    await sql`create table notes (body text not null)`.execute(database.db);
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
-
   const count = async () => (await sql<{ n: number }>`select count(*) as n from notes`.execute(database.db)).rows[0].n;
   const diskFull = async (trx: Transaction<Database>) => {
     await sql`rollback`.execute(trx);
@@ -53,14 +54,6 @@ describe('transactions the database rolled back by itself', () => {
 describe('units run at once', () => {
   /** Runs of a unit in a batch that ran twice (SQLite); once on PostgreSQL. */
   const again = dialectUnderTest() === 'sqlite' ? 2 : 1;
-  let database: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => {
-    database = await createTestDb();
-    await sql`create table notes (body text not null)`.execute(database.db);
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
 
   const bodies = async () =>
     (await sql<{ body: string }>`select body from notes order by body`.execute(database.db)).rows.map((r) => r.body);
