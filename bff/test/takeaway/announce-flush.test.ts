@@ -43,6 +43,41 @@ it('flush() announces waiting orders and resolves only once the bus has them', a
   expect(delivered).toEqual(expect.arrayContaining(orders.map((o) => o.id)));
 });
 
+it('flush() first lets orders still being placed finish, then announces them too', async () => {
+  // An app of its own: flush() closes the order writer, and the app above goes on placing orders.
+  const heard: string[] = [];
+  const local = createLocalEventBus();
+  const recording: EventBus = {
+    ...local,
+    publish: async (channel, payload) => {
+      if (channel === ORDER_EVENTS) heard.push(...(payload as { orderIds: string[] }).orderIds);
+      await local.publish(channel, payload);
+    },
+  };
+  const own = await createTestApp({ bus: recording });
+  try {
+    const canteen = (await own.signIn('demo-canteen-01')).token;
+    const item = await createItem(own, canteen, itemInput({ stock: 10 }));
+    const { person } = await own.app.services.auth.authenticate((await own.signIn('demo-staff-04')).token);
+    const finished: string[] = [];
+    // Not awaited: what a shutdown finds when clients have gone but their requests still run.
+    const placing = ['flush-a', 'flush-b', 'flush-c'].map((key) =>
+      own.app.services.orders
+        .place(person, key, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] })
+        .then(({ order }) => {
+          finished.push(order.id);
+          return order;
+        }),
+    );
+    await own.app.services.orders.flush();
+    expect(finished).toHaveLength(3);
+    expect(heard).toEqual(expect.arrayContaining(finished));
+    expect((await Promise.all(placing)).map((o) => o.status)).toEqual(['placed', 'placed', 'placed']);
+  } finally {
+    await own.close();
+  }
+});
+
 it('closing a day tells every board (any instance) when it closed; closing again repeats the first close', async () => {
   const canteen = (await t.signIn('demo-canteen-02')).token;
   const close = () =>

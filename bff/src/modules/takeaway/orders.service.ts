@@ -80,6 +80,8 @@ const IDS_PER_EVENT = 100;
  * a refusal is always answered from a fresh read.
  */
 const ITEM_MEMO_MS = 1000;
+/** How long a shutdown waits for orders still being placed (see flush) before it goes on. */
+const FLUSH_WAIT_MS = 10_000;
 /** How far around today a typed pickup code is looked for (codes repeat across days). */
 const PICKUP_SEARCH_DAYS = 7;
 
@@ -155,6 +157,19 @@ export function createOrdersService(deps: {
   function track(sent: Promise<void>): void {
     sending.add(sent);
     void sent.finally(() => sending.delete(sent));
+  }
+
+  /**
+   * Placings, cancels, pickups and closes of day still running: each writes, then announces, so a
+   * shutdown lets them finish before the bus and the database close (see flush). A request whose
+   * client has gone is still running when the server has closed its last connection.
+   */
+  const running = new Set<Promise<unknown>>();
+  function whileRunning<T>(work: Promise<T>): Promise<T> {
+    running.add(work);
+    const done = () => running.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /**
@@ -359,7 +374,7 @@ export function createOrdersService(deps: {
     return { lines, date, slot };
   }
 
-  return {
+  const service = {
     /**
      * Places and pays for an order in one transaction. The checks before it answer the common
      * refusals cheaply; inside it, conditional updates on the card, each item (in id order), the
@@ -571,10 +586,18 @@ export function createOrdersService(deps: {
     },
 
     /**
-     * On shutdown, before the bus and the database close: waits for the orders being written, then
-     * sends what is still waiting to be announced and waits for that.
+     * On shutdown, before the bus and the database close: waits (a while at most) for the orders
+     * being placed, cancelled or picked up and the days being closed, then for the order writer,
+     * then sends what is still waiting to be announced and waits for that.
      */
     async flush(): Promise<void> {
+      const deadline = Date.now() + FLUSH_WAIT_MS;
+      while (running.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
+        await Promise.race([Promise.allSettled([...running]), timeUp]);
+        clearTimeout(timer);
+      }
       await writer.close();
       announce();
       await Promise.all(sending);
@@ -589,6 +612,14 @@ export function createOrdersService(deps: {
       }
       return results;
     },
+  };
+  return {
+    ...service,
+    place: (...args: Parameters<typeof service.place>) => whileRunning(service.place(...args)),
+    cancel: (...args: Parameters<typeof service.cancel>) => whileRunning(service.cancel(...args)),
+    pickup: (...args: Parameters<typeof service.pickup>) => whileRunning(service.pickup(...args)),
+    closeDay: (...args: Parameters<typeof closeDay>) => whileRunning(closeDay(...args)),
+    closeOverdueDays: () => whileRunning(service.closeOverdueDays()),
   };
 }
 
