@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../../../contract/errors';
 import { createGroupCommit } from '../../lib/retry-transaction';
 import { KeyTaken, writeOrder, type OrderWrite } from './order-write';
 import type { OrderRow } from './takeaway.table';
+import { encodeWrite, type WriteRequest } from './order-writer.wire';
 
 /**
  * Runs order transactions (`writeOrder`) and answers each order's row once it is committed, or the
@@ -59,11 +60,8 @@ export async function orderWriterFor(
 
 // The wire between the threads ------------------------------------------------------------------
 
-// Structured cloning an OrderWrite costs about twice what JSON does, on both threads; and of the
-// row it wrote, the writer only needs to tell what it drew: the pickup code.
-
-/** One write as JSON text: `[id, OrderWrite]`. */
-export type WriteRequest = string;
+// A write goes as JSON text (order-writer.wire.ts); of the row it wrote, the writer only needs to
+// tell what it drew: the pickup code.
 export type WireError =
   | { kind: 'domain'; code: ErrorCode; status: number; message: string }
   | { kind: 'key-taken' }
@@ -73,9 +71,6 @@ export type WriteAnswer = { id: number; pickupCode: string } | { id: number; err
 export type ToWriter = WriteRequest | { close: true };
 /** Writer → main: the answers of one commit, or 'ready' once its database is open. */
 export type FromWriter = WriteAnswer[] | 'ready';
-
-export const encodeWrite = (id: number, write: OrderWrite): WriteRequest => JSON.stringify([id, write]);
-export const decodeWrite = (text: WriteRequest) => JSON.parse(text) as [number, OrderWrite];
 
 export function toWire(error: unknown): WireError {
   if (error instanceof DomainError)

@@ -3,14 +3,8 @@
 // go back together.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database';
-import {
-  createInlineOrderWriter,
-  decodeWrite,
-  toWire,
-  type FromWriter,
-  type ToWriter,
-  type WriteAnswer,
-} from './order-writer';
+import { decodeWrite } from './order-writer.wire';
+import { createInlineOrderWriter, toWire, type FromWriter, type ToWriter, type WriteAnswer } from './order-writer';
 
 const port = parentPort!;
 const { file, backgroundCheckpoints } = workerData as { file: string; backgroundCheckpoints: boolean };
