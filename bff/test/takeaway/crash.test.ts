@@ -100,11 +100,16 @@ describe(`kill -9 mid-storm (${dialectUnderTest()})`, () => {
       const answered201 = new Map<string, { orderId: string; token: string }>(); // key → order
       const unanswered = new Map<string, { token: string }>(); // sent, no 201 seen: may or may not have committed
       let killed = false;
-      const kill = (async () => {
-        while (answered201.size < 150) await new Promise((resolve) => setTimeout(resolve, 5));
-        killed = true;
-        await bff.kill9();
-      })();
+      // Killed just after a buyer has sent an order, once 150 are answered and ten or more are
+      // unanswered. A timer of its own could land while every order sent had just been answered
+      // together (one SQLite commit answers all of them): the gate then killed an idle server.
+      let killing: Promise<void> | undefined;
+      const killSoonAfterSending = () => {
+        killing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+          killed = true;
+          await bff.kill9();
+        });
+      };
       await Promise.all(
         buyers.flatMap((buyer) =>
           Array.from({ length: 3 }, async () => {
@@ -112,7 +117,7 @@ describe(`kill -9 mid-storm (${dialectUnderTest()})`, () => {
               const key = newId();
               unanswered.set(key, { token: buyer.token });
               try {
-                const res = await call(
+                const sending = call(
                   bff,
                   'POST',
                   '/api/orders',
@@ -120,6 +125,8 @@ describe(`kill -9 mid-storm (${dialectUnderTest()})`, () => {
                   { canteenId: 'canteen-1', items: [{ itemId, quantity: 1 }] },
                   { 'idempotency-key': key },
                 );
+                if (answered201.size >= 150 && unanswered.size >= 10) killSoonAfterSending();
+                const res = await sending;
                 if (res.status === 201) {
                   answered201.set(key, { orderId: res.body!.id as string, token: buyer.token });
                   unanswered.delete(key);
@@ -136,7 +143,7 @@ describe(`kill -9 mid-storm (${dialectUnderTest()})`, () => {
           }),
         ),
       );
-      await kill;
+      await killing;
       console.log(
         `[${dialectUnderTest()}] killed after ${answered201.size} answered orders, ${unanswered.size} in flight`,
       );
