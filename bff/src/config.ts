@@ -7,6 +7,8 @@ export interface Config {
   /** Unset: embedded SQLite at `sqliteFile`. `postgres://…`: PostgreSQL. */
   databaseUrl?: string;
   sqliteFile: string;
+  /** PostgreSQL: connections each instance keeps open at most (its pool); default 10. */
+  databasePoolSize: number;
   /** SQLite: run order transactions on a thread of their own (see order-writer.ts); default true. */
   sqliteOrderThread: boolean;
   authProviders: AuthProvider[];
@@ -41,6 +43,12 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+function positive(value: string | undefined, fallback: number, name: string): number {
+  const n = int(value, fallback, name);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   const providers = list(env.AUTH_PROVIDERS, databaseUrl ? 'wechat,zzd' : 'dev,wechat,zzd');
@@ -52,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int(env.PORT, 3000, 'PORT'),
     databaseUrl,
     sqliteFile: env.SQLITE_FILE || 'data/app.sqlite',
+    databasePoolSize: positive(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE'),
     sqliteOrderThread: (env.SQLITE_ORDER_THREAD ?? 'true') !== 'false',
     authProviders: providers as AuthProvider[],
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 72, 'SESSION_TTL_HOURS'),

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     sqliteFile: config.sqliteFile,
+    poolSize: config.databasePoolSize,
     backgroundCheckpoints: true,
     onCheckpointError: (message) => console.error(`sqlite checkpoint failed: ${message}`),
   });
