@@ -136,7 +136,7 @@ export function createOrdersService(deps: {
   /** Changed orders not yet announced, by canteen and day; sent together after this turn of the event loop. */
   const unannounced = new Map<string, OrderEventPayload>();
   /** Announcements on their way, so a shutdown can wait for them before the bus and database close. */
-  const sending = new Set<Promise<void>>();
+  const sending = new Set<Promise<unknown>>();
 
   function announce(): void {
     const events = [...unannounced.values()];
@@ -149,14 +149,9 @@ export function createOrdersService(deps: {
           date,
           orderIds: orderIds.slice(i, i + IDS_PER_EVENT),
         } satisfies OrderEventPayload);
-        track(sent);
+        heldIn(sending, sent);
       }
     }
-  }
-
-  function track(sent: Promise<void>): void {
-    sending.add(sent);
-    void sent.finally(() => sending.delete(sent));
   }
 
   /**
@@ -165,9 +160,11 @@ export function createOrdersService(deps: {
    * client has gone is still running when the server has closed its last connection.
    */
   const running = new Set<Promise<unknown>>();
-  function whileRunning<T>(work: Promise<T>): Promise<T> {
-    running.add(work);
-    const done = () => running.delete(work);
+
+  /** Keeps `work` in `set` until it settles, so a shutdown can wait for it; answers `work`. */
+  function heldIn<T>(set: Set<Promise<unknown>>, work: Promise<T>): Promise<T> {
+    set.add(work);
+    const done = () => set.delete(work);
     work.then(done, done);
     return work;
   }
@@ -257,7 +254,7 @@ export function createOrdersService(deps: {
         date,
         closedAt: toInstant(day.closed_at),
       } satisfies DayClosedPayload);
-      track(sent);
+      heldIn(sending, sent);
     }
     const expired = await transactionWithRetry(db, async (trx) => {
       const rows = await expirePlaced(trx, canteenId, date, at);
@@ -591,13 +588,12 @@ export function createOrdersService(deps: {
      * then sends what is still waiting to be announced and waits for that.
      */
     async flush(): Promise<void> {
-      const deadline = Date.now() + FLUSH_WAIT_MS;
-      while (running.size > 0 && Date.now() < deadline) {
-        let timer: NodeJS.Timeout | undefined;
-        const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
-        await Promise.race([Promise.allSettled([...running]), timeUp]);
-        clearTimeout(timer);
-      }
+      const finished = (async () => {
+        while (running.size > 0) await Promise.allSettled([...running]);
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_WAIT_MS)))]);
+      clearTimeout(timer);
       await writer.close();
       announce();
       await Promise.all(sending);
@@ -615,11 +611,11 @@ export function createOrdersService(deps: {
   };
   return {
     ...service,
-    place: (...args: Parameters<typeof service.place>) => whileRunning(service.place(...args)),
-    cancel: (...args: Parameters<typeof service.cancel>) => whileRunning(service.cancel(...args)),
-    pickup: (...args: Parameters<typeof service.pickup>) => whileRunning(service.pickup(...args)),
-    closeDay: (...args: Parameters<typeof closeDay>) => whileRunning(closeDay(...args)),
-    closeOverdueDays: () => whileRunning(service.closeOverdueDays()),
+    place: (...args: Parameters<typeof service.place>) => heldIn(running, service.place(...args)),
+    cancel: (...args: Parameters<typeof service.cancel>) => heldIn(running, service.cancel(...args)),
+    pickup: (...args: Parameters<typeof service.pickup>) => heldIn(running, service.pickup(...args)),
+    closeDay: (...args: Parameters<typeof closeDay>) => heldIn(running, closeDay(...args)),
+    closeOverdueDays: () => heldIn(running, service.closeOverdueDays()),
   };
 }
 
