@@ -3,12 +3,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
-import { DomainError } from '../../errors';
-import type { ErrorCode } from '../../../../contract/errors';
 import { createGroupCommit } from '../../lib/retry-transaction';
-import { KeyTaken, writeOrder, type OrderWrite } from './order-write';
+import { writeOrder, type OrderWrite } from './order-write';
 import type { OrderRow } from './takeaway.table';
-import { encodeWrite, type WriteRequest } from './order-writer.wire';
+import { encodeWrite, fromWire, type FromWriter, type ToWriter } from './order-writer.wire';
 
 /**
  * Runs order transactions (`writeOrder`) and answers each order's row once it is committed, or the
@@ -56,38 +54,6 @@ export async function orderWriterFor(
     onUp: handOver ? () => database.setAutoCheckpoint?.(false) : undefined,
     onDown: handOver ? () => database.setAutoCheckpoint?.(true) : undefined,
   });
-}
-
-// The wire between the threads ------------------------------------------------------------------
-
-// A write goes as JSON text (order-writer.wire.ts); of the row it wrote, the writer only needs to
-// tell what it drew: the pickup code.
-export type WireError =
-  | { kind: 'domain'; code: ErrorCode; status: number; message: string }
-  | { kind: 'key-taken' }
-  | { kind: 'error'; message: string; code?: string };
-export type WriteAnswer = { id: number; pickupCode: string } | { id: number; error: WireError };
-/** Main → writer: one write, or 'close' (finish what it was given, close the database, exit). */
-export type ToWriter = WriteRequest | { close: true };
-/** Writer → main: the answers of one commit, or 'ready' once its database is open. */
-export type FromWriter = WriteAnswer[] | 'ready';
-
-export function toWire(error: unknown): WireError {
-  if (error instanceof DomainError)
-    return { kind: 'domain', code: error.code, status: error.status, message: error.message };
-  if (error instanceof KeyTaken) return { kind: 'key-taken' };
-  const e = error as { message?: unknown; code?: unknown };
-  return {
-    kind: 'error',
-    message: typeof e?.message === 'string' ? e.message : String(error),
-    code: typeof e?.code === 'string' ? e.code : undefined,
-  };
-}
-
-function fromWire(error: WireError): Error {
-  if (error.kind === 'domain') return new DomainError(error.code, error.status, error.message);
-  if (error.kind === 'key-taken') return new KeyTaken();
-  return Object.assign(new Error(`order writer: ${error.message}`), error.code ? { code: error.code } : {});
 }
 
 /**

@@ -1,4 +1,8 @@
-import type { OrderWrite } from './order-write';
+import type { ErrorCode } from '../../../../contract/errors';
+import { DomainError } from '../../errors';
+import { KeyTaken, type OrderWrite } from './order-write';
+
+// What crosses between the server's event loop and the order writer thread (order-writer.ts).
 
 /**
  * One order write as it crosses to the order writer thread: JSON text of a flat array of values,
@@ -68,4 +72,33 @@ export function decodeWrite(text: WriteRequest): [number, OrderWrite] {
     write.limits.push(values[at + 4] as number | null);
   }
   return [values[0] as number, write];
+}
+
+// Of the row it wrote, the writer only needs to tell what it drew: the pickup code.
+export type WireError =
+  | { kind: 'domain'; code: ErrorCode; status: number; message: string }
+  | { kind: 'key-taken' }
+  | { kind: 'error'; message: string; code?: string };
+export type WriteAnswer = { id: number; pickupCode: string } | { id: number; error: WireError };
+/** Main → writer: one write, or 'close' (finish what it was given, close the database, exit). */
+export type ToWriter = WriteRequest | { close: true };
+/** Writer → main: the answers of one commit, or 'ready' once its database is open. */
+export type FromWriter = WriteAnswer[] | 'ready';
+
+export function toWire(error: unknown): WireError {
+  if (error instanceof DomainError)
+    return { kind: 'domain', code: error.code, status: error.status, message: error.message };
+  if (error instanceof KeyTaken) return { kind: 'key-taken' };
+  const e = error as { message?: unknown; code?: unknown };
+  return {
+    kind: 'error',
+    message: typeof e?.message === 'string' ? e.message : String(error),
+    code: typeof e?.code === 'string' ? e.code : undefined,
+  };
+}
+
+export function fromWire(error: WireError): Error {
+  if (error.kind === 'domain') return new DomainError(error.code, error.status, error.message);
+  if (error.kind === 'key-taken') return new KeyTaken();
+  return Object.assign(new Error(`order writer: ${error.message}`), error.code ? { code: error.code } : {});
 }

@@ -3,8 +3,8 @@
 // go back together.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database';
-import { decodeWrite } from './order-writer.wire';
-import { createInlineOrderWriter, toWire, type FromWriter, type ToWriter, type WriteAnswer } from './order-writer';
+import { createInlineOrderWriter } from './order-writer';
+import { decodeWrite, toWire, type FromWriter, type ToWriter, type WriteAnswer } from './order-writer.wire';
 
 const port = parentPort!;
 const { file, backgroundCheckpoints } = workerData as { file: string; backgroundCheckpoints: boolean };
