@@ -34,6 +34,56 @@ export default tseslint.config(
     },
   },
   {
+    // Transactions go through lib/retry-transaction (retries, SQLite's write lock, group commit).
+    files: ['bff/src/**/*.ts'],
+    ignores: ['bff/src/lib/retry-transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+          message: 'Use transactionWithRetry (lib/retry-transaction.ts) instead of db.transaction().',
+        },
+      ],
+    },
+  },
+  {
+    // A module reaches another only through its face (`../<module>`, its index.ts), never its
+    // repositories, tables or services.
+    files: ['bff/src/modules/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\.)[^/]+/',
+              message: "Reach another module through its face: import from '../<module>' (its index.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The rest of the BFF reaches modules the same way (db/schema.ts merges the modules' tables).
+    files: ['bff/src/**/*.ts'],
+    ignores: ['bff/src/modules/**', 'bff/src/db/schema.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules/[^/]+/',
+              message: "Reach a module through its face: import from 'modules/<module>' (its index.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Migrations are frozen against Kysely<any> on purpose: they must not follow today's types.
     files: ['bff/src/db/migrations/**', 'bff/src/db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

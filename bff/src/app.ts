@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import websocket from '@fastify/websocket';
 import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
@@ -13,34 +12,13 @@ import { lazyRequestLogger } from './plugins/request-logger';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { registerH5 } from './plugins/h5-static';
-import { createAuthService, type AuthService } from './modules/auth/auth.service';
-import { registerAuthRoutes } from './modules/auth/auth.routes';
-import { createMessagesService, MESSAGE_TOPIC, type MessagesService } from './modules/messages/messages.service';
-import { registerMessageRoutes } from './modules/messages/messages.routes';
-import { registerHealthRoutes } from './modules/health/health.routes';
-import { createOutboxWorker, type OutboxWorker } from './outbox/outbox.worker';
+import { createOutboxWorker } from './outbox/outbox.worker';
 import { createLocalEventBus, type EventBus } from './events/event-bus';
 import { createPgEventBus } from './events/pg-event-bus';
-import { createMealCardService, type MealCardService } from './modules/meal-card/meal-card.service';
-import { registerMealCardRoutes } from './modules/meal-card/meal-card.routes';
-import { createPeopleDirectory } from './modules/auth/people-directory.service';
-import { createTakeawayService, type TakeawayService } from './modules/takeaway/takeaway.service';
-import { createOrdersService, type OrdersService } from './modules/takeaway/orders.service';
-import { orderWriterFor } from './modules/takeaway/order-writer';
-import { createBoardService, type BoardService } from './modules/takeaway/board.service';
-import { registerTakeawayRoutes } from './modules/takeaway/takeaway.routes';
-import { registerOrderRoutes } from './modules/takeaway/orders.routes';
-import { registerBoardRoutes } from './modules/takeaway/board.routes';
-import { createLocalStorage, type Storage } from './modules/uploads/storage';
-import { createUploadsService, type UploadsService } from './modules/uploads/uploads.service';
-import { registerUploadRoutes } from './modules/uploads/uploads.routes';
-import { createCanteenService, type CanteenService } from './modules/canteen/canteen.service';
-import { createDishesService, type DishesService } from './modules/canteen/dishes.service';
-import { createMenuChanges } from './modules/canteen/menu-changes';
-import { createMenuService, type MenuService } from './modules/canteen/menu.service';
-import { registerCanteenRoutes } from './modules/canteen/canteen.routes';
-import { createHeadcountService, type HeadcountService } from './modules/headcount/headcount.service';
-import { registerHeadcountRoutes } from './modules/headcount/headcount.routes';
+import type { Storage } from './modules/uploads';
+import { servicesInProgress, type ModuleContext } from './modules/module';
+import { MODULES } from './modules/registry';
+import { seedDemoIfEmpty } from './db/seed';
 
 export interface AppOptions {
   config: Config;
@@ -58,26 +36,16 @@ export interface AppOptions {
   bus?: EventBus;
 }
 
-export interface Services {
-  auth: AuthService;
-  messages: MessagesService;
-  outbox: OutboxWorker;
-  events: EventBus;
-  mealCards: MealCardService;
-  takeaway: TakeawayService;
-  orders: OrdersService;
-  board: BoardService;
-  storage: Storage;
-  uploads: UploadsService;
-  canteens: CanteenService;
-  dishes: DishesService;
-  menu: MenuService;
-  headcount: HeadcountService;
-}
+import type { Services } from './modules/module';
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /**
+     * Seeds the demo campus and people when absent, then every module's demo data (idempotent);
+     * answers whether the campus was new.
+     */
+    seedDemo(): Promise<boolean>;
   }
 }
 
@@ -140,24 +108,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
 
-  const wechat = options.integrations?.wechat ?? createWechatAuth(config.wechat);
-  const zzd = options.integrations?.zzd ?? createZzdAuth(config.zzd, { clock });
-  const auth = createAuthService({
-    db: database.db,
-    clock,
-    providers: config.authProviders,
-    sessionTtlHours: config.sessionTtlHours,
-    sessionCacheMs: config.sessionCacheMs,
-    wechat,
-    zzd,
-  });
-  const messages = createMessagesService({ db: database.db, clock });
-  const outbox = createOutboxWorker({
-    db: database.db,
-    clock,
-    log: app.log,
-    handlers: { [MESSAGE_TOPIC]: messages.deliver },
-  });
   const ownBus = !options.bus;
   const events =
     options.bus ??
@@ -170,75 +120,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           log: app.log,
         })
       : createLocalEventBus({ onError: (error) => app.log.error({ err: error }, 'event handler failed') }));
-  const menuChanges = createMenuChanges(events);
-  const canteens = createCanteenService({ db: database.db, changes: menuChanges });
-  const mealCards = createMealCardService({ db: database.db, clock, messages });
-  const takeaway = createTakeawayService({ db: database.db, clock, canteens });
-  const orders = createOrdersService({
-    db: database.db,
-    clock,
-    bus: events,
-    messages,
-    mealCards,
-    takeaway,
-    writer: await orderWriterFor(database, {
-      thread: config.sqliteOrderThread,
-      onError: (message) => app.log.error(message),
-    }),
-  });
-  const board = createBoardService({ bus: events, auth, takeaway, orders, clock, log: app.log });
-  const storage = options.storage ?? createLocalStorage(config.uploadsDir);
-  const uploads = createUploadsService({ db: database.db, clock, storage });
-  const dishes = createDishesService({ db: database.db, clock, canteens, changes: menuChanges });
-  const menu = createMenuService({
-    db: database.db,
-    clock,
-    canteens,
-    changes: menuChanges,
-    readCacheMs: config.menuCacheMs,
-  });
-  const headcount = createHeadcountService({ db: database.db, clock, canteens });
-  app.decorate('services', {
-    auth,
-    messages,
-    outbox,
-    events,
-    mealCards,
-    takeaway,
-    orders,
-    board,
-    storage,
-    uploads,
-    canteens,
-    dishes,
-    menu,
-    headcount,
-  });
 
-  registerHealthRoutes(app, database);
-  registerAuthRoutes(app, { auth, rateLimitPerMinute: config.authRateLimitPerMinute });
-  registerMessageRoutes(app, { auth, messages });
-  registerMealCardRoutes(app, { auth, mealCards, directory: createPeopleDirectory({ db: database.db }) });
-  registerTakeawayRoutes(app, { auth, takeaway, orders });
-  registerOrderRoutes(app, { auth, orders });
-  // WebSocket support only in the live board's own context: the plugin adds an onRequest and an
-  // onResponse hook to every route of the context it is registered in (about a tenth of a cheap
-  // request's cost in the bench), and only the board upgrades. Registered before its routes.
-  await app.register(async (boards) => {
-    await boards.register(websocket, { options: { maxPayload: 64 * 1024 } });
-    registerBoardRoutes(boards, { board });
-  });
-  await registerUploadRoutes(app, { auth, uploads });
-  registerCanteenRoutes(app, { auth, canteens, dishes, menu });
-  registerHeadcountRoutes(app, { auth, headcount });
+  const composed = servicesInProgress();
+  const ctx: ModuleContext = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    log: app.log,
+    events,
+    integrations: {
+      wechat: options.integrations?.wechat ?? createWechatAuth(config.wechat),
+      zzd: options.integrations?.zzd ?? createZzdAuth(config.zzd, { clock }),
+      storage: options.storage,
+    },
+    services: composed.services,
+  };
+  composed.add({ events });
+  for (const module of MODULES) composed.add(await module.create(ctx));
+  const handlers = Object.assign({}, ...MODULES.map((m) => m.outboxHandlers?.(ctx) ?? {}));
+  const outbox = createOutboxWorker({ db: database.db, clock, log: app.log, handlers });
+  composed.add({ outbox });
+  app.decorate('services', composed.all);
+  app.decorate('seedDemo', () => seedDemoIfEmpty(ctx, MODULES));
+
+  for (const module of MODULES) await module.routes?.(app, ctx);
   await registerH5(app, config.h5Dir);
 
   app.addHook('onClose', async () => {
     await outbox.stop();
-    await orders.flush();
-    board.close();
-    menu.close();
-    menuChanges.close();
+    for (const module of [...MODULES].reverse()) await module.close?.(ctx);
     if (ownBus) await events.close();
   });
   return app;

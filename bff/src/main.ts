@@ -2,8 +2,6 @@ import { loadConfig } from './config';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { seedDemoIfEmpty } from './db/seed';
-import { systemClock } from './lib/time';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,9 +15,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   const app = await buildApp({ config, db: database });
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(database.db, systemClock, app.services.messages, {
-      storage: app.services.storage,
-    });
+    const seeded = await app.seedDemo();
     if (seeded) app.log.info('demo data seeded');
   }
   app.services.outbox.start(config.outboxPollMs);

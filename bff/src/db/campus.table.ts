@@ -33,3 +33,12 @@ export interface MeetingRoomsTable {
   name: string;
   capacity: number;
 }
+
+/** The campus and its places: shared by every module (created by the foundation migration). */
+export interface CampusTables {
+  campuses: CampusesTable;
+  buildings: BuildingsTable;
+  canteens: CanteensTable;
+  parking_lots: ParkingLotsTable;
+  meeting_rooms: MeetingRoomsTable;
+}

@@ -1,36 +1,27 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema';
-import { toStored, type Clock } from '../lib/time';
-import { insertPerson } from '../modules/auth/people.repository';
-import type { MessagesService } from '../modules/messages/messages.service';
-import { seedTakeawayDemo } from '../modules/takeaway/takeaway.seed';
-import { seedCanteenDemo } from '../modules/canteen/canteen.seed';
-import type { Storage } from '../modules/uploads/storage';
+import { toStored } from '../lib/time';
+import { transactionWithRetry } from '../lib/retry-transaction';
+import { insertPerson } from '../modules/auth';
+import type { AnyBffModule, ModuleContext } from '../modules/module';
 import { DEMO_BUILDINGS, DEMO_CAMPUS, DEMO_CANTEENS, DEMO_LOTS, DEMO_PEOPLE, DEMO_ROOMS } from './seed-data';
 
-/** What some module seeds need besides the database (all optional). */
-export interface DemoSeedDeps {
-  /** Where the canteen demo writes its generated dish photos; without it dishes have none. */
-  storage?: Storage;
+/**
+ * Seeds the demo campus and people once, then lets every module add its demo data (each module's
+ * `seedDemo` is idempotent and runs at every start: menus are per week, takeaway items per day).
+ * Answers false when the campus was already there.
+ */
+export async function seedDemoIfEmpty(ctx: ModuleContext, modules: readonly AnyBffModule[]): Promise<boolean> {
+  const fresh = await seedCampusIfEmpty(ctx);
+  for (const module of modules) await module.seedDemo?.(ctx);
+  return fresh;
 }
 
-/** Seeds the demo campus and people once; answers false when the campus is already there. */
-export async function seedDemoIfEmpty(
-  db: Kysely<Database>,
-  clock: Clock,
-  messages: MessagesService,
-  deps: DemoSeedDeps = {},
-): Promise<boolean> {
+async function seedCampusIfEmpty(ctx: ModuleContext): Promise<boolean> {
+  const { db, clock } = ctx;
+  const { messages } = ctx.services;
   const existing = await db.selectFrom('campuses').select('id').where('id', '=', DEMO_CAMPUS.id).executeTakeFirst();
-  if (existing) {
-    // Canteen menus are per week: a restarted demo gets this and next week's (idempotent).
-    await seedCanteenDemo(db, clock, deps.storage);
-    // Takeaway items are per day: a restarted demo gets today's (idempotent, no messages).
-    await seedTakeawayDemo(db, clock);
-    return false;
-  }
+  if (existing) return false;
   const at = toStored(clock.now());
-  await db.transaction().execute(async (trx) => {
+  await transactionWithRetry(db, async (trx) => {
     await trx.insertInto('campuses').values(DEMO_CAMPUS).execute();
     await trx
       .insertInto('buildings')
@@ -71,7 +62,5 @@ export async function seedDemoIfEmpty(
       body: '在“我的”页面打开关怀模式，文字更大、按钮更好点。',
     });
   });
-  await seedTakeawayDemo(db, clock);
-  await seedCanteenDemo(db, clock, deps.storage);
   return true;
 }

@@ -18,3 +18,8 @@ export interface OutboxTable {
 }
 
 export type OutboxRow = Selectable<OutboxTable>;
+
+/** The transactional outbox's table. */
+export interface OutboxTables {
+  outbox: OutboxTable;
+}

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasAnyRole, type Role } from '../../../contract/roles';
 import { forbidden } from '../errors';
-import type { AuthService, SignedIn } from '../modules/auth/auth.service';
-import type { Person } from '../modules/auth/people.repository';
+import type { AuthService, Person, SignedIn } from '../modules/auth';
 
 declare module 'fastify' {
   interface FastifyRequest {

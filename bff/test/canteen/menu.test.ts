@@ -1,5 +1,4 @@
 import type { DayMenu, Dish, WeekMenu } from '../../../contract/canteen.schema';
-import { seedDemoIfEmpty } from '../../src/db/seed';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { TODAY, demoCallers, dishOn, expectError, library, mealOf, publishMeal } from './support';
 
@@ -99,12 +98,12 @@ describe('the demo seed', () => {
 
   it('is idempotent and adds the weeks that come into view later', async () => {
     const before = await tableCounts();
-    await seedDemoIfEmpty(t.db.db, t.clock, t.app.services.messages, { storage: t.app.services.storage });
+    await t.app.seedDemo();
     expect(await tableCounts()).toEqual(before);
 
     t.clock.set('2026-11-30T02:00:00.000Z');
     try {
-      await seedDemoIfEmpty(t.db.db, t.clock, t.app.services.messages, { storage: t.app.services.storage });
+      await t.app.seedDemo();
       const after = await tableCounts();
       expect(after.dishes).toBe(before.dishes);
       // Now "this and next week" are those of 2026-11-30 and 2026-12-07: 2 canteens × 10 workdays × 3 meals.

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { seedDemoIfEmpty } from '../../src/db/seed';
 import type { Session } from '../../../contract/auth.schema';
 import { createTestDb } from './test-db';
 import { createTestClock, type TestClock } from './test-clock';
@@ -59,7 +58,7 @@ export async function createTestApp(
   });
   const app = await buildApp({ config, db, clock, integrations: options.integrations, logStream, bus: options.bus });
   if (options.seed !== false && !shared) {
-    await seedDemoIfEmpty(db.db, clock, app.services.messages, { storage: app.services.storage });
+    await app.seedDemo();
     await app.services.outbox.drain();
   }
   await app.ready();

@@ -36,3 +36,11 @@ export interface SessionsTable {
 
 export type PersonRow = Selectable<PeopleTable>;
 export type SessionRow = Selectable<SessionsTable>;
+
+/** The auth module's tables (`db/schema.ts` merges every module's). */
+export interface AuthTables {
+  people: PeopleTable;
+  person_roles: PersonRolesTable;
+  identities: IdentitiesTable;
+  sessions: SessionsTable;
+}

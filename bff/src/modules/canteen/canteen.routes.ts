@@ -34,7 +34,7 @@ import { ErrorBodySchema } from '../../../../contract/common.schema';
 import type { Role } from '../../../../contract/roles';
 import { acceptsGzip, createGzipAnswers } from '../../lib/gzip-answers';
 import { authorize, personOf } from '../../plugins/authorize';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import type { CanteenService } from './canteen.service';
 import type { DishesService } from './dishes.service';
 import type { MenuAnswer } from './menu-read-cache';

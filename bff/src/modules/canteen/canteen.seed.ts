@@ -13,10 +13,9 @@ import type { Database } from '../../db/schema';
 import { DEMO_CANTEEN_STAFF } from '../../db/seed-data';
 import { newId } from '../../lib/ids';
 import { drawPlate, seededRandom } from '../../lib/png';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toStored, type Clock } from '../../lib/time';
-import type { Storage } from '../uploads/storage';
-import { insertUploads } from '../uploads/uploads.repository';
-import { uploadIdFor } from '../uploads/uploads.service';
+import { insertUploads, uploadIdFor, type Storage } from '../uploads';
 import { replaceMeals, updateCanteen } from './canteen.repository';
 import type { DishRow } from './canteen.table';
 import { DEMO_CANTEEN_SETTINGS, DEMO_DISHES, DEMO_LIBRARIES, DEMO_MEAL_PLAN } from './canteen.seed-data';
@@ -100,7 +99,7 @@ export async function seedCanteenDemo(db: Kysely<Database>, clock: Clock, storag
   const firstDay = addDays(mondayOf(today), -7);
   const lastDay = addDays(mondayOf(today), 13);
 
-  await db.transaction().execute(async (trx) => {
+  await transactionWithRetry(db, async (trx) => {
     const demoPeople = new Set(
       (await trx.selectFrom('people').select('id').where('is_demo', '=', 1).execute()).map((p) => p.id),
     );

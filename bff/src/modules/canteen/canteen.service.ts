@@ -4,7 +4,7 @@ import type { Canteen, CanteenList, CanteenStaff, CanteenUpdate } from '../../..
 import { hasAnyRole } from '../../../../contract/roles';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
-import type { Person } from '../auth/people.repository';
+import type { Person } from '../auth';
 import {
   canteensOfStaff,
   findCanteen,
@@ -80,6 +80,12 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
     mayManageAny,
     manages,
     getManaged,
+
+    /** Every canteen with its meals and cut-off (other modules read canteens through this). */
+    all: (): Promise<CanteenRecord[]> => listCanteens(db),
+
+    /** Whether the person is linked to the canteen as its staff (admins are not, unless linked). */
+    isStaff: (personId: string, canteenId: string): Promise<boolean> => isCanteenStaff(db, personId, canteenId),
 
     async list(person: Person): Promise<CanteenList> {
       const [canteens, mine] = await Promise.all([

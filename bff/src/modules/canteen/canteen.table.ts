@@ -1,6 +1,12 @@
 import type { Selectable } from 'kysely';
 
 /** The meals a canteen serves, with serving windows ('HH:mm', Asia/Shanghai). */
+/** Which canteen a canteen-role person works for. */
+export interface CanteenStaffTable {
+  person_id: string;
+  canteen_id: string;
+}
+
 export interface CanteenMealsTable {
   canteen_id: string;
   meal: 'breakfast' | 'lunch' | 'dinner';
@@ -58,3 +64,13 @@ export interface DishVotesTable {
 export type CanteenMealRow = Selectable<CanteenMealsTable>;
 export type DishRow = Selectable<DishesTable>;
 export type MenuRow = Selectable<MenusTable>;
+
+/** The canteen module's tables. */
+export interface CanteenTables {
+  canteen_staff: CanteenStaffTable;
+  canteen_meals: CanteenMealsTable;
+  dishes: DishesTable;
+  menus: MenusTable;
+  menu_dishes: MenuDishesTable;
+  dish_votes: DishVotesTable;
+}

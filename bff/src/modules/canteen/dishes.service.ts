@@ -5,9 +5,8 @@ import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { toStored, type Clock } from '../../lib/time';
-import type { Person } from '../auth/people.repository';
-import { findUpload } from '../uploads/uploads.repository';
-import { uploadIdOfUrl, uploadUrl } from '../uploads/uploads.service';
+import type { Person } from '../auth';
+import { uploadIdOfUrl, uploadUrl, type UploadsService } from '../uploads';
 import type { CanteenService } from './canteen.service';
 import type { DishRow } from './canteen.table';
 import type { MenuChanges } from './menu-changes';
@@ -79,15 +78,16 @@ export function createDishesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   canteens: CanteenService;
+  uploads: Pick<UploadsService, 'find'>;
   changes: MenuChanges;
 }) {
-  const { db, clock, canteens, changes } = deps;
+  const { db, clock, canteens, uploads, changes } = deps;
 
   async function photoId(photoUrl: string | null | undefined): Promise<string | null | undefined> {
     if (photoUrl === undefined) return undefined;
     if (photoUrl === null) return null;
     const id = uploadIdOfUrl(photoUrl);
-    if (!id || !(await findUpload(db, id))) throw new DomainError('UPLOAD_NOT_FOUND', 400);
+    if (!id || !(await uploads.find(id))) throw new DomainError('UPLOAD_NOT_FOUND', 400);
     return id;
   }
 
@@ -112,6 +112,9 @@ export function createDishesService(deps: {
   }
 
   return {
+    /** A dish of any canteen by id, retired or not (other modules link to dishes through this). */
+    find: (dishId: string): Promise<DishRow | undefined> => findDish(db, dishId),
+
     async list(person: Person, canteenId: string, retired: RetiredFilter = 'exclude'): Promise<DishList> {
       await canteens.getManaged(person, canteenId);
       return { items: (await listDishes(db, canteenId, retired)).map(fromRow) };

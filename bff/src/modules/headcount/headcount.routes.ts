@@ -11,7 +11,7 @@ import {
 } from '../../../../contract/headcount.schema';
 import type { Role } from '../../../../contract/roles';
 import { authorize, personOf } from '../../plugins/authorize';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import type { HeadcountService } from './headcount.service';
 
 /** Who signs up for meals (the 报餐 entry of the service catalogue). */

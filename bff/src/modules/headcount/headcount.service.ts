@@ -16,9 +16,8 @@ import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { requireDate, requireRange } from '../../lib/date-params';
 import { toInstant, toStored, type Clock } from '../../lib/time';
-import type { Person } from '../auth/people.repository';
-import { listCanteens, type CanteenRecord } from '../canteen/canteen.repository';
-import type { CanteenService } from '../canteen/canteen.service';
+import type { Person } from '../auth';
+import type { CanteenRecord, CanteenService } from '../canteen';
 import { deleteSignup, forecastCounts, signupsOf, upsertSignup } from './headcount.repository';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 
@@ -37,7 +36,7 @@ export function createHeadcountService(deps: { db: Kysely<Database>; clock: Cloc
 
   async function mine(person: Person, days: number): Promise<MyHeadcount> {
     const now = clock.now();
-    const all = await listCanteens(db);
+    const all = await canteens.all();
     // Days every canteen has closed already (usually today) are history, not choices.
     const candidates = nextWorkdays(shanghaiDate(now), days + 8).filter((date) =>
       all.some((c) => isOpen(date, c, now)),
@@ -82,7 +81,7 @@ export function createHeadcountService(deps: { db: Kysely<Database>; clock: Cloc
         if (seen.has(key)) throw new DomainError('BAD_REQUEST', 400, '同一天的同一餐只能填写一次');
         seen.add(key);
       }
-      const all = new Map((await listCanteens(db)).map((c) => [c.id, c]));
+      const all = new Map((await canteens.all()).map((c) => [c.id, c]));
       for (const entry of body.entries) {
         requireDate(entry.date);
         if (!calendarKnows(entry.date)) throw new DomainError('CALENDAR_UNAVAILABLE', 409);

@@ -11,3 +11,8 @@ export interface HeadcountSignupsTable {
 }
 
 export type HeadcountSignupRow = Selectable<HeadcountSignupsTable>;
+
+/** The headcount module's tables. */
+export interface HeadcountTables {
+  headcount_signups: HeadcountSignupsTable;
+}

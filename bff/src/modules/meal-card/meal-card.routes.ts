@@ -16,8 +16,7 @@ import {
 } from '../../../../contract/people.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
-import type { AuthService } from '../auth/auth.service';
-import type { PeopleDirectory } from '../auth/people-directory.service';
+import type { AuthService, PeopleDirectory } from '../auth';
 import type { MealCardService } from './meal-card.service';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };

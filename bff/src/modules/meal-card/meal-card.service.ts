@@ -5,8 +5,8 @@ import { DomainError, badRequest, conflict, notFound } from '../../errors';
 import { newId, newSortableId, sha256Hex } from '../../lib/ids';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
-import { findPerson, type Person } from '../auth/people.repository';
-import type { MessagesService } from '../messages/messages.service';
+import { findPerson, type Person } from '../auth';
+import type { MessagesService } from '../messages';
 import {
   creditCards,
   debitCard,

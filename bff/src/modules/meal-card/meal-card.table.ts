@@ -38,3 +38,10 @@ export interface MealCardLedgerTable {
 export type MealCardRow = Selectable<MealCardsTable>;
 export type LedgerRow = Selectable<MealCardLedgerTable>;
 export type TopupRow = Selectable<MealCardTopupsTable>;
+
+/** The meal-card module's tables. */
+export interface MealCardTables {
+  meal_cards: MealCardsTable;
+  meal_card_topups: MealCardTopupsTable;
+  meal_card_ledger: MealCardLedgerTable;
+}

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, IdParamsSchema } from '../../../../contract/common.schema';
 import { MessageListSchema, MessageSchema } from '../../../../contract/messages.schema';
 import { authorize, personOf } from '../../plugins/authorize';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import type { MessagesService } from './messages.service';
 
 export function registerMessageRoutes(

@@ -10,3 +10,8 @@ export interface MessagesTable {
 }
 
 export type MessageRow = Selectable<MessagesTable>;
+
+/** The messages module's tables. */
+export interface MessagesTables {
+  messages: MessagesTable;
+}

@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../../../contract/workdays';
 import { DomainError } from '../../errors';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../lib/time';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import {
   DAY_CLOSED_EVENTS,
   ORDER_EVENTS,

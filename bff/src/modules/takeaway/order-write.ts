@@ -2,7 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { DomainError, conflict, notFound } from '../../errors';
+// The order writer thread loads this file: it imports the two functions it runs, not the modules'
+// faces (whose routes and services the thread has no use for).
+// eslint-disable-next-line no-restricted-imports
 import { payForOrder } from '../meal-card/meal-card.service';
+// eslint-disable-next-line no-restricted-imports
 import { sendMessage } from '../messages/messages.service';
 import { findOrderByKey, insertLines, insertOrder } from './orders.repository';
 import { addPurchase, findItem, takeSlot, takeStock } from './takeaway.repository';

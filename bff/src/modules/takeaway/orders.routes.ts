@@ -9,7 +9,7 @@ import {
 } from '../../../../contract/takeaway.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import type { OrdersService } from './orders.service';
 
 const errors = {

@@ -20,9 +20,9 @@ import { createLoadingCache } from '../../lib/loading-cache';
 import { newSortableId, sha256Hex } from '../../lib/ids';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
-import type { Person } from '../auth/people.repository';
-import type { MealCardService } from '../meal-card/meal-card.service';
-import type { MessagesService } from '../messages/messages.service';
+import type { Person } from '../auth';
+import type { MealCardService } from '../meal-card';
+import type { MessagesService } from '../messages';
 import {
   expirePlaced,
   findOrder,

@@ -17,7 +17,7 @@ import {
   TakeawayStockChangeSchema,
 } from '../../../../contract/takeaway.schema';
 import { authorize, personOf } from '../../plugins/authorize';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import type { OrdersService } from './orders.service';
 import type { TakeawayService } from './takeaway.service';
 

@@ -12,10 +12,8 @@ import { requireDate } from '../../lib/date-params';
 import { newId } from '../../lib/ids';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
-import type { Person } from '../auth/people.repository';
-import { isCanteenStaff } from '../canteen/canteen.repository';
-import type { CanteenService } from '../canteen/canteen.service';
-import { findDish } from '../canteen/dishes.repository';
+import type { Person } from '../auth';
+import type { CanteenService, DishesService } from '../canteen';
 import { toItem, toItems } from './takeaway.mappers';
 import {
   changeStock,
@@ -45,13 +43,18 @@ function stored(instant: string): string {
  * Takeaway items of a canteen and who may manage them: canteen staff of that canteen (the
  * `canteen` role and a canteen_staff link), and admins for everything except pickups.
  */
-export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock; canteens: CanteenService }) {
-  const { db, clock, canteens } = deps;
+export function createTakeawayService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  canteens: CanteenService;
+  dishes: DishesService;
+}) {
+  const { db, clock, canteens, dishes } = deps;
 
   /** Without the canteen role at all: FORBIDDEN; a canteen worker of another canteen: NOT_CANTEEN_STAFF. */
   async function assertStaffOf(person: Person, canteenId: string): Promise<void> {
     if (!person.roles.includes('canteen')) throw forbidden();
-    if (!(await isCanteenStaff(db, person.id, canteenId))) throw new DomainError('NOT_CANTEEN_STAFF', 403);
+    if (!(await canteens.isStaff(person.id, canteenId))) throw new DomainError('NOT_CANTEEN_STAFF', 403);
   }
 
   /** Managing takeaway is managing the canteen: its staff, or any admin (the canteen module's rule). */
@@ -74,7 +77,7 @@ export function createTakeawayService(deps: { db: Kysely<Database>; clock: Clock
       requireDate(input.date);
       if (input.dishId !== undefined) {
         // From the canteen's dish library (canteen menus): it must be this canteen's, in use.
-        const dish = await findDish(db, input.dishId);
+        const dish = await dishes.find(input.dishId);
         if (!dish || dish.canteen_id !== canteenId) throw notFound('DISH_NOT_FOUND');
         if (dish.retired) throw conflict('DISH_RETIRED');
       }

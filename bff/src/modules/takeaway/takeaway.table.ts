@@ -1,11 +1,5 @@
 import type { Selectable } from 'kysely';
 
-/** Which canteen a canteen-role person works for (shared with the canteen menus module). */
-export interface CanteenStaffTable {
-  person_id: string;
-  canteen_id: string;
-}
-
 export interface TakeawaySettingsTable {
   canteen_id: string;
   /** 1: closing the day refunds uncollected orders to the meal card. */
@@ -104,3 +98,14 @@ export type TakeawayDayRow = Selectable<TakeawayDaysTable>;
 export type PickupSlotRow = Selectable<TakeawayPickupSlotsTable>;
 export type OrderRow = Selectable<TakeawayOrdersTable>;
 export type OrderLineRow = Selectable<TakeawayOrderLinesTable>;
+
+/** The takeaway module's tables. */
+export interface TakeawayTables {
+  takeaway_settings: TakeawaySettingsTable;
+  takeaway_days: TakeawayDaysTable;
+  takeaway_items: TakeawayItemsTable;
+  takeaway_pickup_slots: TakeawayPickupSlotsTable;
+  takeaway_orders: TakeawayOrdersTable;
+  takeaway_order_lines: TakeawayOrderLinesTable;
+  takeaway_purchases: TakeawayPurchasesTable;
+}

@@ -6,7 +6,7 @@ import { ErrorBodySchema } from '../../../../contract/common.schema';
 import { UPLOAD_MAX_BYTES, UploadFileParamsSchema, UploadSchema } from '../../../../contract/uploads.schema';
 import { DomainError, notFound } from '../../errors';
 import { authorize, personOf } from '../../plugins/authorize';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService } from '../auth';
 import type { UploadsService } from './uploads.service';
 
 /** Who may upload: dish photos are the canteen's; widen when other modules take photos. */

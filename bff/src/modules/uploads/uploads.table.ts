@@ -11,3 +11,8 @@ export interface UploadsTable {
 }
 
 export type UploadRow = Selectable<UploadsTable>;
+
+/** The uploads module's tables. */
+export interface UploadsTables {
+  uploads: UploadsTable;
+}

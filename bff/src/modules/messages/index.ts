@@ -1,0 +1,21 @@
+import { defineModule } from '../module';
+import { createMessagesService, MESSAGE_TOPIC, type MessagesService } from './messages.service';
+import { registerMessageRoutes } from './messages.routes';
+
+export type { MessagesService, MessageToSend } from './messages.service';
+export { sendMessage } from './messages.service';
+
+declare module '../module' {
+  interface Services {
+    /** The in-app message centre: `send(trx, …)` inside the transaction that causes a message. */
+    messages: MessagesService;
+  }
+}
+
+/** The in-app message centre (消息). */
+export const messagesModule = defineModule({
+  name: 'messages',
+  create: ({ db, clock }) => ({ messages: createMessagesService({ db, clock }) }),
+  routes: (app, { services }) => registerMessageRoutes(app, { auth: services.auth, messages: services.messages }),
+  outboxHandlers: ({ services }) => ({ [MESSAGE_TOPIC]: services.messages.deliver }),
+});

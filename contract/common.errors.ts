@@ -1,0 +1,21 @@
+/** Error codes of shared by every module: request shape, access, dates, idempotency, network. Messages are Chinese and say what to do. */
+export const COMMON_ERRORS = {
+  BAD_REQUEST: '请求格式不正确，请检查后重试',
+  VALIDATION_FAILED: '填写的内容不符合要求，请检查后重试',
+  MALFORMED_JSON: '请求内容不是有效的 JSON',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  NOT_FOUND: '请求的内容不存在',
+  METHOD_NOT_ALLOWED: '不支持该操作',
+  FORBIDDEN: '您没有权限进行此操作',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  IDEMPOTENCY_KEY_REQUIRED: '请求缺少 Idempotency-Key（1 到 128 个可见字符），请更新应用后重试',
+  IDEMPOTENCY_KEY_REUSED: '同一个 Idempotency-Key 已用于另一笔不同的请求，请重新提交',
+  INVALID_DATE: '日期无效，请选择一个真实存在的日期（年-月-日）',
+  DATE_RANGE_INVALID: '日期范围不正确：开始日期不能晚于结束日期，且跨度不能过大',
+  DATE_OUT_OF_RANGE: '日期超出可办理的范围，请选择近期的日期',
+  CALENDAR_UNAVAILABLE: '该年份的节假日安排尚未公布，暂时无法办理，请公布后再试',
+  NETWORK_ERROR: '网络连接失败，请检查网络后重试',
+  TIMEOUT: '请求超时，请稍后重试',
+  INTERNAL: '服务暂时不可用，请稍后再试',
+} as const;
