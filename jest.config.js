@@ -62,6 +62,7 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: nodeTransform,
       transformIgnorePatterns,
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/contract/$1' },
     },
     {
       displayName: 'contract',
@@ -70,6 +71,7 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: nodeTransform,
       transformIgnorePatterns,
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/contract/$1' },
     },
   ],
 };

@@ -17,5 +17,6 @@ export const COMMON_ERRORS = {
   CALENDAR_UNAVAILABLE: '该年份的节假日安排尚未公布，暂时无法办理，请公布后再试',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   TIMEOUT: '请求超时，请稍后重试',
+  CURSOR_INVALID: '分页位置无效，请从第一页重新加载',
   INTERNAL: '服务暂时不可用，请稍后再试',
 } as const;

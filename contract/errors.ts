@@ -6,6 +6,7 @@ import { MEAL_CARD_ERRORS } from './meal-card.errors';
 import { CANTEEN_ERRORS } from './canteen.errors';
 import { HEADCOUNT_ERRORS } from './headcount.errors';
 import { TAKEAWAY_ERRORS } from './takeaway.errors';
+import { MAILBOX_ERRORS } from './mailbox.errors';
 
 /**
  * The closed set of error codes the API answers with, and the Chinese message for each.
@@ -22,6 +23,7 @@ export const ERROR_SOURCES = {
   canteen: CANTEEN_ERRORS,
   headcount: HEADCOUNT_ERRORS,
   takeaway: TAKEAWAY_ERRORS,
+  mailbox: MAILBOX_ERRORS,
 } as const;
 
 type Sources = typeof ERROR_SOURCES;

@@ -13,3 +13,5 @@ export * from './uploads.schema';
 export * from './takeaway.schema';
 export * from './meal-card.schema';
 export * from './people.schema';
+export * from './page.schema';
+export * from './mailbox.schema';

@@ -7,6 +7,7 @@ import type { MealCardTables } from '../modules/meal-card/meal-card.table';
 import type { CanteenTables } from '../modules/canteen/canteen.table';
 import type { HeadcountTables } from '../modules/headcount/headcount.table';
 import type { TakeawayTables } from '../modules/takeaway/takeaway.table';
+import type { MailboxTables } from '../modules/mailbox/mailbox.table';
 
 /**
  * Every table the app's (typed) queries see: each module declares its own (`<module>.table.ts`)
@@ -21,4 +22,5 @@ export interface Database
     MealCardTables,
     CanteenTables,
     HeadcountTables,
-    TakeawayTables {}
+    TakeawayTables,
+    MailboxTables {}

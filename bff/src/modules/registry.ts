@@ -7,6 +7,7 @@ import { mealCardModule } from './meal-card';
 import { canteenModule } from './canteen';
 import { takeawayModule } from './takeaway';
 import { headcountModule } from './headcount';
+import { mailboxModule } from './mailbox';
 
 /**
  * Every BFF module, in the order they are built: a module comes after the modules it needs
@@ -22,4 +23,5 @@ export const MODULES: readonly AnyBffModule[] = [
   canteenModule,
   takeawayModule,
   headcountModule,
+  mailboxModule,
 ];

@@ -1,34 +1,12 @@
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DayMenu, Dish, MenuDish } from '../../../contract/canteen.schema';
 import { insertPerson } from '../../src/modules/auth/people.repository';
 import type { TestApp } from '../support/test-app';
+import { caller, type Caller } from '../support/caller';
+
+export { caller, errorCode, expectError, type Caller } from '../support/caller';
 
 /** The test clock starts at 2026-11-21T02:00Z: Saturday 10:00 in Shanghai. */
 export const TODAY = '2026-11-21';
-
-export interface Caller {
-  token: string;
-  call(
-    method: InjectOptions['method'],
-    url: string,
-    payload?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<LightMyRequestResponse>;
-}
-
-export async function caller(t: TestApp, userId: string): Promise<Caller> {
-  const { token } = await t.signIn(userId);
-  return {
-    token,
-    call: (method, url, payload, headers = {}) =>
-      t.app.inject({
-        method,
-        url,
-        headers: { ...t.auth(token), ...headers },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      }),
-  };
-}
 
 /** The signed-in demo people the canteen tests use. */
 export async function demoCallers(t: TestApp) {
@@ -62,13 +40,6 @@ export async function newStaff(t: TestApp, prefix: string, count: number): Promi
   // Sequential sign-ins: the point of these tests is the votes racing, not the sign-in.
   for (let i = 0; i < count; i++) out.push(await caller(t, `${prefix}-${i}`));
   return out;
-}
-
-export const errorCode = (res: LightMyRequestResponse): string | undefined => res.json()?.error?.code;
-
-export function expectError(res: LightMyRequestResponse, status: number, code: string): void {
-  expect({ status: res.statusCode, code: errorCode(res) }).toEqual({ status, code });
-  expect(res.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
 }
 
 export async function library(manager: Caller, canteenId: string): Promise<Dish[]> {

@@ -1,0 +1,50 @@
+import { DomainError } from '../errors';
+
+/** Where a page ended in a list ordered newest first by (created_at, id). */
+export interface PagePosition {
+  createdAt: string;
+  id: string;
+}
+
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ROW_ID = /^[0-9a-f-]{1,64}$/;
+
+export const cursorInvalid = () => new DomainError('CURSOR_INVALID', 400);
+
+/**
+ * An opaque cursor for a keyset page: the list it belongs to and the last row's position. A
+ * cursor of another list, or one that was not made here, is refused rather than read as a
+ * position it was never given.
+ */
+export function encodeCursor(list: string, at: PagePosition): string {
+  return Buffer.from(JSON.stringify([list, at.createdAt, at.id])).toString('base64url');
+}
+
+export function decodeCursor(list: string, cursor: string | undefined): PagePosition | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw cursorInvalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw cursorInvalid();
+  const [of, createdAt, id] = parsed as unknown[];
+  if (of !== list || typeof createdAt !== 'string' || typeof id !== 'string') throw cursorInvalid();
+  if (!STORED_INSTANT.test(createdAt) || !ROW_ID.test(id)) throw cursorInvalid();
+  return { createdAt, id };
+}
+
+/**
+ * Rows fetched with `limit + 1` → the page and the cursor of the next one (null on the last page).
+ */
+export function pageFrom<Row extends { created_at: string; id: string }>(
+  list: string,
+  rows: Row[],
+  limit: number,
+): { rows: Row[]; nextCursor: string | null } {
+  if (rows.length <= limit) return { rows, nextCursor: null };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: encodeCursor(list, { createdAt: last.created_at, id: last.id }) };
+}
