@@ -27,11 +27,19 @@ import type {
   VoteResult,
   WeekMenu,
 } from '../contract/canteen.schema';
-import type { ErrorBody } from '../contract/common.schema';
 import { addDays, calendarDay, datesFrom, daysBetween, mondayOf } from '../contract/workdays';
 import type { MockPerson } from './data';
 import { mockState, onMockReset, toInstant } from './state';
-import { authenticate, errorResponse, isFailure, mockToday, readJson, type Failure, type Params } from './support';
+import {
+  errorResponse,
+  isFailure,
+  mockToday,
+  signedIn,
+  signedInWith,
+  type Answer,
+  type Failure,
+  type Params,
+} from './support';
 
 /**
  * 今日菜品 · 菜单 · 赞/踩 · 菜品库 from memory. Demo world: 第一食堂 (canteen-1, run by demo-canteen
@@ -334,202 +342,184 @@ function ranking(canteen: MockCanteen, query: URLSearchParams): Ranking {
   return { canteenId: canteen.id, from, to, minVotes, top, bottom, hidden: tallies.size - ranked.length };
 }
 
-/** Signed in and the canteen exists: the person and the canteen, else the 401/404. */
-function withCanteen(request: Request, canteenId: string): [MockPerson, MockCanteen] | Failure {
-  const person = authenticate(request);
-  if (isFailure(person)) return person;
-  const canteen = findCanteen(canteenId);
-  return isFailure(canteen) ? canteen : [person, canteen];
+/** A route on one canteen for a signed-in person: 401, or 404 for an unknown canteen. */
+const onCanteen = (answer: (person: MockPerson, canteen: MockCanteen, params: Params, request: Request) => Answer) =>
+  signedIn((person, params, request) => {
+    const canteen = findCanteen(params.canteenId);
+    return isFailure(canteen) ? canteen : answer(person, canteen, params, request);
+  });
+
+const dishOf = (params: Params) => canteenMock().dishes.get(params.dishId);
+
+function vote(person: MockPerson, params: Params, value: VoteValue | null) {
+  const key = `${params.canteenId}|${params.date}|${params.dishId}|${person.id}`;
+  if (value) canteenMock().votes.set(key, value);
+  else canteenMock().votes.delete(key);
+  const now = counts(params.canteenId, params.date, params.dishId, person.id);
+  return HttpResponse.json<VoteResult>({ dishId: params.dishId, ...now });
+}
+
+function setPublished(params: Params, range: MenuRange, published: boolean) {
+  const at = toInstant(mockState.now());
+  for (const date of datesFrom(range.from, range.to)) {
+    for (const meal of range.meals ?? MEAL_KINDS) {
+      const menu = canteenMock().menus.get(menuKey(params.canteenId, date, meal));
+      if (menu) Object.assign(menu, { published, publishedAt: published ? at : null });
+    }
+  }
+  return HttpResponse.json<MenuStatusList>(statusOf(params.canteenId, range.from, range.to));
+}
+
+function copyMenus(params: Params, { from, to, days = 1 }: MenuCopy) {
+  const w = canteenMock();
+  let skippedRetired = 0;
+  for (let i = 0; i < days; i++) {
+    for (const meal of MEAL_KINDS) {
+      const source = w.menus.get(menuKey(params.canteenId, addDays(from, i), meal));
+      if (!source) continue;
+      const kept = source.dishIds.filter((id) => !w.dishes.get(id)?.retired);
+      skippedRetired += source.dishIds.length - kept.length;
+      w.menus.set(menuKey(params.canteenId, addDays(to, i), meal), {
+        dishIds: kept,
+        published: false,
+        publishedAt: null,
+      });
+    }
+  }
+  const status = statusOf(params.canteenId, to, addDays(to, days - 1));
+  return HttpResponse.json<MenuCopyResult>({ ...status, skippedRetired });
+}
+
+function newDish(canteenId: string, body: DishCreate) {
+  const w = canteenMock();
+  w.seq += 1;
+  const id = `${canteenId}-dish-new-${w.seq}`;
+  const dish: Dish = {
+    tags: [],
+    allergens: [],
+    description: '',
+    photoUrl: null,
+    ...body,
+    id,
+    canteenId,
+    retired: false,
+  };
+  w.dishes.set(id, dish);
+  return HttpResponse.json<Dish>(dish, { status: 201 });
 }
 
 const CANTEEN = '/canteens/:canteenId';
 
 export function canteenHandlers(base: string): HttpHandler[] {
-  const dishRoute = `${base}${CANTEEN}/dishes/:dishId`;
-  const voteRoute = `${base}${CANTEEN}/menu/:date/dishes/:dishId/vote`;
-
-  const vote = (request: Request, params: Params, value: VoteValue | null) => {
-    const found = withCanteen(request, params.canteenId);
-    if (isFailure(found)) return found;
-    const key = `${params.canteenId}|${params.date}|${params.dishId}|${found[0].id}`;
-    if (value) canteenMock().votes.set(key, value);
-    else canteenMock().votes.delete(key);
-    return HttpResponse.json<VoteResult>({
-      dishId: params.dishId,
-      ...counts(params.canteenId, params.date, params.dishId, found[0].id),
+  const canteen = `${base}${CANTEEN}`;
+  const dish = `${canteen}/dishes/:dishId`;
+  const voteRoute = `${canteen}/menu/:date/dishes/:dishId/vote`;
+  const dishFlag = (retired: boolean) =>
+    signedIn((_person, params) => {
+      const found = dishOf(params);
+      if (!found) return errorResponse(404, 'DISH_NOT_FOUND');
+      found.retired = retired;
+      return HttpResponse.json<Dish>({ ...found });
     });
-  };
-
-  const dishAction = (action: 'retire' | 'restore') =>
-    http.post<Params, never, Dish | ErrorBody>(`${dishRoute}/${action}`, ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const dish = canteenMock().dishes.get(params.dishId);
-      if (!dish) return errorResponse(404, 'DISH_NOT_FOUND');
-      dish.retired = action === 'retire';
-      return HttpResponse.json<Dish>({ ...dish });
-    });
-
-  const publishing = (action: 'publish' | 'unpublish') =>
-    http.post<Params, MenuRange, MenuStatusList | ErrorBody>(
-      `${base}${CANTEEN}/menu/${action}`,
-      async ({ request, params }) => {
-        const found = withCanteen(request, params.canteenId);
-        if (isFailure(found)) return found;
-        const body = await readJson<MenuRange>(request);
-        if (isFailure(body)) return body;
-        const at = toInstant(mockState.now());
-        for (const date of datesFrom(body.from, body.to)) {
-          for (const meal of body.meals ?? MEAL_KINDS) {
-            const menu = canteenMock().menus.get(menuKey(params.canteenId, date, meal));
-            if (!menu || menu.published === (action === 'publish')) continue;
-            menu.published = action === 'publish';
-            menu.publishedAt = menu.published ? at : null;
-          }
-        }
-        return HttpResponse.json<MenuStatusList>(statusOf(params.canteenId, body.from, body.to));
-      },
-    );
 
   return [
-    http.get<never, never, CanteenList | ErrorBody>(`${base}/canteens`, ({ request }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      return HttpResponse.json<CanteenList>({ items: canteenMock().canteens.map((c) => toCanteen(c, person)) });
-    }),
-
-    http.patch<Params, CanteenUpdate, Canteen | ErrorBody>(`${base}${CANTEEN}`, async ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const body = await readJson<CanteenUpdate>(request);
-      if (isFailure(body)) return body;
-      const [person, canteen] = found;
-      const { headcountCutoff, ...rest } = body;
-      Object.assign(canteen, rest, headcountCutoff ? { cutoff: headcountCutoff } : {});
-      return HttpResponse.json<Canteen>(toCanteen(canteen, person));
-    }),
-
-    http.get<Params, never, DishList | ErrorBody>(`${base}${CANTEEN}/dishes`, ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const retired = new URL(request.url).searchParams.get('retired') ?? 'exclude';
-      const items = [...canteenMock().dishes.values()]
-        .filter((d) => d.canteenId === params.canteenId)
-        .filter((d) => retired === 'include' || d.retired === (retired === 'only'))
-        .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
-      return HttpResponse.json<DishList>({ items });
-    }),
-
-    http.post<Params, DishCreate, Dish | ErrorBody>(`${base}${CANTEEN}/dishes`, async ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const body = await readJson<DishCreate>(request);
-      if (isFailure(body)) return body;
-      const w = canteenMock();
-      w.seq += 1;
-      const dish: Dish = {
-        id: `${params.canteenId}-dish-new-${w.seq}`,
-        canteenId: params.canteenId,
-        tags: [],
-        allergens: [],
-        description: '',
-        photoUrl: null,
-        ...body,
-        name: body.name.trim(),
-        retired: false,
-      };
-      w.dishes.set(dish.id, dish);
-      return HttpResponse.json<Dish>(dish, { status: 201 });
-    }),
-
-    http.patch<Params, DishUpdate, Dish | ErrorBody>(dishRoute, async ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const body = await readJson<DishUpdate>(request);
-      if (isFailure(body)) return body;
-      const dish = canteenMock().dishes.get(params.dishId);
-      if (!dish) return errorResponse(404, 'DISH_NOT_FOUND');
-      Object.assign(dish, body);
-      return HttpResponse.json<Dish>({ ...dish });
-    }),
-
-    dishAction('retire'),
-    dishAction('restore'),
-
-    http.get<Params, never, DayMenu | ErrorBody>(`${base}${CANTEEN}/menu`, ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const date = new URL(request.url).searchParams.get('date') ?? mockToday();
-      return HttpResponse.json<DayMenu>(dayMenus(...found, date, date)[0]);
-    }),
-
-    http.get<Params, never, WeekMenu | ErrorBody>(`${base}${CANTEEN}/menu/week`, ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      const start = new URL(request.url).searchParams.get('start') ?? mondayOf(mockToday());
-      const end = addDays(start, 6);
-      return HttpResponse.json<WeekMenu>({
-        canteenId: params.canteenId,
-        start,
-        end,
-        days: dayMenus(...found, start, end),
-      });
-    }),
-
-    http.put<Params, { dishIds: string[] }, DayMenu | ErrorBody>(
-      `${base}${CANTEEN}/menu/:date/meals/:meal`,
-      async ({ request, params }) => {
-        const found = withCanteen(request, params.canteenId);
+    http.get<Params>(
+      `${base}/canteens`,
+      signedIn((person) =>
+        HttpResponse.json<CanteenList>({ items: canteenMock().canteens.map((c) => toCanteen(c, person)) }),
+      ),
+    ),
+    http.patch<Params>(
+      canteen,
+      signedInWith<CanteenUpdate>((person, { headcountCutoff, ...rest }, params) => {
+        const found = findCanteen(params.canteenId);
         if (isFailure(found)) return found;
-        const body = await readJson<{ dishIds: string[] }>(request);
-        if (isFailure(body)) return body;
-        const key = menuKey(params.canteenId, params.date, params.meal as MealKind);
+        Object.assign(found, rest, headcountCutoff && { cutoff: headcountCutoff });
+        return HttpResponse.json<Canteen>(toCanteen(found, person));
+      }),
+    ),
+    http.get<Params>(
+      `${canteen}/dishes`,
+      onCanteen((_person, { id }, _params, request) => {
+        const retired = new URL(request.url).searchParams.get('retired') ?? 'exclude';
+        const items = [...canteenMock().dishes.values()]
+          .filter((d) => d.canteenId === id && (retired === 'include' || d.retired === (retired === 'only')))
+          .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+        return HttpResponse.json<DishList>({ items });
+      }),
+    ),
+    http.post<Params>(
+      `${canteen}/dishes`,
+      signedInWith<DishCreate>((_person, body, params) => newDish(params.canteenId, body)),
+    ),
+    http.patch<Params>(
+      dish,
+      signedInWith<DishUpdate>((_person, body, params) => {
+        const found = dishOf(params);
+        return found
+          ? HttpResponse.json<Dish>({ ...Object.assign(found, body) })
+          : errorResponse(404, 'DISH_NOT_FOUND');
+      }),
+    ),
+    http.post<Params>(`${dish}/retire`, dishFlag(true)),
+    http.post<Params>(`${dish}/restore`, dishFlag(false)),
+    http.get<Params>(
+      `${canteen}/menu`,
+      onCanteen((person, found, _params, request) => {
+        const date = new URL(request.url).searchParams.get('date') ?? mockToday();
+        return HttpResponse.json<DayMenu>(dayMenus(person, found, date, date)[0]);
+      }),
+    ),
+    http.get<Params>(
+      `${canteen}/menu/week`,
+      onCanteen((person, found, _params, request) => {
+        const start = new URL(request.url).searchParams.get('start') ?? mondayOf(mockToday());
+        const end = addDays(start, 6);
+        return HttpResponse.json<WeekMenu>({
+          canteenId: found.id,
+          start,
+          end,
+          days: dayMenus(person, found, start, end),
+        });
+      }),
+    ),
+    http.put<Params>(
+      `${canteen}/menu/:date/meals/:meal`,
+      signedInWith<{ dishIds: string[] }>((person, { dishIds }, params) => {
+        const found = findCanteen(params.canteenId);
+        if (isFailure(found)) return found;
+        const key = menuKey(found.id, params.date, params.meal as MealKind);
         const before = canteenMock().menus.get(key) ?? { published: false, publishedAt: null };
-        if (body.dishIds.length === 0) canteenMock().menus.delete(key);
-        else canteenMock().menus.set(key, { ...before, dishIds: [...body.dishIds] });
-        return HttpResponse.json<DayMenu>(dayMenus(...found, params.date, params.date)[0]);
-      },
+        if (dishIds.length === 0) canteenMock().menus.delete(key);
+        else canteenMock().menus.set(key, { ...before, dishIds: [...dishIds] });
+        return HttpResponse.json<DayMenu>(dayMenus(person, found, params.date, params.date)[0]);
+      }),
     ),
-
-    http.post<Params, MenuCopy, MenuCopyResult | ErrorBody>(
-      `${base}${CANTEEN}/menu/copy`,
-      async ({ request, params }) => {
-        const found = withCanteen(request, params.canteenId);
-        if (isFailure(found)) return found;
-        const body = await readJson<MenuCopy>(request);
-        if (isFailure(body)) return body;
-        const w = canteenMock();
-        const days = body.days ?? 1;
-        let skippedRetired = 0;
-        for (let i = 0; i < days; i++) {
-          for (const meal of MEAL_KINDS) {
-            const source = w.menus.get(menuKey(params.canteenId, addDays(body.from, i), meal));
-            if (!source) continue;
-            const kept = source.dishIds.filter((id) => !w.dishes.get(id)?.retired);
-            skippedRetired += source.dishIds.length - kept.length;
-            const target = menuKey(params.canteenId, addDays(body.to, i), meal);
-            w.menus.set(target, { dishIds: kept, published: false, publishedAt: null });
-          }
-        }
-        const status = statusOf(params.canteenId, body.to, addDays(body.to, days - 1));
-        return HttpResponse.json<MenuCopyResult>({ ...status, skippedRetired });
-      },
+    http.post<Params>(
+      `${canteen}/menu/copy`,
+      signedInWith<MenuCopy>((_person, body, params) => copyMenus(params, body)),
     ),
-
-    publishing('publish'),
-    publishing('unpublish'),
-
-    http.put<Params, { value: VoteValue }, VoteResult | ErrorBody>(voteRoute, async ({ request, params }) => {
-      const body = await readJson<{ value: VoteValue }>(request);
-      return isFailure(body) ? body : vote(request, params, body.value);
-    }),
-
-    http.delete<Params, never, VoteResult | ErrorBody>(voteRoute, ({ request, params }) => vote(request, params, null)),
-
-    http.get<Params, never, Ranking | ErrorBody>(`${base}${CANTEEN}/ranking`, ({ request, params }) => {
-      const found = withCanteen(request, params.canteenId);
-      if (isFailure(found)) return found;
-      return HttpResponse.json<Ranking>(ranking(found[1], new URL(request.url).searchParams));
-    }),
+    http.post<Params>(
+      `${canteen}/menu/publish`,
+      signedInWith<MenuRange>((_p, body, params) => setPublished(params, body, true)),
+    ),
+    http.post<Params>(
+      `${canteen}/menu/unpublish`,
+      signedInWith<MenuRange>((_p, body, params) => setPublished(params, body, false)),
+    ),
+    http.put<Params>(
+      voteRoute,
+      signedInWith<{ value: VoteValue }>((person, body, params) => vote(person, params, body.value)),
+    ),
+    http.delete<Params>(
+      voteRoute,
+      signedIn((person, params) => vote(person, params, null)),
+    ),
+    http.get<Params>(
+      `${canteen}/ranking`,
+      onCanteen((_person, found, _params, request) =>
+        HttpResponse.json<Ranking>(ranking(found, new URL(request.url).searchParams)),
+      ),
+    ),
   ];
 }

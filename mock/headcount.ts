@@ -1,12 +1,11 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { HEADCOUNT_MEALS, headcountDeadline, type HeadcountMeal } from '../contract/canteen';
-import type { ErrorBody } from '../contract/common.schema';
 import type { Forecast, MyHeadcount, MyHeadcountUpdate } from '../contract/headcount.schema';
 import { CALENDAR_LAST_YEAR, addDays, calendarDay, datesFrom, nextWorkdays } from '../contract/workdays';
 import { canteenMock, findCanteen, type MockCanteen } from './canteen';
 import type { MockPerson } from './data';
 import { mockState, onMockReset, toInstant } from './state';
-import { authenticate, isFailure, mockToday, readJson, type Params } from './support';
+import { isFailure, mockToday, signedIn, signedInWith, type Params } from './support';
 
 /**
  * 报餐 from memory: the next workdays whose sign-up is still open at some canteen (each canteen's
@@ -54,48 +53,50 @@ function myHeadcount(person: MockPerson, days: number): MyHeadcount {
   };
 }
 
+function forecast(canteen: MockCanteen, query: URLSearchParams): Forecast {
+  const from = query.get('from') ?? mockToday();
+  const to = query.get('to') ?? addDays(from, 6);
+  const meals = HEADCOUNT_MEALS.filter((meal) => serves(canteen, meal));
+  const days = datesFrom(from, to).map((date) => {
+    const perMeal = meals.map((meal) => ({
+      meal,
+      count: [...signups].filter(([key, id]) => id === canteen.id && key.endsWith(`|${date}|${meal}`)).length,
+    }));
+    return { date, calendar: calendarDay(date), meals: perMeal, total: perMeal.reduce((s, m) => s + m.count, 0) };
+  });
+  return { canteenId: canteen.id, from, to, days, total: days.reduce((s, d) => s + d.total, 0) };
+}
+
 export function headcountHandlers(base: string): HttpHandler[] {
   return [
-    http.get<never, never, MyHeadcount | ErrorBody>(`${base}/headcount/mine`, ({ request }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const days = Number(new URL(request.url).searchParams.get('days') ?? 5);
-      return HttpResponse.json<MyHeadcount>(myHeadcount(person, days));
-    }),
-
-    http.put<never, MyHeadcountUpdate, MyHeadcount | ErrorBody>(`${base}/headcount/mine`, async ({ request }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const body = await readJson<MyHeadcountUpdate>(request);
-      if (isFailure(body)) return body;
-      for (const { date, meal, canteenId } of body.entries) {
-        const key = `${person.id}|${date}|${meal}`;
-        if (canteenId === null) signups.delete(key);
-        else signups.set(key, canteenId);
-      }
-      const last = body.entries.map((e) => e.date).sort()[body.entries.length - 1];
-      const shown = nextWorkdays(mockToday(), 20).filter((d) => d <= last).length;
-      return HttpResponse.json<MyHeadcount>(myHeadcount(person, Math.min(20, Math.max(5, shown))));
-    }),
-
-    http.get<Params, never, Forecast | ErrorBody>(`${base}/canteens/:canteenId/forecast`, ({ request, params }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const canteen = findCanteen(params.canteenId);
-      if (isFailure(canteen)) return canteen;
-      const query = new URL(request.url).searchParams;
-      const from = query.get('from') ?? mockToday();
-      const to = query.get('to') ?? addDays(from, 6);
-      const meals = HEADCOUNT_MEALS.filter((meal) => serves(canteen, meal));
-      const days = datesFrom(from, to).map((date) => {
-        const perMeal = meals.map((meal) => ({
-          meal,
-          count: [...signups].filter(([key, id]) => id === canteen.id && key.endsWith(`|${date}|${meal}`)).length,
-        }));
-        return { date, calendar: calendarDay(date), meals: perMeal, total: perMeal.reduce((s, m) => s + m.count, 0) };
-      });
-      const total = days.reduce((s, d) => s + d.total, 0);
-      return HttpResponse.json<Forecast>({ canteenId: canteen.id, from, to, days, total });
-    }),
+    http.get<Params>(
+      `${base}/headcount/mine`,
+      signedIn((person, _params, request) => {
+        const days = Number(new URL(request.url).searchParams.get('days') ?? 5);
+        return HttpResponse.json<MyHeadcount>(myHeadcount(person, days));
+      }),
+    ),
+    http.put<Params>(
+      `${base}/headcount/mine`,
+      signedInWith<MyHeadcountUpdate>((person, { entries }) => {
+        for (const { date, meal, canteenId } of entries) {
+          const key = `${person.id}|${date}|${meal}`;
+          if (canteenId === null) signups.delete(key);
+          else signups.set(key, canteenId);
+        }
+        // Answers as many workdays as reach the last one changed (5 to 20), as the BFF.
+        const last = entries.map((e) => e.date).sort()[entries.length - 1];
+        const shown = nextWorkdays(mockToday(), 20).filter((d) => d <= last).length;
+        return HttpResponse.json<MyHeadcount>(myHeadcount(person, Math.min(20, Math.max(5, shown))));
+      }),
+    ),
+    http.get<Params>(
+      `${base}/canteens/:canteenId/forecast`,
+      signedIn((_person, params, request) => {
+        const canteen = findCanteen(params.canteenId);
+        if (isFailure(canteen)) return canteen;
+        return HttpResponse.json<Forecast>(forecast(canteen, new URL(request.url).searchParams));
+      }),
+    ),
   ];
 }

@@ -1,8 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { ErrorBody } from '../contract/common.schema';
 import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '../contract/meal-card.schema';
 import { mockState, nextId, onMockReset, toInstant } from './state';
-import { authenticate, isFailure, readJson, type Params } from './support';
+import type { MockPerson } from './data';
+import { signedIn, signedInWith, type Params } from './support';
 
 /**
  * 数字餐卡 from memory: every person but visitors starts with a ¥300 demo top-up; the balance is
@@ -68,49 +68,45 @@ export function setCardBalance(personId: string, balanceFen: number): void {
   chargeCard(personId, { kind: amountFen >= 0 ? 'topup' : 'payment', amountFen, note: '测试调整' });
 }
 
-function answer(personId: string, request: Request) {
+function cardAnswer(personId: string, request: Request) {
   const limit = Number(new URL(request.url).searchParams.get('limit') ?? 50);
   const card = mealCardMock.cards.get(personId) ?? { balanceFen: 0, ledger: [] };
   const transactions = [...card.ledger].reverse().slice(0, limit);
   return HttpResponse.json<MealCard>({ personId, balanceFen: card.balanceFen, transactions });
 }
 
+function topup(admin: MockPerson, body: TopupRequest): TopupResult {
+  const recipients = [...mockState.people.values()]
+    .filter((p) => (body.personIds ? body.personIds.includes(p.id) : p.unit === body.unit))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const by = { id: admin.id, name: admin.name };
+  return {
+    id: nextId('topup'),
+    amountFen: body.amountFen,
+    note: body.note,
+    totalFen: body.amountFen * recipients.length,
+    recipients: recipients.map((p) => ({
+      personId: p.id,
+      name: p.name,
+      balanceAfterFen: chargeCard(p.id, { kind: 'topup', amountFen: body.amountFen, note: body.note, by }),
+    })),
+    at: toInstant(mockState.now()),
+  };
+}
+
 export function mealCardHandlers(base: string): HttpHandler[] {
   return [
-    http.get<never, never, MealCard | ErrorBody>(`${base}/meal-card`, ({ request }) => {
-      const person = authenticate(request);
-      return isFailure(person) ? person : answer(person.id, request);
-    }),
-
-    http.get<Params, never, MealCard | ErrorBody>(`${base}/meal-cards/:personId`, ({ request, params }) => {
-      const person = authenticate(request);
-      return isFailure(person) ? person : answer(params.personId, request);
-    }),
-
-    http.post<never, TopupRequest, TopupResult | ErrorBody>(`${base}/meal-cards/topups`, async ({ request }) => {
-      const admin = authenticate(request);
-      if (isFailure(admin)) return admin;
-      const body = await readJson<TopupRequest>(request);
-      if (isFailure(body)) return body;
-      const recipients = [...mockState.people.values()]
-        .filter((p) => (body.personIds ? body.personIds.includes(p.id) : p.unit === body.unit))
-        .sort((a, b) => (a.id < b.id ? -1 : 1));
-      const by = { id: admin.id, name: admin.name };
-      return HttpResponse.json<TopupResult>(
-        {
-          id: nextId('topup'),
-          amountFen: body.amountFen,
-          note: body.note,
-          totalFen: body.amountFen * recipients.length,
-          recipients: recipients.map((p) => ({
-            personId: p.id,
-            name: p.name,
-            balanceAfterFen: chargeCard(p.id, { kind: 'topup', amountFen: body.amountFen, note: body.note, by }),
-          })),
-          at: toInstant(mockState.now()),
-        },
-        { status: 201 },
-      );
-    }),
+    http.get<Params>(
+      `${base}/meal-card`,
+      signedIn((person, _params, request) => cardAnswer(person.id, request)),
+    ),
+    http.get<Params>(
+      `${base}/meal-cards/:personId`,
+      signedIn((_person, params, request) => cardAnswer(params.personId, request)),
+    ),
+    http.post<Params>(
+      `${base}/meal-cards/topups`,
+      signedInWith<TopupRequest>((admin, body) => HttpResponse.json<TopupResult>(topup(admin, body), { status: 201 })),
+    ),
   ];
 }

@@ -1,11 +1,10 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { ErrorBody } from '../contract/common.schema';
 import type { DirectoryPerson, PeoplePage, UnitList } from '../contract/people.schema';
 import { ROLES } from '../contract/roles';
 import type { MockPerson } from './data';
 import { mealCardMock } from './meal-card';
 import { mockState } from './state';
-import { authenticate, isFailure } from './support';
+import { signedIn, type Params } from './support';
 
 /**
  * The people directory (admins picking whom to top up): enabled people, `q` in name or unit or
@@ -27,37 +26,39 @@ const enabled = () => [...mockState.people.values()].filter((p) => !p.disabled);
 
 export function peopleHandlers(base: string): HttpHandler[] {
   return [
-    http.get<never, never, PeoplePage | ErrorBody>(`${base}/people`, ({ request }) => {
-      const admin = authenticate(request);
-      if (isFailure(admin)) return admin;
-      const params = new URL(request.url).searchParams;
-      const q = (params.get('q') ?? '').trim();
-      const unit = params.get('unit');
-      const page = Number(params.get('page') ?? 1);
-      const pageSize = Number(params.get('pageSize') ?? 20);
-      const text = q.toLowerCase();
-      const matching = enabled()
-        .filter((p) => unit === null || p.unit === unit)
-        .filter((p) => !text || `${p.name}\n${p.unit}`.toLowerCase().includes(text) || p.id === q)
-        .sort((a, b) => byText(a.unit, b.unit) || byText(a.name, b.name) || byText(a.id, b.id));
-      return HttpResponse.json<PeoplePage>({
-        items: matching.slice((page - 1) * pageSize, page * pageSize).map(toDirectoryPerson),
-        total: matching.length,
-        page,
-        pageSize,
-      });
-    }),
+    http.get<Params>(
+      `${base}/people`,
+      signedIn((_admin, _params, request) => {
+        const params = new URL(request.url).searchParams;
+        const q = (params.get('q') ?? '').trim();
+        const unit = params.get('unit');
+        const page = Number(params.get('page') ?? 1);
+        const pageSize = Number(params.get('pageSize') ?? 20);
+        const text = q.toLowerCase();
+        const matching = enabled()
+          .filter((p) => unit === null || p.unit === unit)
+          .filter((p) => !text || `${p.name}\n${p.unit}`.toLowerCase().includes(text) || p.id === q)
+          .sort((a, b) => byText(a.unit, b.unit) || byText(a.name, b.name) || byText(a.id, b.id));
+        return HttpResponse.json<PeoplePage>({
+          items: matching.slice((page - 1) * pageSize, page * pageSize).map(toDirectoryPerson),
+          total: matching.length,
+          page,
+          pageSize,
+        });
+      }),
+    ),
 
-    http.get<never, never, UnitList | ErrorBody>(`${base}/people/units`, ({ request }) => {
-      const admin = authenticate(request);
-      if (isFailure(admin)) return admin;
-      const text = (new URL(request.url).searchParams.get('q') ?? '').trim().toLowerCase();
-      const counts = new Map<string, number>();
-      for (const { unit } of enabled()) {
-        if (unit && unit.toLowerCase().includes(text)) counts.set(unit, (counts.get(unit) ?? 0) + 1);
-      }
-      const items = [...counts].sort(([a], [b]) => byText(a, b)).map(([name, people]) => ({ unit: name, people }));
-      return HttpResponse.json<UnitList>({ items });
-    }),
+    http.get<Params>(
+      `${base}/people/units`,
+      signedIn((_admin, _params, request) => {
+        const text = (new URL(request.url).searchParams.get('q') ?? '').trim().toLowerCase();
+        const counts = new Map<string, number>();
+        for (const { unit } of enabled()) {
+          if (unit && unit.toLowerCase().includes(text)) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+        }
+        const items = [...counts].sort(([a], [b]) => byText(a, b)).map(([name, people]) => ({ unit: name, people }));
+        return HttpResponse.json<UnitList>({ items });
+      }),
+    ),
   ];
 }

@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse, type DefaultBodyType } from 'msw';
 import type { ErrorBody } from '../contract/common.schema';
 import { ERROR_MESSAGES, type ErrorCode } from '../contract/errors';
 import type { MockPerson } from './data';
@@ -47,3 +47,24 @@ export async function readJson<T>(request: Request): Promise<T | Failure> {
 export function mockToday(): string {
   return new Date(mockState.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+export type Answer = HttpResponse<DefaultBodyType>;
+type Resolver = (info: { request: Request; params: Params }) => Answer | Promise<Answer>;
+
+/** A route for a signed-in person (401 otherwise). */
+export const signedIn =
+  (answer: (person: MockPerson, params: Params, request: Request) => Answer | Promise<Answer>): Resolver =>
+  ({ request, params }) => {
+    const person = authenticate(request);
+    return isFailure(person) ? person : answer(person, params, request);
+  };
+
+/** A route for a signed-in person that takes a JSON body. */
+export const signedInWith =
+  <B>(answer: (person: MockPerson, body: B, params: Params, request: Request) => Answer): Resolver =>
+  async ({ request, params }) => {
+    const person = authenticate(request);
+    if (isFailure(person)) return person;
+    const body = await readJson<B>(request);
+    return isFailure(body) ? body : answer(person, body, params, request);
+  };

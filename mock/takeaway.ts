@@ -1,5 +1,4 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { ErrorBody } from '../contract/common.schema';
 import type {
   BoardOrder,
   CanteenBoard,
@@ -20,7 +19,8 @@ import type {
 import { findCanteen, runsCanteen } from './canteen';
 import { chargeCard } from './meal-card';
 import { mockState, nextId, onMockReset, toInstant } from './state';
-import { authenticate, errorResponse, isFailure, mockToday, readJson, type Params } from './support';
+import type { MockPerson } from './data';
+import { errorResponse, isFailure, mockToday, signedIn, signedInWith, type Answer, type Params } from './support';
 
 export { mockToday };
 
@@ -244,171 +244,138 @@ function newItem(canteenId: string, input: NewTakeawayItem): TakeawayItem {
   return item;
 }
 
+function closeDay(canteenId: string, date: string) {
+  const day = `${canteenId}|${date}`;
+  if (!takeawayState.closedDays.has(day)) takeawayState.closedDays.set(day, toInstant(mockState.now()));
+  const expired = takeawayState.orders.filter(
+    (o) => o.canteenId === canteenId && o.date === date && o.status === 'placed',
+  );
+  const refunds = takeawayState.refundExpired.get(canteenId) ? expired : [];
+  for (const order of expired) moveOrder(order, 'expired');
+  for (const order of refunds) refund(order, '过期订单退款');
+  const refundedFen = refunds.reduce((sum, o) => sum + o.totalFen, 0);
+  return HttpResponse.json<CloseDayResult>({ date, expired: expired.length, refunded: refunds.length, refundedFen });
+}
+
+function cancel(order: MockOrder) {
+  if (order.status === 'placed') {
+    moveOrder(order, 'cancelled');
+    refund(order, '取消订单退款');
+    release(order);
+  }
+  return HttpResponse.json<Order>(publicOrder(order));
+}
+
+const itemOf = (params: Params) =>
+  takeawayState.items.find((i) => i.id === params.itemId && i.canteenId === params.canteenId);
+
+/** A route on one of the caller's items (404 for an unknown one). */
+const onItem = (answer: (item: TakeawayItem) => Answer) => (params: Params) => {
+  const item = itemOf(params);
+  return item ? answer(item) : errorResponse(404, 'ITEM_NOT_FOUND');
+};
+
+/** A route on one of the caller's orders (404 for someone else's, as the BFF). */
+const onMyOrder = (answer: (order: MockOrder) => Answer) =>
+  signedIn((person, params) => {
+    const order = takeawayState.orders.find((o) => o.id === params.id && o.personId === person.id);
+    return order ? answer(order) : errorResponse(404, 'ORDER_NOT_FOUND');
+  });
+
+function shelf(person: MockPerson, params: Params, request: Request) {
+  const canteen = findCanteen(params.canteenId);
+  if (isFailure(canteen)) return canteen;
+  const date = new URL(request.url).searchParams.get('date') ?? mockToday();
+  const runs = runsCanteen(person, canteen);
+  const items = takeawayState.items.filter(
+    (i) => i.canteenId === canteen.id && i.date === date && (runs || i.status === 'published'),
+  );
+  const closedAt = closedAtOf(canteen.id, date);
+  return HttpResponse.json<TakeawayItemList>({ items: structuredClone(items), ...(closedAt && { closedAt }) });
+}
+
+function pickup(canteenId: string, code: string) {
+  const order = takeawayState.orders.find((o) => o.canteenId === canteenId && o.pickupCode === code.trim());
+  if (!order) return errorResponse(404, 'PICKUP_CODE_INVALID');
+  if (order.status === 'placed') moveOrder(order, 'collected');
+  return HttpResponse.json<BoardOrder>(boardOrder(order));
+}
+
 const CANTEEN = '/canteens/:canteenId';
 
 export function takeawayHandlers(base: string): HttpHandler[] {
-  const itemOf = (params: Params) =>
-    takeawayState.items.find((i) => i.id === params.itemId && i.canteenId === params.canteenId);
-  const mine = (request: Request, id: string) => {
-    const person = authenticate(request);
-    if (isFailure(person)) return person;
-    const order = takeawayState.orders.find((o) => o.id === id && o.personId === person.id);
-    return order ?? errorResponse(404, 'ORDER_NOT_FOUND');
-  };
+  const canteen = `${base}${CANTEEN}`;
+  const item = `${canteen}/takeaway/:itemId`;
+  const settings = `${canteen}/takeaway/settings`;
+  const json = (item: TakeawayItem) => HttpResponse.json<TakeawayItem>(structuredClone(item));
+  const setStatus = (status: TakeawayItem['status']) =>
+    signedIn((_person, params) => onItem((found) => json(Object.assign(found, { status })))(params));
+  const refundExpired = (canteenId: string) => takeawayState.refundExpired.get(canteenId) ?? false;
 
   return [
-    http.get<Params, never, TakeawayItemList | ErrorBody>(`${base}${CANTEEN}/takeaway`, ({ request, params }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const canteen = findCanteen(params.canteenId);
-      if (isFailure(canteen)) return canteen;
-      const date = new URL(request.url).searchParams.get('date') ?? mockToday();
-      const runs = runsCanteen(person, canteen);
-      const items = takeawayState.items.filter(
-        (i) => i.canteenId === canteen.id && i.date === date && (runs || i.status === 'published'),
-      );
-      const closedAt = closedAtOf(canteen.id, date);
-      return HttpResponse.json<TakeawayItemList>({ items: structuredClone(items), ...(closedAt && { closedAt }) });
-    }),
-
-    http.post<Params, NewTakeawayItem, TakeawayItem | ErrorBody>(
-      `${base}${CANTEEN}/takeaway`,
-      async ({ request, params }) => {
-        const person = authenticate(request);
-        if (isFailure(person)) return person;
-        const body = await readJson<NewTakeawayItem>(request);
-        if (isFailure(body)) return body;
-        return HttpResponse.json<TakeawayItem>(newItem(params.canteenId, body), { status: 201 });
-      },
-    ),
-
-    ...(['publish', 'withdraw'] as const).map((action) =>
-      http.post<Params, never, TakeawayItem | ErrorBody>(
-        `${base}${CANTEEN}/takeaway/:itemId/${action}`,
-        ({ request, params }) => {
-          const person = authenticate(request);
-          if (isFailure(person)) return person;
-          const item = itemOf(params);
-          if (!item) return errorResponse(404, 'ITEM_NOT_FOUND');
-          item.status = action === 'publish' ? 'published' : 'withdrawn';
-          return HttpResponse.json<TakeawayItem>(structuredClone(item));
-        },
+    http.get<Params>(`${canteen}/takeaway`, signedIn(shelf)),
+    http.post<Params>(
+      `${canteen}/takeaway`,
+      signedInWith<NewTakeawayItem>((_person, body, params) =>
+        HttpResponse.json<TakeawayItem>(newItem(params.canteenId, body), { status: 201 }),
       ),
     ),
-
-    http.put<Params, TakeawayStockChange, TakeawayItem | ErrorBody>(
-      `${base}${CANTEEN}/takeaway/:itemId/stock`,
-      async ({ request, params }) => {
-        const person = authenticate(request);
-        if (isFailure(person)) return person;
-        const body = await readJson<TakeawayStockChange>(request);
-        if (isFailure(body)) return body;
-        const item = itemOf(params);
-        if (!item) return errorResponse(404, 'ITEM_NOT_FOUND');
-        item.remaining = body.stock - (item.stock - item.remaining);
-        item.stock = body.stock;
-        return HttpResponse.json<TakeawayItem>(structuredClone(item));
-      },
+    http.post<Params>(`${item}/publish`, setStatus('published')),
+    http.post<Params>(`${item}/withdraw`, setStatus('withdrawn')),
+    http.put<Params>(
+      `${item}/stock`,
+      signedInWith<TakeawayStockChange>((_person, { stock }, params) =>
+        onItem((found) => json(Object.assign(found, { stock, remaining: stock - (found.stock - found.remaining) })))(
+          params,
+        ),
+      ),
     ),
-
-    http.get<Params, never, TakeawaySettings | ErrorBody>(
-      `${base}${CANTEEN}/takeaway/settings`,
-      ({ request, params }) => {
-        const person = authenticate(request);
-        if (isFailure(person)) return person;
-        return HttpResponse.json({ refundExpired: takeawayState.refundExpired.get(params.canteenId) ?? false });
-      },
+    http.get<Params>(
+      settings,
+      signedIn((_person, params) =>
+        HttpResponse.json<TakeawaySettings>({ refundExpired: refundExpired(params.canteenId) }),
+      ),
     ),
-
-    http.put<Params, TakeawaySettings, TakeawaySettings | ErrorBody>(
-      `${base}${CANTEEN}/takeaway/settings`,
-      async ({ request, params }) => {
-        const person = authenticate(request);
-        if (isFailure(person)) return person;
-        const body = await readJson<TakeawaySettings>(request);
-        if (isFailure(body)) return body;
+    http.put<Params>(
+      settings,
+      signedInWith<TakeawaySettings>((_person, body, params) => {
         takeawayState.refundExpired.set(params.canteenId, body.refundExpired);
-        return HttpResponse.json({ refundExpired: body.refundExpired });
-      },
+        return HttpResponse.json<TakeawaySettings>({ refundExpired: body.refundExpired });
+      }),
     ),
-
-    http.post<Params, CloseDay, CloseDayResult | ErrorBody>(
-      `${base}${CANTEEN}/takeaway/close-day`,
-      async ({ request, params }) => {
-        const person = authenticate(request);
-        if (isFailure(person)) return person;
-        const body = await readJson<CloseDay>(request);
-        if (isFailure(body)) return body;
-        const day = `${params.canteenId}|${body.date}`;
-        if (!takeawayState.closedDays.has(day)) takeawayState.closedDays.set(day, toInstant(mockState.now()));
-        const expired = takeawayState.orders.filter(
-          (o) => o.canteenId === params.canteenId && o.date === body.date && o.status === 'placed',
-        );
-        const refunds = takeawayState.refundExpired.get(params.canteenId) ? expired : [];
-        for (const order of expired) moveOrder(order, 'expired');
-        for (const order of refunds) refund(order, '过期订单退款');
-        return HttpResponse.json<CloseDayResult>({
-          date: body.date,
-          expired: expired.length,
-          refunded: refunds.length,
-          refundedFen: refunds.reduce((sum, o) => sum + o.totalFen, 0),
-        });
-      },
+    http.post<Params>(
+      `${canteen}/takeaway/close-day`,
+      signedInWith<CloseDay>((_person, body, params) => closeDay(params.canteenId, body.date)),
     ),
-
-    http.get<Params, never, CanteenBoard | ErrorBody>(`${base}${CANTEEN}/orders`, ({ request, params }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const date = new URL(request.url).searchParams.get('date') ?? mockToday();
-      return HttpResponse.json<CanteenBoard>(boardOf(params.canteenId, date));
-    }),
-
-    http.post<Params, PickupRequest, BoardOrder | ErrorBody>(
-      `${base}${CANTEEN}/pickups`,
-      async ({ request, params }) => {
-        const person = authenticate(request);
-        if (isFailure(person)) return person;
-        const body = await readJson<PickupRequest>(request);
-        if (isFailure(body)) return body;
-        const order = takeawayState.orders.find(
-          (o) => o.canteenId === params.canteenId && o.pickupCode === body.code.trim(),
-        );
-        if (!order) return errorResponse(404, 'PICKUP_CODE_INVALID');
-        if (order.status === 'placed') moveOrder(order, 'collected');
-        return HttpResponse.json<BoardOrder>(boardOrder(order));
-      },
+    http.get<Params>(
+      `${canteen}/orders`,
+      signedIn((_person, params, request) => {
+        const date = new URL(request.url).searchParams.get('date') ?? mockToday();
+        return HttpResponse.json<CanteenBoard>(boardOf(params.canteenId, date));
+      }),
     ),
-
-    http.post<never, NewOrder, Order | ErrorBody>(`${base}/orders`, async ({ request }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const body = await readJson<NewOrder>(request);
-      if (isFailure(body)) return body;
-      const order = placeOrder(person.id, request.headers.get('idempotency-key'), body);
-      return order ? HttpResponse.json<Order>(order, { status: 201 }) : errorResponse(404, 'ITEM_NOT_FOUND');
-    }),
-
-    http.get<never, never, OrderList | ErrorBody>(`${base}/orders`, ({ request }) => {
-      const person = authenticate(request);
-      if (isFailure(person)) return person;
-      const orders = takeawayState.orders.filter((o) => o.personId === person.id).reverse();
-      return HttpResponse.json<OrderList>({ items: orders.map(publicOrder) });
-    }),
-
-    http.get<Params, never, Order | ErrorBody>(`${base}/orders/:id`, ({ request, params }) => {
-      const order = mine(request, params.id);
-      return isFailure(order) ? order : HttpResponse.json<Order>(publicOrder(order));
-    }),
-
-    http.post<Params, never, Order | ErrorBody>(`${base}/orders/:id/cancel`, ({ request, params }) => {
-      const order = mine(request, params.id);
-      if (isFailure(order)) return order;
-      if (order.status === 'placed') {
-        moveOrder(order, 'cancelled');
-        refund(order, '取消订单退款');
-        release(order);
-      }
-      return HttpResponse.json<Order>(publicOrder(order));
-    }),
+    http.post<Params>(
+      `${canteen}/pickups`,
+      signedInWith<PickupRequest>((_person, body, params) => pickup(params.canteenId, body.code)),
+    ),
+    http.post<Params>(
+      `${base}/orders`,
+      signedInWith<NewOrder>((person, body, _params, request) => {
+        const order = placeOrder(person.id, request.headers.get('idempotency-key'), body);
+        return order ? HttpResponse.json<Order>(order, { status: 201 }) : errorResponse(404, 'ITEM_NOT_FOUND');
+      }),
+    ),
+    http.get<Params>(
+      `${base}/orders`,
+      signedIn((person) => {
+        const orders = takeawayState.orders.filter((o) => o.personId === person.id).reverse();
+        return HttpResponse.json<OrderList>({ items: orders.map(publicOrder) });
+      }),
+    ),
+    http.get<Params>(
+      `${base}/orders/:id`,
+      onMyOrder((order) => HttpResponse.json<Order>(publicOrder(order))),
+    ),
+    http.post<Params>(`${base}/orders/:id/cancel`, onMyOrder(cancel)),
   ];
 }
