@@ -117,7 +117,7 @@ const MENUS: Record<string, Record<MealKind, string[]>> = {
   },
 };
 
-const window = (meal: MealKind, servingStart: string, servingEnd: string): ServingWindow => ({
+const serving = (meal: MealKind, servingStart: string, servingEnd: string): ServingWindow => ({
   meal,
   servingStart,
   servingEnd,
@@ -130,9 +130,9 @@ function seed(): CanteenWorld {
       name: '第一食堂',
       location: 'A座负一楼',
       meals: [
-        window('breakfast', '07:00', '08:30'),
-        window('lunch', '11:30', '13:00'),
-        window('dinner', '17:30', '19:00'),
+        serving('breakfast', '07:00', '08:30'),
+        serving('lunch', '11:30', '13:00'),
+        serving('dinner', '17:30', '19:00'),
       ],
       cutoff: { daysBefore: 1, time: '16:00' },
       staff: ['demo-canteen'],
@@ -142,9 +142,9 @@ function seed(): CanteenWorld {
       name: '第二食堂',
       location: 'C座二楼',
       meals: [
-        window('breakfast', '07:30', '09:00'),
-        window('lunch', '11:00', '13:00'),
-        window('dinner', '17:00', '18:30'),
+        serving('breakfast', '07:30', '09:00'),
+        serving('lunch', '11:00', '13:00'),
+        serving('dinner', '17:00', '18:30'),
       ],
       cutoff: { daysBefore: 1, time: '15:00' },
       staff: [],
@@ -355,8 +355,8 @@ function vote(person: MockPerson, params: Params, value: VoteValue | null) {
   const key = `${params.canteenId}|${params.date}|${params.dishId}|${person.id}`;
   if (value) canteenMock().votes.set(key, value);
   else canteenMock().votes.delete(key);
-  const now = counts(params.canteenId, params.date, params.dishId, person.id);
-  return HttpResponse.json<VoteResult>({ dishId: params.dishId, ...now });
+  const tally = counts(params.canteenId, params.date, params.dishId, person.id);
+  return HttpResponse.json<VoteResult>({ dishId: params.dishId, ...tally });
 }
 
 function setPublished(params: Params, range: MenuRange, published: boolean) {
