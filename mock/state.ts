@@ -67,7 +67,7 @@ function fresh(): State {
 /** The in-memory world behind the handlers. Reset it between tests with `resetMockState()`. */
 export const mockState: State = fresh();
 
-/** Modules with their own in-memory state (mock/takeaway.ts…) reset with the rest. */
+/** Modules with their own in-memory state (mock/<module>.ts) reset with the rest. */
 const resetHooks: (() => void)[] = [];
 
 /** Registers a module's reset; it runs after the core state is fresh (so it may read people, clock). */

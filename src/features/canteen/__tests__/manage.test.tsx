@@ -1,6 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { addMockSignup, canteenMock } from '../../../../mock/canteen';
+import { http } from 'msw';
+import { canteenMock } from '../../../../mock/canteen';
+import { errorResponse } from '../../../../mock/handlers';
+import { addMockSignup } from '../../../../mock/headcount';
+import { server } from '../../../../mock/node';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import EditorPage from '@/packages/canteen/pages/editor/index';
@@ -122,6 +126,9 @@ describe('canteen management', () => {
     });
 
     it('says why a copy onto a published day is refused', async () => {
+      server.use(
+        http.post('*/api/canteens/:canteenId/menu/copy', () => errorResponse(409, 'MENU_PUBLISHED'), { once: true }),
+      );
       taroTest.setRoute(`${EDITOR}?canteenId=canteen-1&date=2026-11-24`);
       signInAs('demo-canteen');
       render(<EditorPage />);
@@ -229,6 +236,8 @@ describe('菜品 form', () => {
     fireEvent.click(screen.getByText('添加'));
     expect(screen.getByRole('button', { name: '删除标签 清淡' })).toBeTruthy();
 
+    // The server looks at the bytes, not the name: this one is refused.
+    server.use(http.post('*/api/uploads/images', () => errorResponse(415, 'UPLOAD_TYPE_NOT_ALLOWED'), { once: true }));
     picked = 'wxfile://menu.png';
     fireEvent.click(screen.getByText('上传照片'));
     expect(await screen.findByText('只能上传 JPG、PNG 或 WebP 格式的图片，请换一张')).toBeTruthy();
@@ -246,6 +255,9 @@ describe('菜品 form', () => {
   });
 
   it('says when the name is taken', async () => {
+    server.use(
+      http.post('*/api/canteens/:canteenId/dishes', () => errorResponse(409, 'DISH_NAME_TAKEN'), { once: true }),
+    );
     taroTest.setRoute('/packages/canteen/pages/dish-edit/index?canteenId=canteen-1');
     signInAs('demo-canteen');
     render(<DishEditPage />);

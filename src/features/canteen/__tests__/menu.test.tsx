@@ -172,6 +172,15 @@ describe('今日菜品', () => {
     render(<MenuPage />);
     await screen.findByRole('group', { name: '红烧肉' });
     setMockMenu('canteen-1', MONDAY, 'lunch', ['红烧肉', '番茄炒蛋'], false);
+    server.use(
+      http.put(
+        '*/api/canteens/:canteenId/menu/:date/dishes/:dishId/vote',
+        () => errorResponse(409, 'MENU_NOT_PUBLISHED'),
+        {
+          once: true,
+        },
+      ),
+    );
 
     fireEvent.click(votes('红烧肉').up);
     await waitFor(() => expect(taroTest.toasts).toEqual(['这一餐的菜单还未发布，发布后才能评价']));

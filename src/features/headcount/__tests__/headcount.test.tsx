@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { http } from 'msw';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
-import { canteenMock } from '../../../../mock/canteen';
+import { headcountMock } from '../../../../mock/headcount';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import HeadcountPage from '@/packages/canteen/pages/headcount/index';
@@ -50,12 +50,12 @@ describe('报餐', () => {
     fireEvent.click(row('11月24日 周二（明天）', '午餐').getByRole('radio', { name: '午餐：第一食堂' }));
     expect(checked(row('11月24日 周二（明天）', '午餐').getByRole('radio', { name: '午餐：第一食堂' }))).toBe(true);
     await waitFor(() => expect(taroTest.toasts).toEqual(['已报餐']));
-    expect(canteenMock().signups.get('demo-staff|2026-11-24|lunch')).toBe('canteen-1');
+    expect(headcountMock().signups.get('demo-staff|2026-11-24|lunch')).toBe('canteen-1');
     expect(screen.getByLabelText('接下来 5 个工作日，已报 1 餐')).toBeTruthy();
 
     fireEvent.click(row('11月24日 周二（明天）', '午餐').getByRole('radio', { name: '午餐：不就餐' }));
     await waitFor(() => expect(taroTest.toasts).toEqual(['已报餐', '已取消报餐']));
-    expect(canteenMock().signups.has('demo-staff|2026-11-24|lunch')).toBe(false);
+    expect(headcountMock().signups.has('demo-staff|2026-11-24|lunch')).toBe(false);
   });
 
   it('shows why a sign-up was refused after the cut-off and puts the choice back', async () => {
@@ -84,7 +84,7 @@ describe('报餐', () => {
     expect(closed.textContent).toBe('第二食堂（已截止）');
     expect(closed.getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(closed);
-    expect(canteenMock().signups.size).toBe(0);
+    expect(headcountMock().signups.size).toBe(0);
     expect(
       within(screen.getByLabelText('11月24日 周二（明天）')).getByText(
         '报餐截止：第一食堂 今天 16:00，第二食堂 今天 15:00（已截止）',
@@ -102,6 +102,7 @@ describe('报餐', () => {
   });
 
   it('tells canteen-only staff they cannot sign up', async () => {
+    server.use(http.get('*/api/headcount/mine', () => errorResponse(403, 'FORBIDDEN'), { once: true }));
     signInAs('demo-canteen');
     render(<HeadcountPage />);
     expect(await screen.findByText('您没有权限进行此操作')).toBeTruthy();

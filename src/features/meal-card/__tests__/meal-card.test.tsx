@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { http } from 'msw';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
-import { mockItem, takeawayState } from '../../../../mock/takeaway';
+import { mealCardMock } from '../../../../mock/meal-card';
+import { mockItem } from '../../../../mock/takeaway';
 import { mockState } from '../../../../mock/state';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
@@ -69,7 +70,7 @@ describe('数字餐卡', () => {
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     expect(await screen.findByLabelText('餐卡余额 ¥300.00')).toBeTruthy();
 
-    takeawayState.cards.get('demo-staff')!.balanceFen = 12_345;
+    mealCardMock.cards.get('demo-staff')!.balanceFen = 12_345;
     taroTest.pullDown();
     expect(await screen.findByLabelText('餐卡余额 ¥123.45')).toBeTruthy();
   });
@@ -108,13 +109,13 @@ describe('餐卡充值 (admin)', () => {
       ),
     ).toBeTruthy();
     // Nothing moved before the confirmation.
-    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(30_000);
+    expect(mealCardMock.cards.get('demo-staff')!.balanceFen).toBe(30_000);
     fireEvent.click(within(dialog).getByRole('button', { name: '确认充值 ¥200.50' }));
 
     expect(await screen.findByText('充值成功：1 人，合计 ¥200.50')).toBeTruthy();
     expect(screen.getByText('张伟')).toBeTruthy();
     expect(screen.getByText('余额 ¥500.50')).toBeTruthy();
-    const ledger = takeawayState.cards.get('demo-staff')!.ledger;
+    const ledger = mealCardMock.cards.get('demo-staff')!.ledger;
     expect(ledger[ledger.length - 1]).toMatchObject({
       kind: 'topup',
       amountFen: 20_050,
@@ -142,8 +143,8 @@ describe('餐卡充值 (admin)', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: '确认充值 ¥100.00' }));
 
     expect(await screen.findByText('充值成功：1 人，合计 ¥100.00')).toBeTruthy();
-    expect(takeawayState.cards.get('demo-staff-2')!.balanceFen).toBe(40_000);
-    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(30_000);
+    expect(mealCardMock.cards.get('demo-staff-2')!.balanceFen).toBe(40_000);
+    expect(mealCardMock.cards.get('demo-staff')!.balanceFen).toBe(30_000);
     expect(await screen.findByRole('button', { name: '李娜，杭州市发展和改革委员会，余额 ¥400.00' })).toBeTruthy();
   });
 
@@ -211,11 +212,11 @@ describe('餐卡充值 (admin)', () => {
 
     // The account is disabled after it was picked: the server refuses, nothing is paid.
     type('例如 11月餐补', '补贴');
-    mockState.people.get('demo-staff-2')!.disabled = true;
+    server.use(http.post('*/api/meal-cards/topups', () => errorResponse(404, 'USER_NOT_FOUND'), { once: true }));
     fireEvent.click(screen.getByRole('button', { name: '充值' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '确认充值 ¥100.00' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('用户不存在'));
-    expect(takeawayState.cards.get('demo-staff-2')!.balanceFen).toBe(30_000);
+    expect(mealCardMock.cards.get('demo-staff-2')!.balanceFen).toBe(30_000);
   });
 
   it('is for admins only', () => {

@@ -1,5 +1,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { BoardOrder, BoardServerMessage, Order } from '@contract/takeaway.schema';
+import { http } from 'msw';
+import { errorResponse } from '../../../../mock/handlers';
+import { server } from '../../../../mock/node';
 import { mockItem, takeawayState } from '../../../../mock/takeaway';
 import { canteenMock } from '../../../../mock/canteen';
 import { mockState, openSession } from '../../../../mock/state';
@@ -122,6 +125,11 @@ describe('订单看板 (canteen staff)', () => {
     expect(screen.getByLabelText(`取餐码 ${order.pickupCode}，张伟，已取餐`)).toBeTruthy();
     expect(takeawayState.orders[0].status).toBe('collected');
 
+    server.use(
+      http.post('*/api/canteens/:canteenId/pickups', () => errorResponse(409, 'ORDER_ALREADY_COLLECTED'), {
+        once: true,
+      }),
+    );
     fireEvent.input(input, { target: { value: order.pickupCode } });
     fireEvent.click(screen.getByRole('button', { name: '核销' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
@@ -144,6 +152,9 @@ describe('订单看板 (canteen staff)', () => {
 
     const unknown = elsewhere.pickupCode === '000000' ? '000001' : '000000';
     expect(await tryCode(unknown)).toContain('取餐码无效，请核对 6 位数字后重试');
+    server.use(
+      http.post('*/api/canteens/:canteenId/pickups', () => errorResponse(409, 'WRONG_CANTEEN'), { once: true }),
+    );
     expect(await tryCode(elsewhere.pickupCode)).toContain('这不是本食堂的订单或取餐时段，请到下单的食堂办理');
     fireEvent.input(input, { target: { value: '12a' } });
     fireEvent.click(screen.getByRole('button', { name: '核销' }));

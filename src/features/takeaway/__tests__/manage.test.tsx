@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { errorResponse } from '../../../../mock/handlers';
+import { server } from '../../../../mock/node';
 import { mockItem, takeawayState } from '../../../../mock/takeaway';
 import { openSession } from '../../../../mock/state';
 import { taroTest } from '@/test-support/taro';
@@ -64,6 +67,11 @@ describe('外卖菜品 (canteen staff)', () => {
 
     // What the screen knew was stale: more were sold meanwhile, and the server says so.
     await buy('手工荠菜水饺（生，20只）', 2, 'demo-staff-2');
+    server.use(
+      http.put('*/api/canteens/:canteenId/takeaway/:itemId/stock', () => errorResponse(409, 'STOCK_BELOW_SOLD'), {
+        once: true,
+      }),
+    );
     fireEvent.input(input, { target: { value: '4' } });
     fireEvent.click(screen.getByRole('button', { name: '保存库存' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('库存不能少于已售出的份数'));

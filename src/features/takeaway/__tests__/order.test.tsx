@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { HttpResponse, http } from 'msw';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
-import { mockItem, mockToday, setCardBalance, takeawayState } from '../../../../mock/takeaway';
+import { mealCardMock, setCardBalance } from '../../../../mock/meal-card';
+import { mockItem, mockToday, takeawayState } from '../../../../mock/takeaway';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import ShopPage from '@/packages/takeaway/pages/order/index';
@@ -14,7 +15,7 @@ const CART_KEY = 'sz.takeaway.cart';
 const item = (name: string) => screen.getByLabelText(new RegExp(`^${name}`));
 const tap = (name: string | RegExp) => fireEvent.click(screen.getByRole('button', { name }));
 const staffOrders = () => takeawayState.orders.filter((o) => o.personId === 'demo-staff');
-const payments = () => takeawayState.cards.get('demo-staff')!.ledger.filter((tx) => tx.kind === 'payment');
+const payments = () => mealCardMock.cards.get('demo-staff')!.ledger.filter((tx) => tx.kind === 'payment');
 
 async function openShop() {
   signInAs('demo-staff');
@@ -75,7 +76,7 @@ describe('食堂外卖: items, cart and order', () => {
       url: `/packages/takeaway/pages/order-detail/index?id=${order.id}&placed=1`,
     });
     expect(order.pickupSlot?.startsAt).toMatch(/T11:30:00/);
-    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(30_000 - 1800);
+    expect(mealCardMock.cards.get('demo-staff')!.balanceFen).toBe(30_000 - 1800);
     // The cart is empty again and the stock on screen moved.
     await waitFor(() => expect(screen.queryByText('去结算')).toBeNull());
     expect(await within(item('红烧肉套餐')).findByText(/剩余 79 份/)).toBeTruthy();
@@ -104,6 +105,7 @@ describe('食堂外卖: items, cart and order', () => {
   it('shows 已售罄 when the item sold out while it sat in the cart, and takes it out', async () => {
     const sheet = await addAndOpenCheckout();
     mockItem('杂粮馒头（4个）').remaining = 0;
+    server.use(http.post('*/api/orders', () => errorResponse(409, 'SOLD_OUT'), { once: true }));
     fireEvent.click(within(sheet).getByRole('button', { name: '餐卡支付 ¥8.00' }));
 
     // The shelf is reloaded: the item shows 已售罄 and leaves the cart; the reason stays on screen.
@@ -120,6 +122,7 @@ describe('食堂外卖: items, cart and order', () => {
   it('takes the cart down to what is left when fewer remain than it holds', async () => {
     const sheet = await addAndOpenCheckout();
     mockItem('杂粮馒头（4个）').remaining = 1;
+    server.use(http.post('*/api/orders', () => errorResponse(409, 'SOLD_OUT'), { once: true }));
     fireEvent.click(within(sheet).getByRole('button', { name: '餐卡支付 ¥8.00' }));
 
     expect(await within(sheet).findByRole('alert')).toHaveProperty('textContent', '该菜品已售罄，请选择其他菜品');
@@ -131,11 +134,12 @@ describe('食堂外卖: items, cart and order', () => {
     const sheet = await addAndOpenCheckout();
     await within(sheet).findByText('¥300.00');
     setCardBalance('demo-staff', 500);
+    server.use(http.post('*/api/orders', () => errorResponse(409, 'INSUFFICIENT_BALANCE'), { once: true }));
     fireEvent.click(within(sheet).getByRole('button', { name: '餐卡支付 ¥8.00' }));
 
     expect(await within(sheet).findByRole('alert')).toHaveProperty('textContent', '餐卡余额不足，请联系管理员充值');
     expect(staffOrders()).toHaveLength(0);
-    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(500);
+    expect(mealCardMock.cards.get('demo-staff')!.balanceFen).toBe(500);
   });
 
   it('warns before paying when the balance already looks too small', async () => {

@@ -3,6 +3,7 @@ import { http } from 'msw';
 import type { Order } from '@contract/takeaway.schema';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
+import { mealCardMock } from '../../../../mock/meal-card';
 import { mockItem, takeawayState } from '../../../../mock/takeaway';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
@@ -74,7 +75,7 @@ describe('my orders and the pickup code', () => {
     expect(await within(screen.getByLabelText('订单进度')).findByText('已取消')).toBeTruthy();
     expect(screen.getByText('订单已取消，¥8.00 已退回餐卡')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '取消订单' })).toBeNull();
-    expect(takeawayState.cards.get('demo-staff')!.balanceFen).toBe(30_000);
+    expect(mealCardMock.cards.get('demo-staff')!.balanceFen).toBe(30_000);
     expect(mockItem('杂粮馒头（4个）').remaining).toBe(200);
     expect(taroTest.toasts).toEqual(['订单已取消，¥8.00 已退回餐卡']);
   });
@@ -88,6 +89,9 @@ describe('my orders and the pickup code', () => {
     const held = takeawayState.orders[0];
     held.status = 'collected';
     held.timeline.push({ status: 'collected', at: held.createdAt });
+    server.use(
+      http.post('*/api/orders/:id/cancel', () => errorResponse(409, 'ORDER_ALREADY_COLLECTED'), { once: true }),
+    );
     fireEvent.click(screen.getByRole('button', { name: '取消订单' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '取消订单' }));
 

@@ -1,0 +1,256 @@
+import { setupServer } from 'msw/node';
+import { matchRequestUrl, type HttpHandler } from 'msw';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { MeSchema, SessionSchema, DemoUsersSchema } from '../../contract/auth.schema';
+import {
+  CanteenListSchema,
+  CanteenSchema,
+  DayMenuSchema,
+  DishListSchema,
+  DishSchema,
+  MenuCopyResultSchema,
+  MenuStatusListSchema,
+  RankingSchema,
+  VoteResultSchema,
+  WeekMenuSchema,
+} from '../../contract/canteen.schema';
+import { ForecastSchema, MyHeadcountSchema } from '../../contract/headcount.schema';
+import { MealCardSchema, TopupResultSchema } from '../../contract/meal-card.schema';
+import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
+import { PeoplePageSchema, UnitListSchema } from '../../contract/people.schema';
+import {
+  BoardOrderSchema,
+  CanteenBoardSchema,
+  CloseDayResultSchema,
+  OrderListSchema,
+  OrderSchema,
+  TakeawayItemListSchema,
+  TakeawayItemSchema,
+  TakeawaySettingsSchema,
+  type Order,
+  type TakeawayItem,
+  type TakeawayItemList,
+} from '../../contract/takeaway.schema';
+import { UploadSchema } from '../../contract/uploads.schema';
+import { addDays, nextWorkdays } from '../../contract/workdays';
+import { handlers, resetMockState } from '../../mock/handlers';
+import { openSession } from '../../mock/state';
+import { mockToday } from '../../mock/support';
+import { createApiClient } from './api-client';
+import { schemaErrors } from './support';
+
+/**
+ * Every route the mocks serve, walked on its happy path, each answer checked against the
+ * contract's schema: a mock cannot drift from the contract. A route added to a mock without a
+ * visit here fails the last test.
+ */
+
+const BASE = 'http://mock.answers.test/api';
+const mockHandlers = handlers(BASE) as HttpHandler[];
+const server = setupServer(...mockHandlers);
+const api = createApiClient(BASE);
+const NO_BODY = Type.Null();
+
+/** `METHOD path` of each handler, and which of them a visit has reached. */
+const routes = mockHandlers.map((h) => ({ method: h.info.method as string, path: String(h.info.path) }));
+const visited = new Set<string>();
+
+interface Visit {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  status?: number;
+}
+
+/** Calls the mock, expects the status, checks the answer against the schema; answers the body. */
+async function visit<T>(method: string, path: string, schema: TSchema, options: Visit = {}): Promise<T> {
+  const url = new URL(`${BASE}${path}`);
+  const route = routes.find((r) => r.method === method && matchRequestUrl(url, r.path).matches);
+  expect(route).toBeDefined();
+  visited.add(`${route!.method} ${route!.path}`);
+  const answer = await api.call<T>(method, path, options);
+  expect({ route: `${method} ${path}`, status: answer.status }).toEqual({
+    route: `${method} ${path}`,
+    status: options.status ?? 200,
+  });
+  expect({ route: `${method} ${path}`, errors: schemaErrors(schema, answer.body) }).toEqual({
+    route: `${method} ${path}`,
+    errors: [],
+  });
+  return answer.body;
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => resetMockState());
+afterAll(() => server.close());
+
+describe('mock answers conform to the contract', () => {
+  it('auth', async () => {
+    await visit('GET', '/auth/dev/users', DemoUsersSchema);
+    const { token } = await visit<{ token: string }>('POST', '/auth/dev', SessionSchema, {
+      body: { userId: 'demo-staff' },
+    });
+    await visit('GET', '/me', MeSchema, { token });
+    await visit('POST', '/auth/wechat', SessionSchema, { body: { code: 'wx-code' } });
+    await visit('POST', '/auth/zzd', SessionSchema, { body: { authCode: 'zzd-code' } });
+    await visit('POST', '/auth/logout', NO_BODY, { token, status: 204 });
+  });
+
+  it('messages', async () => {
+    const { token } = openSession('demo-staff');
+    const list = await visit<MessageList>('GET', '/messages', MessageListSchema, { token });
+    await visit('POST', `/messages/${list.items[0].id}/read`, MessageSchema, { token });
+  });
+
+  it('canteen', async () => {
+    const { token } = openSession('demo-canteen');
+    const staff = openSession('demo-staff').token;
+    const today = mockToday();
+    const ahead = addDays(today, 10);
+    await visit('GET', '/canteens', CanteenListSchema, { token });
+    await visit('PATCH', '/canteens/canteen-1', CanteenSchema, { token, body: { location: 'A座一楼' } });
+    await visit('GET', '/canteens/canteen-1/dishes?retired=include', DishListSchema, { token });
+    const dish = await visit<{ id: string }>('POST', '/canteens/canteen-1/dishes', DishSchema, {
+      token,
+      body: { name: '蒜蓉娃娃菜', category: '素菜' },
+      status: 201,
+    });
+    const dishPath = `/canteens/canteen-1/dishes/${dish.id}`;
+    await visit('PATCH', dishPath, DishSchema, { token, body: { description: '清淡爽口' } });
+    await visit('POST', `${dishPath}/retire`, DishSchema, { token });
+    await visit('POST', `${dishPath}/restore`, DishSchema, { token });
+    await visit('GET', '/canteens/canteen-1/menu', DayMenuSchema, { token: staff });
+    await visit('GET', '/canteens/canteen-1/menu/week', WeekMenuSchema, { token });
+    await visit('PUT', `/canteens/canteen-1/menu/${ahead}/meals/lunch`, DayMenuSchema, {
+      token,
+      body: { dishIds: [dish.id] },
+    });
+    await visit('POST', '/canteens/canteen-1/menu/copy', MenuCopyResultSchema, {
+      token,
+      body: { from: ahead, to: addDays(ahead, 1) },
+    });
+    await visit('POST', '/canteens/canteen-1/menu/publish', MenuStatusListSchema, {
+      token,
+      body: { from: ahead, to: addDays(ahead, 1) },
+    });
+    await visit('POST', '/canteens/canteen-1/menu/unpublish', MenuStatusListSchema, {
+      token,
+      body: { from: ahead, to: ahead, meals: ['lunch'] },
+    });
+    const pork = 'canteen-1-dish-01';
+    const vote = `/canteens/canteen-1/menu/${today}/dishes/${pork}/vote`;
+    await visit('PUT', vote, VoteResultSchema, { token: staff, body: { value: 'up' } });
+    await visit('DELETE', vote, VoteResultSchema, { token: staff });
+    await visit('GET', '/canteens/canteen-1/ranking', RankingSchema, { token });
+  });
+
+  it('headcount', async () => {
+    const { token } = openSession('demo-staff');
+    const [tomorrow] = nextWorkdays(addDays(mockToday(), 1), 1);
+    await visit('GET', '/headcount/mine', MyHeadcountSchema, { token });
+    await visit('PUT', '/headcount/mine', MyHeadcountSchema, {
+      token,
+      body: { entries: [{ date: tomorrow, meal: 'lunch', canteenId: 'canteen-1' }] },
+    });
+    const cook = openSession('demo-canteen').token;
+    await visit('GET', '/canteens/canteen-1/forecast', ForecastSchema, { token: cook });
+  });
+
+  it('uploads', async () => {
+    const { token } = openSession('demo-canteen');
+    const url = `${BASE}/uploads/images`;
+    const route = routes.find((r) => r.method === 'POST' && matchRequestUrl(new URL(url), r.path).matches);
+    visited.add(`${route!.method} ${route!.path}`);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1])], { type: 'image/png' }), 'a.png');
+    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(res.status).toBe(201);
+    expect(schemaErrors(UploadSchema, await res.json())).toEqual([]);
+  });
+
+  it('takeaway', async () => {
+    const cook = openSession('demo-canteen').token;
+    const { token } = openSession('demo-staff');
+    const today = mockToday();
+    const shelf = await visit<TakeawayItemList>('GET', '/canteens/canteen-1/takeaway', TakeawayItemListSchema, {
+      token,
+    });
+    const pork = shelf.items.find((i) => i.pickupSlots.length > 0)!;
+    const created = await visit<TakeawayItem>('POST', '/canteens/canteen-1/takeaway', TakeawayItemSchema, {
+      token: cook,
+      status: 201,
+      body: {
+        date: today,
+        name: '净菜礼包',
+        priceFen: 2550,
+        stock: 30,
+        saleStartsAt: `${today}T08:00:00+08:00`,
+        saleEndsAt: `${today}T11:00:00+08:00`,
+        pickupStartsAt: `${today}T11:00:00+08:00`,
+        pickupEndsAt: `${today}T13:00:00+08:00`,
+        perPersonLimit: 1,
+        pickupSlots: [{ startsAt: `${today}T11:00:00+08:00`, endsAt: `${today}T11:30:00+08:00`, capacity: 10 }],
+      },
+    });
+    const itemPath = `/canteens/canteen-1/takeaway/${created.id}`;
+    await visit('POST', `${itemPath}/withdraw`, TakeawayItemSchema, { token: cook });
+    await visit('POST', `${itemPath}/publish`, TakeawayItemSchema, { token: cook });
+    await visit('PUT', `${itemPath}/stock`, TakeawayItemSchema, { token: cook, body: { stock: 40 } });
+    await visit('GET', '/canteens/canteen-1/takeaway/settings', TakeawaySettingsSchema, { token: cook });
+    await visit('PUT', '/canteens/canteen-1/takeaway/settings', TakeawaySettingsSchema, {
+      token: cook,
+      body: { refundExpired: true },
+    });
+
+    const order = (key: string) =>
+      visit<Order>('POST', '/orders', OrderSchema, {
+        token,
+        status: 201,
+        headers: { 'idempotency-key': key },
+        body: {
+          canteenId: 'canteen-1',
+          items: [{ itemId: pork.id, quantity: 1 }],
+          pickupSlotId: pork.pickupSlots[0].id,
+        },
+      });
+    const first = await order('k-1');
+    const second = await order('k-2');
+    await visit('GET', '/orders', OrderListSchema, { token });
+    await visit('GET', `/orders/${first.id}`, OrderSchema, { token });
+    await visit('POST', `/orders/${first.id}/cancel`, OrderSchema, { token });
+    await visit('GET', '/canteens/canteen-1/orders', CanteenBoardSchema, { token: cook });
+    await visit('POST', '/canteens/canteen-1/pickups', BoardOrderSchema, {
+      token: cook,
+      body: { code: second.pickupCode },
+    });
+    await order('k-3');
+    await visit('POST', '/canteens/canteen-1/takeaway/close-day', CloseDayResultSchema, {
+      token: cook,
+      body: { date: today },
+    });
+  });
+
+  it('meal card', async () => {
+    const admin = openSession('demo-admin').token;
+    await visit('GET', '/meal-card', MealCardSchema, { token: openSession('demo-staff').token });
+    await visit('GET', '/meal-card', MealCardSchema, { token: openSession('demo-visitor').token });
+    await visit('GET', '/meal-cards/demo-staff', MealCardSchema, { token: admin });
+    await visit('POST', '/meal-cards/topups', TopupResultSchema, {
+      token: admin,
+      status: 201,
+      headers: { 'idempotency-key': 'topup-1' },
+      body: { unit: '杭州市发展和改革委员会', amountFen: 10_000, note: '11月餐补' },
+    });
+  });
+
+  it('people', async () => {
+    const admin = openSession('demo-admin').token;
+    await visit('GET', '/people?q=张&pageSize=5', PeoplePageSchema, { token: admin });
+    await visit('GET', '/people/units', UnitListSchema, { token: admin });
+  });
+
+  it('every mock route was visited above', () => {
+    const missed = routes.map((r) => `${r.method} ${r.path}`).filter((route) => !visited.has(route));
+    expect(missed).toEqual([]);
+  });
+});
