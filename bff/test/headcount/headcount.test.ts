@@ -1,7 +1,7 @@
 import type { MyHeadcount } from '../../../contract/headcount.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
-import { caller, demoCallers, expectError, newStaff, type Caller } from './support';
+import { caller, demoCallers, expectError, newStaff, type Caller } from '../canteen/support';
 
 let t: TestApp;
 let people: Awaited<ReturnType<typeof demoCallers>>;

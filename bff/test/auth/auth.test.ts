@@ -1,8 +1,8 @@
-import { createTestApp, type TestApp } from './support/test-app';
-import { DomainError } from '../src/errors';
-import { sha256Hex } from '../src/lib/ids';
-import type { WechatAuth } from '../src/integrations/wechat/wechat-auth';
-import type { ZzdAuth } from '../src/integrations/zzd/zzd-auth';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { DomainError } from '../../src/errors';
+import { sha256Hex } from '../../src/lib/ids';
+import type { WechatAuth } from '../../src/integrations/wechat/wechat-auth';
+import type { ZzdAuth } from '../../src/integrations/zzd/zzd-auth';
 
 /** In-process stand-ins for the remote services; their real clients are tested against fakes in integrations/. */
 const wechat: WechatAuth = {

@@ -3,7 +3,7 @@ import { insertPerson } from '../../src/modules/auth/people.repository';
 import type { PeoplePage, UnitList } from '../../../contract/people.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
-import { errorCode, makePeople } from './support';
+import { errorCode, makePeople } from '../takeaway/support';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 import { newId } from '../../src/lib/ids';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
-import { errorCode, expectConsistent, makePeople } from './support';
+import { errorCode, expectConsistent, makePeople } from '../takeaway/support';
 
 jest.setTimeout(60_000);
 

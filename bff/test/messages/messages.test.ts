@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
