@@ -1,7 +1,8 @@
 // Preloaded (node --require) into the WeChat compiler's process and, through NODE_OPTIONS, into
-// every process it forks: refuses every connection to a host other than this machine before any
-// DNS lookup or packet, and appends what was attempted to the file named by
-// WEAPP_CHECK_NETWORK_LOG, one JSON line each, so the check can tell the attempts apart.
+// every process it forks: refuses every TCP connection, this machine's too (a local proxy would
+// carry it on), before any DNS lookup or packet; unix sockets and pipes stay open. Appends what
+// was attempted to the file named by WEAPP_CHECK_NETWORK_LOG, one JSON line each, so the check
+// can tell the attempts apart.
 'use strict';
 const fs = require('node:fs');
 const http = require('node:http');
@@ -9,7 +10,6 @@ const https = require('node:https');
 const net = require('node:net');
 
 const logFile = process.env.WEAPP_CHECK_NETWORK_LOG;
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
 
 function record(entry) {
   if (logFile) fs.appendFileSync(logFile, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
@@ -46,7 +46,8 @@ net.Socket.prototype.connect = function (...args) {
       : typeof options === 'string' && Number.isNaN(Number(options))
         ? { path: options }
         : { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: options };
-  if (target.path !== undefined || LOCAL_HOSTS.has(target.host)) return originalConnect.apply(this, args);
+  // An HTTP agent passes `path: null` beside host and port: only a named path is a local socket.
+  if (target.path) return originalConnect.apply(this, args);
   record({ kind: 'socket', host: target.host, port: target.port });
   const error = Object.assign(new Error(`network disabled by weapp-compile-check: ${target.host}:${target.port}`), {
     code: 'ECONNREFUSED',
