@@ -72,6 +72,7 @@ function runCompiler(tmp) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       stopGroup();
+      fs.rmSync(tmp, { recursive: true, force: true });
       process.exit(128 + os.constants.signals[signal]);
     });
   }
@@ -80,9 +81,12 @@ function runCompiler(tmp) {
       problems.push(`timed out after ${TIMEOUT_MS / 1000} s (stopped; a network call left waiting hangs like this)`);
       stopGroup();
     }, TIMEOUT_MS);
-    child.on('exit', (code, signal) => {
+    // The worker's exit stops whatever it forked; its output is complete once its pipes close.
+    child.on('exit', () => {
       clearTimeout(timer);
       stopGroup();
+    });
+    child.on('close', (code, signal) => {
       const log = Buffer.concat(output).toString('utf8');
       const attempts = fs.existsSync(networkLog)
         ? fs
