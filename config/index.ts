@@ -1,6 +1,7 @@
 import path from 'node:path';
 import webpack from 'webpack';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { CollapseWxmlWhitespacePlugin } from './collapse-wxml-whitespace';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -50,6 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (minimizers.has('terserPlugin')) {
           chain.optimization.minimizer('terserPlugin').tap((args) => [{ ...args[0], extractComments: false }]);
         }
+        // JS and WXSS leave terser and csso minified; WXML leaves Taro indented (see the plugin).
+        chain.plugin('collapse-wxml-whitespace').use(CollapseWxmlWhitespacePlugin);
         // axios's XHR and fetch adapters are dead code on mini-programs (~10 KB): the app uses its
         // Taro.request adapter there. Swap them for stubs that say "unsupported".
         chain.plugin('axios-browser-adapters').use(webpack.NormalModuleReplacementPlugin, [

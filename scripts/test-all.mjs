@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm test — the whole gate, in order, stopping at the first failure:
-// typecheck, lint, format, unit, BFF+contract on PostgreSQL, weapp build, H5 build, size budget, e2e.
+// typecheck, lint, format, unit, BFF+contract on PostgreSQL, weapp build, WeChat's compiler over
+// it, H5 build, size budget, e2e.
 // Each step prints a header and its duration; the end is a summary table and `N passed, N failed`.
 //
 //   node scripts/test-all.mjs                 every step
@@ -27,6 +28,7 @@ const steps = [
     cmd: [process.execPath, 'scripts/with-postgres.mjs', npx, 'jest', '--ci', '--selectProjects', 'bff', 'contract'],
   },
   { name: 'build:weapp', cmd: [npm, 'run', 'build:weapp'] },
+  { name: 'weapp:ci', title: 'WeChat compiler (weapp)', cmd: [npm, 'run', 'test:weapp'] },
   { name: 'build:h5', cmd: [npm, 'run', 'build:h5'] },
   {
     name: 'size',
