@@ -10,7 +10,7 @@ export function NotFoundScreen() {
       <View className="not-found__code" aria-hidden>
         404
       </View>
-      <View className="not-found__title" ariaRole="heading">
+      <View className="not-found__title" ariaRole="heading" aria-level={2}>
         页面不存在
       </View>
       <Text className="text-muted">您访问的页面不存在或已下线，请返回首页继续使用。</Text>

@@ -7,14 +7,14 @@ export function PolicyScreen({ doc }: { doc: PolicyDocument }) {
   return (
     <View className="about">
       <View className="card policy">
-        <View className="policy__title" ariaRole="heading">
+        <View className="policy__title" ariaRole="heading" aria-level={2}>
           {doc.title}
         </View>
         <Text className="policy__effective text-muted">{`生效日期：${doc.effective}`}</Text>
         <Text className="policy__text">{doc.intro}</Text>
         {doc.sections.map((section) => (
           <View key={section.heading} className="policy__section">
-            <View className="policy__heading" ariaRole="heading">
+            <View className="policy__heading" ariaRole="heading" aria-level={3}>
               {section.heading}
             </View>
             {section.paragraphs.map((paragraph) => (

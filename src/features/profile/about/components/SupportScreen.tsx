@@ -10,7 +10,7 @@ export function SupportScreen() {
   return (
     <View className="about">
       <View className="card">
-        <View className="policy__heading" ariaRole="heading">
+        <View className="policy__heading" ariaRole="heading" aria-level={2}>
           {SUPPORT_CONTACT.team}
         </View>
         <Text className="policy__text">
