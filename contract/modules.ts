@@ -2,7 +2,8 @@ import type { Role } from './roles';
 
 /**
  * The service catalogue behind the home grid: every module of product.md, grouped the way users
- * think of them. `live: false` shows as 即将上线 and opens nothing.
+ * think of them. `live: false` shows as 即将上线 and opens nothing. Each tile's icon is keyed by `id`
+ * in `src/features/home/components/service-icons.ts`.
  */
 export type ServiceGroup = 'canteen' | 'travel' | 'office' | 'manage';
 
@@ -16,8 +17,6 @@ export const SERVICE_GROUP_LABELS: Record<ServiceGroup, string> = {
 export interface ServiceEntry {
   id: string;
   name: string;
-  /** One or two characters drawn on the tile. */
-  glyph: string;
   group: ServiceGroup;
   roles: readonly Role[];
   /** Page path in the mini-app once the module is built. */
@@ -31,7 +30,6 @@ export const SERVICES: readonly ServiceEntry[] = [
   {
     id: 'menu',
     name: '今日菜品',
-    glyph: '菜',
     group: 'canteen',
     roles: ['staff', 'canteen', 'admin'],
     path: '/packages/canteen/pages/menu/index',
@@ -40,7 +38,6 @@ export const SERVICES: readonly ServiceEntry[] = [
   {
     id: 'takeaway',
     name: '食堂外卖',
-    glyph: '外',
     group: 'canteen',
     roles: ALL_STAFF,
     path: '/packages/takeaway/pages/order/index',
@@ -49,7 +46,6 @@ export const SERVICES: readonly ServiceEntry[] = [
   {
     id: 'meal-card',
     name: '数字餐卡',
-    glyph: '卡',
     group: 'canteen',
     roles: ALL_STAFF,
     path: '/packages/takeaway/pages/meal-card/index',
@@ -58,7 +54,6 @@ export const SERVICES: readonly ServiceEntry[] = [
   {
     id: 'headcount',
     name: '报餐',
-    glyph: '报',
     group: 'canteen',
     roles: ALL_STAFF,
     path: '/packages/canteen/pages/headcount/index',
@@ -67,7 +62,6 @@ export const SERVICES: readonly ServiceEntry[] = [
   {
     id: 'canteen-manage',
     name: '食堂管理',
-    glyph: '厨',
     group: 'canteen',
     roles: ['canteen', 'admin'],
     path: '/packages/canteen/pages/manage/index',
@@ -76,37 +70,34 @@ export const SERVICES: readonly ServiceEntry[] = [
   {
     id: 'canteen-board',
     name: '订单看板',
-    glyph: '看',
     group: 'canteen',
     roles: ['canteen'],
     path: '/packages/takeaway/pages/board/index',
     live: true,
   },
-  { id: 'parking', name: '停车预约', glyph: '停', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
-  { id: 'visitors', name: '访客预约', glyph: '访', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
-  { id: 'gate', name: '门岗核验', glyph: '岗', group: 'travel', roles: ['guard'], live: false },
-  { id: 'repairs', name: '报修服务', glyph: '修', group: 'office', roles: ['staff', 'admin'], live: false },
+  { id: 'parking', name: '停车预约', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
+  { id: 'visitors', name: '访客预约', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
+  { id: 'gate', name: '门岗核验', group: 'travel', roles: ['guard'], live: false },
+  { id: 'repairs', name: '报修服务', group: 'office', roles: ['staff', 'admin'], live: false },
   {
     id: 'repair-tasks',
     name: '维修工单',
-    glyph: '单',
     group: 'office',
     roles: ['repairer', 'dispatcher'],
     live: false,
   },
-  { id: 'meetings', name: '会议预约', glyph: '会', group: 'office', roles: ALL_STAFF, live: false },
-  { id: 'mailbox', name: '服务信箱', glyph: '信', group: 'office', roles: ['staff', 'visitor', 'admin'], live: false },
-  { id: 'cockpit', name: '驾驶舱', glyph: '舱', group: 'manage', roles: ['admin'], live: false },
+  { id: 'meetings', name: '会议预约', group: 'office', roles: ALL_STAFF, live: false },
+  { id: 'mailbox', name: '服务信箱', group: 'office', roles: ['staff', 'visitor', 'admin'], live: false },
+  { id: 'cockpit', name: '驾驶舱', group: 'manage', roles: ['admin'], live: false },
   {
     id: 'meal-card-topup',
     name: '餐卡充值',
-    glyph: '充',
     group: 'manage',
     roles: ['admin'],
     path: '/packages/takeaway/pages/topup/index',
     live: true,
   },
-  { id: 'mailbox-triage', name: '信箱处理', glyph: '理', group: 'manage', roles: ['admin'], live: false },
+  { id: 'mailbox-triage', name: '信箱处理', group: 'manage', roles: ['admin'], live: false },
 ];
 
 /** What one person sees: the entries any of their roles may use, in catalogue order, by group. */

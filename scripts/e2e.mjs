@@ -4,6 +4,8 @@
 // Starts the BFF (fresh temp SQLite, demo seed, dev sign-in) on a free 127.0.0.1 port and one
 // headless Chromium (playwright-core), runs test/e2e/*.e2e.mjs with node:test one file at a time,
 // saves screenshots to test-results/screenshots/, stops both, and ends with `N passed, N failed`.
+// test/e2e/a11y.e2e.mjs is the accessibility gate: axe-core on every page, normal and 关怀模式
+// (one summary line per page; fails on serious or critical violations; see test/README.md).
 //
 //   node scripts/e2e.mjs                              every test/e2e/*.e2e.mjs
 //   node scripts/e2e.mjs test/e2e/foundation.e2e.mjs  only these files

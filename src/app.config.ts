@@ -34,6 +34,17 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
       'pages/topup/index',
     ],
   },
+  {
+    // 我的 → 隐私政策 · 用户协议 · 关于与版本 · 客服, and where an unknown address lands (页面不存在).
+    root: 'packages/about',
+    pages: [
+      'pages/privacy/index',
+      'pages/terms/index',
+      'pages/about/index',
+      'pages/support/index',
+      'pages/not-found/index',
+    ],
+  },
 ];
 
 export default defineAppConfig({
@@ -45,6 +56,9 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
     backgroundColor: '#f4f5f7',
     backgroundTextStyle: 'dark',
+    // H5 only: Taro draws a title bar with back/home buttons; src/shell/nav-bar.h5.ts hides it
+    // inside WeChat and 浙政钉, which draw their own. A mini-program's bar is native either way.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#646a73',

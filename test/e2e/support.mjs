@@ -35,8 +35,9 @@ export async function openBrowser() {
 /**
  * A fresh phone-sized context (390×844, no stored session) for `fn({ page, shot })`. Each `shot(step)`
  * saves test-results/screenshots/<name>-<nn>-<step>.png; a failure is photographed before rethrowing.
+ * `options.userAgent` plays another browser (WeChat's, 浙政钉's).
  */
-export async function withPhone(browser, name, fn) {
+export async function withPhone(browser, name, fn, { userAgent } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -45,6 +46,7 @@ export async function withPhone(browser, name, fn) {
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...(userAgent ? { userAgent } : {}),
   });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
   const page = await context.newPage();
@@ -92,9 +94,12 @@ export function messagesOf(token) {
   return apiJson('/api/messages', token);
 }
 
+/** Outside H5's title bar, whose title repeats the page's name (src/shell/nav-bar.h5.ts). */
+const OUTSIDE_TITLE_BAR = ':not(#taro-navigation-bar, #taro-navigation-bar *)';
+
 /** The visible element whose own text is exactly `text` (Taro keeps hidden pages in the DOM). */
 export function textEl(page, text, { last = false, exact = true } = {}) {
-  const all = page.getByText(text, { exact }).filter({ visible: true });
+  const all = page.getByText(text, { exact }).and(page.locator(OUTSIDE_TITLE_BAR)).filter({ visible: true });
   return last ? all.last() : all.first();
 }
 
@@ -111,7 +116,13 @@ export async function waitForTitleOrText(page, text) {
 
 /** True when no visible element has exactly `text`. */
 export async function isAbsent(page, text) {
-  return (await page.getByText(text, { exact: true }).filter({ visible: true }).count()) === 0;
+  return (
+    (await page
+      .getByText(text, { exact: true })
+      .and(page.locator(OUTSIDE_TITLE_BAR))
+      .filter({ visible: true })
+      .count()) === 0
+  );
 }
 
 const TARO_CLICKABLE =

@@ -46,6 +46,15 @@ async function signInAs(page, name) {
 /** The visible element with this role and accessible name (Taro renders ariaRole/ariaLabel as attributes). */
 const byRole = (page, role, name) => page.getByRole(role, { name, exact: true }).filter({ visible: true }).first();
 
+/** A row named by what it shows, from its first words (`支付`) to a later one (`-¥26.00`). */
+const rowShowing = (page, first, later) => {
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page
+    .getByRole('button', { name: new RegExp(`^${escape(first)} .*${escape(later)}`) })
+    .filter({ visible: true })
+    .first();
+};
+
 /** The visible element whose aria-label is exactly `label`. */
 const byLabel = (page, label) =>
   page
@@ -191,7 +200,7 @@ test(
 
         // 数字餐卡: the payment, with its order.
         await tap(staff, '查看餐卡');
-        await byRole(staff, 'button', '支付 -¥26.00').waitFor();
+        await rowShowing(staff, '支付', '-¥26.00').waitFor();
         await byLabel(staff, '餐卡余额 ¥274.00').waitFor();
         await settle(staff);
         await shot('meal-card');
@@ -202,7 +211,7 @@ test(
 
         // 我的订单 lists it as 已取餐.
         await staff.goto(`${baseUrl}/packages/takeaway/pages/orders/index`);
-        await byRole(staff, 'button', '第一食堂订单，已取餐').waitFor();
+        await rowShowing(staff, '第一食堂 ·', '已取餐').waitFor();
         await settle(staff);
         await shot('orders');
       });
@@ -266,7 +275,7 @@ test('staff: empty orders, a cancelled order refunded, and a load error with 重
     await settle(page);
     await shot('meal-card-error');
     await tap(page, '重试');
-    await byRole(page, 'button', '退款 +¥4.00').waitFor();
+    await rowShowing(page, '退款', '+¥4.00').waitFor();
     await shot('meal-card-refund');
 
     // A refusal at checkout stays in the sheet with its reason (here: the card ran short meanwhile).

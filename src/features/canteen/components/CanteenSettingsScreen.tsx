@@ -150,7 +150,13 @@ export function CanteenSettingsScreen() {
       <View className="card">
         <View className="ct-field">
           <Text className="ct-field__label">食堂名称</Text>
-          <Input className="ct-input" value={form.name} maxlength={30} onInput={(e) => set({ name: valueOf(e) })} />
+          <Input
+            className="ct-input"
+            value={form.name}
+            maxlength={30}
+            placeholder="例如：第一食堂"
+            onInput={(e) => set({ name: valueOf(e) })}
+          />
         </View>
         <View className="ct-field">
           <Text className="ct-field__label">位置</Text>

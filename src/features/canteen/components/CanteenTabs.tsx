@@ -26,7 +26,7 @@ export function CanteenTabs(props: {
             className={`ct-chip tap${on ? ' ct-chip--on' : ''}`}
             ariaRole="tab"
             ariaLabel={canteen.name}
-            aria-checked={on}
+            aria-selected={on}
             onClick={() => {
               if (!on) props.onChange(canteen.id);
             }}

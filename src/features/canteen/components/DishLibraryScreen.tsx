@@ -141,7 +141,7 @@ export function DishLibraryScreen() {
             key={f}
             className={`ct-chip ct-chip--small tap${filter === f ? ' ct-chip--on' : ''}`}
             ariaRole="tab"
-            aria-checked={filter === f}
+            aria-selected={filter === f}
             onClick={() => setFilter(f)}
           >
             {`${f === 'active' ? '在用' : '已停用'}${counts ? `（${counts[f]}）` : ''}`}

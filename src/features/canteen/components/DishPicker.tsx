@@ -35,7 +35,7 @@ export function DishPicker(props: {
               key={c ?? 'all'}
               className={`ct-chip ct-chip--small tap${category === c ? ' ct-chip--on' : ''}`}
               ariaRole="tab"
-              aria-checked={category === c}
+              aria-selected={category === c}
               onClick={() => setCategory(c)}
             >
               {c ?? '全部'}

@@ -54,7 +54,6 @@ export function ManageScreen() {
           key={entry.page}
           className="ct-entry tap"
           ariaRole="button"
-          ariaLabel={entry.name}
           onClick={() => openCanteenPage(entry.page, { canteenId: canteen.id })}
         >
           <Text className="ct-entry__glyph">{entry.glyph}</Text>

@@ -184,7 +184,7 @@ export function MenuEditorScreen() {
                       ariaLabel={`撤回${MEAL_LABELS[meal.meal]}`}
                       onClick={() => unpublish([meal.meal], `${monthDay(date)}${MEAL_LABELS[meal.meal]}`)}
                     >
-                      撤回发布
+                      {`撤回${MEAL_LABELS[meal.meal]}`}
                     </View>
                   ) : meal.dishes.length > 0 ? (
                     <View
@@ -193,7 +193,7 @@ export function MenuEditorScreen() {
                       ariaLabel={`发布${MEAL_LABELS[meal.meal]}`}
                       onClick={() => void publish(true, [meal.meal])}
                     >
-                      发布本餐
+                      {`发布${MEAL_LABELS[meal.meal]}`}
                     </View>
                   ) : null}
                 </View>

@@ -7,5 +7,14 @@ export function Photo({ url, className, alt }: { url: string | null; className: 
   if (!src) {
     return <View className={`${className} ct-dish__nophoto`}>暂无图片</View>;
   }
-  return <Image className={className} src={src} mode="aspectFill" lazyLoad ariaLabel={`${alt}的照片`} />;
+  return (
+    <Image
+      className={className}
+      src={src}
+      mode="aspectFill"
+      lazyLoad
+      ariaLabel={`${alt}的照片`}
+      nativeProps={{ alt: `${alt}的照片` }}
+    />
+  );
 }

@@ -35,12 +35,7 @@ function DayCard({ day, today, onOpen }: { day: DayMenu; today: string; onOpen: 
   const any = day.meals.some((m) => m.dishes.length > 0);
   const classes = ['ct-day', 'tap', day.date === today ? 'ct-day--today' : '', rest ? 'ct-day--rest' : ''];
   return (
-    <View
-      className={classes.filter(Boolean).join(' ')}
-      ariaRole="button"
-      ariaLabel={`${monthDay(day.date)} ${weekdayLabel(day.date)}`}
-      onClick={onOpen}
-    >
+    <View className={classes.filter(Boolean).join(' ')} ariaRole="button" onClick={onOpen}>
       <View className="ct-day__head">
         <Text className="ct-day__date">{`${monthDay(day.date)} ${weekdayLabel(day.date)}`}</Text>
         {day.date === today ? <Text className="ct-tag ct-tag--serving">今天</Text> : null}

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { servicesFor } from '@contract/modules';
+import { SERVICES, servicesFor } from '@contract/modules';
+import { SERVICE_ICON_IDS, base64, serviceIcon } from '../components/service-icons';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import HomePage from '@/pages/home/index';
@@ -50,7 +51,7 @@ describe('home service grid', () => {
   it('shows the guard just the gate check', () => {
     signInAs('demo-guard');
     render(<HomePage />);
-    expect(tileNames()).toEqual(['岗门岗核验即将上线']);
+    expect(tileNames()).toEqual(['门岗核验即将上线']);
     expect(screen.getByText('出行访客')).toBeTruthy();
   });
 
@@ -74,6 +75,29 @@ describe('home service grid', () => {
 
     expect(taroTest.navigations).toEqual([]);
     expect(taroTest.toasts).toEqual(['停车预约即将上线，敬请期待']);
+  });
+
+  it('draws every service with its own icon, an SVG in a base64 data URI', () => {
+    expect([...SERVICE_ICON_IDS].sort()).toEqual(SERVICES.map((entry) => entry.id).sort());
+    for (const text of ['', 'a', 'ab', 'abc', '<svg d="M3 11h18"/>']) {
+      expect(base64(text)).toBe(Buffer.from(text).toString('base64'));
+    }
+    const icon = serviceIcon('menu');
+    expect(icon.startsWith('data:image/svg+xml;base64,')).toBe(true);
+    const svg = Buffer.from(icon.slice(icon.indexOf(',') + 1), 'base64').toString();
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 24 24"[^>]*><path d="[^"]+"\/><\/svg>$/,
+    );
+    expect(new Set(SERVICE_ICON_IDS.map(serviceIcon)).size).toBe(SERVICE_ICON_IDS.length);
+
+    signInAs('demo-admin');
+    const { container } = render(<HomePage />);
+    const tiles = screen.getAllByRole('button');
+    expect(tiles.length).toBeGreaterThan(0);
+    for (const tile of tiles)
+      expect(tile.querySelector('img')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    // The icon is decoration: the tile's name is its label.
+    expect(container.querySelectorAll('[aria-hidden] img')).toHaveLength(tiles.length);
   });
 
   it('sends someone who is not signed in to sign-in, returning here afterwards', () => {

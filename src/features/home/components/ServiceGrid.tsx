@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { servicesFor, type ServiceEntry } from '@contract/modules';
 import type { Role } from '@contract/roles';
+import { serviceIcon } from './service-icons';
 
 function open(entry: ServiceEntry) {
   if (!entry.live || !entry.path) {
@@ -31,7 +32,9 @@ export function ServiceGrid({ roles }: { roles: readonly Role[] }) {
                 ariaLabel={entry.live ? entry.name : `${entry.name}，即将上线`}
                 onClick={() => open(entry)}
               >
-                <Text className={`grid__glyph grid__glyph--${section.group}`}>{entry.glyph}</Text>
+                <View className={`grid__icon grid__icon--${section.group}`} aria-hidden>
+                  <Image className="grid__icon-img" src={serviceIcon(entry.id)} mode="aspectFit" />
+                </View>
                 <Text className="grid__name">{entry.name}</Text>
                 {entry.live ? null : <Text className="grid__badge">即将上线</Text>}
               </View>

@@ -24,7 +24,14 @@ async function call(token: string, method: string, path: string, body?: unknown)
   return (await res.json()) as { id: string };
 }
 
-const rows = () => screen.getAllByLabelText(/^(充值|支付|退款) /).map((row) => row.getAttribute('aria-label'));
+/** Ledger rows as `kind amount` (e.g. `退款 +¥12.00`); a row is named by what it shows. */
+const ledger = () =>
+  screen.getAllByText(/^(充值|支付|退款)$/).map((kind) => {
+    const row = kind.closest('.mc-tx') as HTMLElement;
+    return { name: `${kind.textContent} ${row.querySelector('.mc-tx__amount')?.textContent}`, row };
+  });
+const rows = () => ledger().map((entry) => entry.name);
+const rowOf = (name: string) => ledger().find((entry) => entry.name === name)?.row as HTMLElement;
 
 describe('数字餐卡', () => {
   it('shows the balance and every transaction, newest first, each payment and refund with its order', async () => {
@@ -42,17 +49,20 @@ describe('数字餐卡', () => {
 
     expect(await screen.findByLabelText('餐卡余额 ¥285.00')).toBeTruthy();
     expect(rows()).toEqual(['支付 -¥15.00', '退款 +¥12.00', '支付 -¥12.00', '充值 +¥300.00']);
-    const topup = screen.getByLabelText('充值 +¥300.00');
+    const topup = rowOf('充值 +¥300.00');
     expect(within(topup).getByText('演示初始餐补 · 操作人 孙丽')).toBeTruthy();
     expect(within(topup).getByText('余额 ¥300.00')).toBeTruthy();
-    expect(within(screen.getByLabelText('退款 +¥12.00')).getByText('取消订单退款')).toBeTruthy();
+    expect(within(rowOf('退款 +¥12.00')).getByText('取消订单退款')).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: '退款 +¥12.00' }));
+    const refund = screen.getByRole('button', { name: /^退款.*\+¥12\.00/ });
+    expect(refund).toBe(rowOf('退款 +¥12.00'));
+    fireEvent.click(refund);
     expect(taroTest.navigations).toEqual([
       { kind: 'navigateTo', url: `/packages/takeaway/pages/order-detail/index?id=${order.id}` },
     ]);
     // A top-up has no order to open.
-    expect(screen.queryByRole('button', { name: '充值 +¥300.00' })).toBeNull();
+    expect(rowOf('充值 +¥300.00').getAttribute('role')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^充值/ })).toBeNull();
   });
 
   it('says when there is nothing yet', async () => {
@@ -80,7 +90,7 @@ describe('餐卡充值 (admin)', () => {
   const type = (placeholder: string, value: string) =>
     fireEvent.input(screen.getByPlaceholderText(placeholder), { target: { value } });
   const rowsIn = (list: string) =>
-    within(screen.getByRole('list', { name: list }))
+    within(screen.getByRole('group', { name: list }))
       .getAllByRole('button')
       .map((row) => row.getAttribute('aria-label'))
       .filter((label) => label !== null);

@@ -43,7 +43,7 @@ export function PeoplePicker({ search, onPick }: { search: PeopleSearch; onPick:
       ) : items.length === 0 ? (
         <ListState text={status === 'loading' ? '正在查找…' : `没有找到与“${text.trim()}”匹配的人员`} />
       ) : (
-        <View className="dir-list" ariaRole="list" ariaLabel="人员">
+        <View className="dir-list" ariaRole="group" ariaLabel="人员">
           <Text className="dir-list__count text-muted">
             {status === 'loading'
               ? '正在查找…'
@@ -104,7 +104,7 @@ export function UnitPicker({ list, onPick }: { list: UnitsList; onPick: (unit: P
       ) : shown.length === 0 ? (
         <ListState text={list.units.length === 0 ? '还没有任何单位的人员' : `没有名称包含“${filter.trim()}”的单位`} />
       ) : (
-        <View className="dir-list" ariaRole="list" ariaLabel="单位">
+        <View className="dir-list" ariaRole="group" ariaLabel="单位">
           <Text className="dir-list__count text-muted">{`共 ${shown.length} 个单位`}</Text>
           {shown.map((u) => (
             <View

@@ -79,7 +79,6 @@ function TransactionRow({ tx, onOpenOrder }: { tx: MealCardTransaction; onOpenOr
     <View
       className={`mc-tx${orderId ? ' tap' : ''}`}
       ariaRole={orderId ? 'button' : undefined}
-      ariaLabel={`${label} ${formatSignedFen(tx.amountFen)}`}
       onClick={orderId ? () => onOpenOrder(orderId) : undefined}
     >
       <View className="mc-tx__main">

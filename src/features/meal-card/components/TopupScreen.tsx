@@ -138,6 +138,7 @@ export function TopupScreen() {
               key={value}
               className={`topup__mode tap${mode === value ? ' topup__mode--on' : ''}`}
               ariaRole="radio"
+              aria-checked={mode === value}
               ariaLabel={mode === value ? `${label}，已选中` : label}
               onClick={() => {
                 if (mode === value) return;

@@ -5,12 +5,7 @@ import { formatListTime } from '@/shared/time';
 export function MessageItem({ message, onRead }: { message: Message; onRead: (id: string) => void }) {
   const unread = message.readAt === null;
   return (
-    <View
-      className={`msg tap${unread ? ' msg--unread' : ''}`}
-      ariaRole="button"
-      ariaLabel={unread ? `未读消息：${message.title}` : `消息：${message.title}`}
-      onClick={() => onRead(message.id)}
-    >
+    <View className={`msg tap${unread ? ' msg--unread' : ''}`} ariaRole="button" onClick={() => onRead(message.id)}>
       <View className="msg__head">
         {unread ? <Text className="msg__tag">未读</Text> : null}
         <Text className="msg__title">{message.title}</Text>

@@ -18,6 +18,19 @@ describe('我的', () => {
     expect(screen.getByText('干部职工')).toBeTruthy();
   });
 
+  it('links to 隐私政策, 用户协议, 关于与版本 (with the version) and 客服', () => {
+    signInAs('demo-staff');
+    render(<ProfilePage />);
+    expect(screen.getByText(/^v0\.1\.0/)).toBeTruthy();
+    for (const title of ['隐私政策', '用户协议', '关于与版本', '客服']) fireEvent.click(screen.getByText(title));
+    expect(taroTest.navigations).toEqual([
+      { kind: 'navigateTo', url: '/packages/about/pages/privacy/index' },
+      { kind: 'navigateTo', url: '/packages/about/pages/terms/index' },
+      { kind: 'navigateTo', url: '/packages/about/pages/about/index' },
+      { kind: 'navigateTo', url: '/packages/about/pages/support/index' },
+    ]);
+  });
+
   it('switches 关怀模式 on for every page and remembers it on the device', () => {
     signInAs('demo-staff');
     const { container, unmount } = render(<ProfilePage />);

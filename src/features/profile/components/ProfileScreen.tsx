@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@contract/roles';
 import { useRequireSession } from '@/features/session';
+import { AboutLinks } from './AboutLinks';
 import { CareModeSwitch } from './CareModeSwitch';
 import { SignOutButton } from './SignOutButton';
 import './profile.css';
@@ -29,6 +30,7 @@ export function ProfileScreen() {
       <View className="card profile__settings">
         <CareModeSwitch />
       </View>
+      <AboutLinks />
       <View className="profile__footer">
         <SignOutButton />
       </View>

@@ -74,13 +74,7 @@ export function DemoSignIn({ redirect }: { redirect: string | undefined }) {
             <View key={group.role} className="demo__group">
               <Text className="demo__group-label">{group.label}</Text>
               {group.users.map((user) => (
-                <View
-                  key={user.id}
-                  className="demo__user tap"
-                  ariaRole="button"
-                  ariaLabel={`以${user.name}登录`}
-                  onClick={() => void choose(user)}
-                >
+                <View key={user.id} className="demo__user tap" ariaRole="button" onClick={() => void choose(user)}>
                   <Text className="demo__name">{user.name}</Text>
                   <Text className="demo__unit">{busyId === user.id ? '正在登录…' : user.unit}</Text>
                 </View>

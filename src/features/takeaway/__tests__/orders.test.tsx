@@ -106,7 +106,7 @@ describe('my orders and the pickup code', () => {
     const second = await placeOrder(token, [{ name: '手工荠菜水饺（生，20只）', quantity: 2 }]);
     render(<OrdersPage />);
 
-    const rows = await screen.findAllByRole('button', { name: /第一食堂订单/ });
+    const rows = await screen.findAllByRole('button', { name: /^第一食堂 · / });
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.stringContaining('手工荠菜水饺（生，20只）×2'),
       expect.stringContaining('杂粮馒头（4个）×1'),

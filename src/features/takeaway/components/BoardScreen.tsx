@@ -193,6 +193,7 @@ export function BoardScreen() {
             key={value}
             className={`ta-tabs__tab tap${view === value ? ' ta-tabs__tab--on' : ''}`}
             ariaRole="tab"
+            aria-selected={view === value}
             ariaLabel={view === value ? `${label}，已选中` : label}
             onClick={() => setView(value)}
           >

@@ -25,6 +25,7 @@ export function CanteenTabs({
           key={canteen.id}
           className={`ta-tabs__tab tap${canteen.id === value ? ' ta-tabs__tab--on' : ''}`}
           ariaRole="tab"
+          aria-selected={canteen.id === value}
           ariaLabel={canteen.id === value ? `${canteen.name}，已选中` : canteen.name}
           onClick={() => onChange(canteen.id)}
         >
@@ -54,6 +55,7 @@ export function Chips<T extends string>({
           key={option.value}
           className={`ta-chip tap${option.value === value ? ' ta-chip--on' : ''}${option.disabled ? ' ta-chip--off' : ''}`}
           ariaRole="radio"
+          aria-checked={option.value === value}
           ariaLabel={`${option.label}${option.hint ? `，${option.hint}` : ''}${option.value === value ? '，已选中' : ''}`}
           onClick={() => {
             if (!option.disabled) onChange(option.value);

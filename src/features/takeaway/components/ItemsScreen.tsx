@@ -133,6 +133,7 @@ export function ItemsScreen() {
         <View
           className={`ta-toggle tap${refundExpired ? ' ta-toggle--on' : ''}`}
           ariaRole="switch"
+          aria-checked={refundExpired === true}
           ariaLabel={`过期订单退款，${refundExpired ? '已开启' : '已关闭'}`}
           onClick={() => {
             if (refundExpired !== null) void setRefund(canteen.id, !refundExpired).catch(toast);

@@ -140,6 +140,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
         <View
           className={`ta-check tap${draft.saleFromDayBefore ? ' ta-check--on' : ''}`}
           ariaRole="checkbox"
+          aria-checked={draft.saleFromDayBefore}
           ariaLabel={`前一天开始售卖，${draft.saleFromDayBefore ? '已选' : '未选'}`}
           onClick={() => set({ saleFromDayBefore: !draft.saleFromDayBefore })}
         >
@@ -198,6 +199,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
         <View
           className={`ta-check tap${draft.publish ? ' ta-check--on' : ''}`}
           ariaRole="checkbox"
+          aria-checked={draft.publish}
           ariaLabel={`保存后立即上架，${draft.publish ? '已选' : '未选'}`}
           onClick={() => set({ publish: !draft.publish })}
         >

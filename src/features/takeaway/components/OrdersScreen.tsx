@@ -65,7 +65,6 @@ function OrderRow({ order, canteenName }: { order: Order; canteenName: string })
     <View
       className="ta-order tap"
       ariaRole="button"
-      ariaLabel={`${canteenName}订单，${statusLabel(order.status)}`}
       onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.order(order.id) })}
     >
       <View className="ta-order__head">
