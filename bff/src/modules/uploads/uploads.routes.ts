@@ -9,8 +9,11 @@ import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
 import type { UploadsService } from './uploads.service';
 
-/** Who may upload: dish photos are the canteen's; widen when other modules take photos. */
-const UPLOADERS = ['canteen', 'admin'] as const;
+/**
+ * Who may upload: everyone who works in the compound (dish photos, photos on a mailbox letter,
+ * later on a repair request); visitor-only accounts do not take photos anywhere.
+ */
+const UPLOADERS = ['staff', 'admin', 'canteen', 'repairer', 'dispatcher', 'guard'] as const;
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
