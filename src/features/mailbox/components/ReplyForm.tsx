@@ -1,15 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { errorMessage } from '@/shared/http';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { selectReply, useMailbox } from '../store';
-import { LETTER_BODY_MAX } from '../vocab';
-
-function valueOf(event: unknown): string {
-  const e = event as { detail?: { value?: string }; target?: { value?: string } };
-  return e.detail?.value ?? e.target?.value ?? '';
-}
+import { BodyField } from './BodyField';
 
 /** The admin's reply to a letter routed to them: written, confirmed, sent once. */
 export function ReplyForm({ letterId }: { letterId: string }) {
@@ -41,17 +36,12 @@ export function ReplyForm({ letterId }: { letterId: string }) {
   return (
     <View className="mb-panel">
       <Text className="mb-label">回复</Text>
-      <Textarea
-        className="mb-textarea"
+      <BodyField
         value={body}
-        maxlength={LETTER_BODY_MAX}
+        label="回复内容"
         placeholder="写下处理结果或答复，回复后写信人会收到通知"
-        ariaLabel="回复内容"
-        onInput={(e) => setBody(valueOf(e).slice(0, LETTER_BODY_MAX))}
+        onChange={setBody}
       />
-      <Text className="mb-count">
-        {body.length}/{LETTER_BODY_MAX}
-      </Text>
       {error ? <Text className="mb-error">{error}</Text> : null}
       <View
         className="button button--primary tap mb-submit"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch';
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import { errorMessage } from '@/shared/http';
@@ -9,13 +9,9 @@ import { LoadError, Loading } from '@/features/canteen/components/StatusView';
 import { pickPhoto, uploadPhoto } from '@/features/canteen/upload';
 import { MAILBOX_PAGES } from '../routes';
 import { selectCategories, selectLoadCategories, selectWrite, useMailbox } from '../store';
-import { LETTER_BODY_MAX, LETTER_PHOTOS_MAX } from '../vocab';
+import { LETTER_PHOTOS_MAX } from '../vocab';
+import { BodyField } from './BodyField';
 import './mailbox.css';
-
-function valueOf(event: unknown): string {
-  const e = event as { detail?: { value?: string }; target?: { value?: string } };
-  return e.detail?.value ?? e.target?.value ?? '';
-}
 
 /** Where a send is: uploading photo n of m, then the letter itself. */
 interface Progress {
@@ -105,17 +101,12 @@ export function WriteScreen() {
 
       <View className="mb-panel">
         <Text className="mb-label">内容</Text>
-        <Textarea
-          className="mb-textarea"
+        <BodyField
           value={body}
-          maxlength={LETTER_BODY_MAX}
+          label="信件内容"
           placeholder="请写下您的建议或遇到的问题，越具体越好"
-          ariaLabel="信件内容"
-          onInput={(e) => setBody(valueOf(e).slice(0, LETTER_BODY_MAX))}
+          onChange={setBody}
         />
-        <Text className="mb-count">
-          {body.length}/{LETTER_BODY_MAX}
-        </Text>
       </View>
 
       <View className="mb-panel mb-row">
