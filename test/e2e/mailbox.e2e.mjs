@@ -92,7 +92,7 @@ test(
       await waitForText(page, '请填写信件内容');
       await textarea(page).fill(BODY);
       await waitForText(page, `${BODY.length}/2000`);
-      await byRole(page, 'switch', '匿名').click();
+      await toggleRow(page, '匿名');
       await waitForText(page, '处理人员看不到是谁写的，回复仍会送达您本人');
       await settle(page);
       await shot('write');

@@ -35,6 +35,11 @@ export function WriteScreen() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
 
+  const edit = (text: string) => {
+    setBody(text);
+    setError(null);
+  };
+
   const load = () => {
     setLoadError(null);
     loadCategories().catch((e: unknown) => setLoadError(errorMessage(e)));
@@ -88,7 +93,10 @@ export function WriteScreen() {
               className={`mb-chip tap${c.id === category ? ' mb-chip--on' : ''}`}
               ariaRole="radio"
               aria-checked={c.id === category}
-              onClick={() => setCategory(c.id)}
+              onClick={() => {
+                setCategory(c.id);
+                setError(null);
+              }}
             >
               {c.name}
             </View>
@@ -105,7 +113,7 @@ export function WriteScreen() {
           value={body}
           label="信件内容"
           placeholder="请写下您的建议或遇到的问题，越具体越好"
-          onChange={setBody}
+          onChange={edit}
         />
       </View>
 
