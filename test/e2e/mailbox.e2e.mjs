@@ -3,12 +3,16 @@
 // confirming → the staff member reads the reply and rates it once. Each mailbox page photographed
 // for staff and admin, normal and 关怀模式.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import {
   baseUrl,
   isAbsent,
   openBrowser,
   tap,
+  textEl,
   toggleRow,
   waitForFontSize,
   waitForText,
@@ -30,6 +34,10 @@ const PAGES = {
   letter: '/packages/mailbox/pages/letter/index',
   inbox: '/packages/mailbox/pages/inbox/index',
 };
+/** A real PNG for the photo (the app's own tab-bar icon). */
+const PNG = fs.readFileSync(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'assets', 'tabbar', 'home.png'),
+);
 const BODY = '三号楼二层东侧卫生间的水龙头一直在滴水，已经好几天了，麻烦安排维修。';
 const REPLY = '已安排物业维修班今天下午更换水龙头，感谢您的反馈。';
 
@@ -53,6 +61,22 @@ async function signInAs(page, name) {
   assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
   await waitForText(page, '首页');
   return res.json();
+}
+
+/** 添加图片 → (从相册选择, when H5 asks camera or album, as it does on phones) → the file. */
+async function addPhoto(page) {
+  const chooser = page.waitForEvent('filechooser');
+  await byRole(page, 'button', '添加图片').click();
+  const album = textEl(page, '从相册选择');
+  const asked = await Promise.race([
+    chooser.then(() => false),
+    album.waitFor().then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  if (asked) await album.click();
+  await (await chooser).setFiles({ name: 'tap.png', mimeType: 'image/png', buffer: PNG });
 }
 
 async function careModeOn(page) {
@@ -94,6 +118,8 @@ test(
       await waitForText(page, `${BODY.length}/2000`);
       await toggleRow(page, '匿名');
       await waitForText(page, '处理人员看不到是谁写的，回复仍会送达您本人');
+      await addPhoto(page);
+      await waitForText(page, '图片（选填，1/9）');
       await settle(page);
       await shot('write');
 
@@ -107,7 +133,7 @@ test(
       assert.equal(letter.anonymous, true);
       letterId = letter.id;
       await waitForText(page, '等待回复中，回复后会在“消息”里通知您');
-      await waitForText(page, '匿名来信：处理人员看不到您的姓名', { exact: false });
+      await waitForText(page, '匿名来信：处理人员看不到您的姓名');
       await settle(page);
       await shot('letter-open');
 
@@ -145,7 +171,11 @@ test(
 
       // 关怀模式: the inbox and a letter grow with the rest of the app.
       await careModeOn(page);
-      await visit(page, shot, PAGES.inbox, '已回复 1', 'inbox-care');
+      await visit(page, shot, PAGES.inbox, '已回复 1', 'inbox-care-open');
+      await byRole(page, 'tab', '已回复').click();
+      await waitForText(page, BODY);
+      await settle(page);
+      await shot('inbox-care-replied');
       const size = await waitForFontSize(page, '待回复', 18);
       assert.ok(size >= 18, `care mode: inbox tabs are ${size}px, expected ≥ 18px`);
       await visit(page, shot, `${PAGES.letter}?id=${letterId}`, REPLY, 'letter-care');
@@ -187,3 +217,41 @@ test(
     });
   },
 );
+
+// The BFF lets only canteen staff and admins upload images (bff uploads.routes.ts UPLOADERS), so the
+// photo path is proved with an admin writing: 高处长 → 停车交通, owned by 徐科长.
+test('a letter with a photo reaches its handler with the photo', { timeout: 180_000 }, async () => {
+  await withPhone(browser, 'mailbox-photo', async ({ page, shot }) => {
+    await signInAs(page, '高处长');
+    await page.goto(`${baseUrl}${PAGES.write}`);
+    await byRole(page, 'radio', '停车交通').click();
+    await textarea(page).fill('东门临时停车区的地面标线已经看不清了。');
+    await addPhoto(page);
+    await waitForText(page, '图片（选填，1/9）');
+    await settle(page);
+    await shot('write-with-photo');
+    const sent = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === '/api/mailbox/letters' && res.request().method() === 'POST',
+    );
+    await tap(page, '发送');
+    const res = await sent;
+    assert.equal(res.status(), 201, `POST /api/mailbox/letters answered ${res.status()}`);
+    const { letter } = await res.json();
+    assert.equal(letter.photoUrls.length, 1, 'the photo went with the letter');
+    await waitForText(page, '我的来信', { exact: false });
+  });
+  await withPhone(browser, 'mailbox-photo-admin', async ({ page, shot }) => {
+    await signInAs(page, '徐科长');
+    await page.goto(`${baseUrl}${PAGES.inbox}`);
+    await tap(page, '东门临时停车区的地面标线已经看不清了。');
+    await waitForText(page, '高处长 · 市机关事务管理局', { exact: false });
+    // The photo is served and decoded (not just an empty box).
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.mb-photos__img img')].some((img) => img.naturalWidth > 0),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await settle(page);
+    await shot('letter-with-photo');
+  });
+});

@@ -175,8 +175,13 @@ describe('写信', () => {
     fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
     await screen.findByText('图片（选填，1/9）');
     fireEvent.click(screen.getByText('发送'));
-    expect(await screen.findByText('图片不能超过 5 MB，请压缩后重新上传')).toBeTruthy();
+    expect(await screen.findByText('第 1 张图片上传失败：图片不能超过 5 MB，请压缩后重新上传')).toBeTruthy();
     expect(mailboxMock().letters).toHaveLength(2);
+
+    // A second try sends it.
+    fireEvent.click(screen.getByText('发送'));
+    await waitFor(() => expect(taroTest.toasts).toEqual(['已发送']));
+    expect(mailboxMock().letters[0].photoUrls).toHaveLength(1);
   });
 });
 
@@ -187,7 +192,7 @@ describe('信件详情', () => {
     render(<LetterPage />);
 
     expect(await screen.findByText('感谢反馈，已请厨师长调整口味，欢迎继续监督。')).toBeTruthy();
-    expect(screen.getByText(/匿名来信：处理人员看不到您的姓名/)).toBeTruthy();
+    expect(screen.getByText('匿名来信：处理人员看不到您的姓名')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('radio', { name: '4 分' }));
     expect(screen.getByText('满意')).toBeTruthy();

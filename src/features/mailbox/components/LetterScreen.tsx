@@ -19,10 +19,9 @@ function LetterBody({ letter }: { letter: Letter }) {
         <Text className={`mb-tag mb-tag--${letter.status}`}>{STATUS_LABELS[letter.status]}</Text>
       </View>
       <Text className="text-muted">
-        {letter.mine ? (letter.anonymous ? '匿名来信：处理人员看不到您的姓名' : '实名来信') : writerLabel(letter)}
-        {' · '}
-        {formatInstant(letter.createdAt)}
+        {letter.mine ? '我的来信' : writerLabel(letter)} · {formatInstant(letter.createdAt)}
       </Text>
+      {letter.mine && letter.anonymous ? <Text className="text-muted">匿名来信：处理人员看不到您的姓名</Text> : null}
       <Text className="mb-text">{letter.body}</Text>
       {letter.photoUrls.length ? (
         <View className="mb-photos">

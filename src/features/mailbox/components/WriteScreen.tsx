@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch';
@@ -34,6 +34,8 @@ export function WriteScreen() {
   const [photos, setPhotos] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
+  /** Photos already uploaded (local path → upload id), so a second try does not send them again. */
+  const uploaded = useRef(new Map<string, string>());
 
   const edit = (text: string) => {
     setBody(text);
@@ -66,13 +68,20 @@ export function WriteScreen() {
     if (!body.trim()) return setError('请填写信件内容');
     setError(null);
     const total = photos.length + 1;
-    try {
-      const photoIds: string[] = [];
-      for (const path of photos) {
-        setProgress({ done: photoIds.length, total, text: `正在上传图片 ${photoIds.length + 1}/${photos.length}…` });
-        photoIds.push((await uploadPhoto(path)).id);
+    const photoIds: string[] = [];
+    for (const [i, path] of photos.entries()) {
+      setProgress({ done: i, total, text: `正在上传图片 ${i + 1}/${photos.length}…` });
+      try {
+        const id = uploaded.current.get(path) ?? (await uploadPhoto(path)).id;
+        uploaded.current.set(path, id);
+        photoIds.push(id);
+      } catch (e) {
+        setError(`第 ${i + 1} 张图片上传失败：${errorMessage(e)}`);
+        return setProgress(null);
       }
-      setProgress({ done: photos.length, total, text: '正在发送…' });
+    }
+    setProgress({ done: photos.length, total, text: '正在发送…' });
+    try {
       const letter = await write({ category, body: body.trim(), anonymous, photoIds });
       void Taro.showToast({ title: '已发送', icon: 'success' });
       void Taro.redirectTo({ url: `${MAILBOX_PAGES.letter}?id=${encodeURIComponent(letter.id)}` });
@@ -109,12 +118,7 @@ export function WriteScreen() {
 
       <View className="mb-panel">
         <Text className="mb-label">内容</Text>
-        <BodyField
-          value={body}
-          label="信件内容"
-          placeholder="请写下您的建议或遇到的问题，越具体越好"
-          onChange={edit}
-        />
+        <BodyField value={body} label="信件内容" placeholder="请写下您的建议或遇到的问题，越具体越好" onChange={edit} />
       </View>
 
       <View className="mb-panel mb-row">
