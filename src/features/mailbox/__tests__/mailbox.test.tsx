@@ -218,6 +218,15 @@ describe('信件详情', () => {
     expect(await screen.findByText('您已经评价过这次回复，不能重复评价')).toBeTruthy();
   });
 
+  it('shows the letter’s photos', async () => {
+    mailboxMock().letters[0].photoUrls = ['/api/uploads/aaaa.png', '/api/uploads/bbbb.png'];
+    taroTest.setRoute('/packages/mailbox/pages/letter/index?id=letter-0002');
+    signInAs('demo-staff');
+    render(<LetterPage />);
+    const second = await screen.findByLabelText('来信图片 2，点按查看大图');
+    expect(second.getAttribute('src')).toMatch(/\/api\/uploads\/bbbb\.png$/);
+  });
+
   it('tells the writer a letter still waits for its reply', async () => {
     taroTest.setRoute('/packages/mailbox/pages/letter/index?id=letter-0002');
     signInAs('demo-staff');

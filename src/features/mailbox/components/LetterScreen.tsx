@@ -1,4 +1,4 @@
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { Letter } from '@contract/mailbox.schema';
 import { formatInstant } from '@/shared/time';
@@ -12,6 +12,8 @@ import { ReplyForm } from './ReplyForm';
 import './mailbox.css';
 
 function LetterBody({ letter }: { letter: Letter }) {
+  const urls = letter.photoUrls.map((url) => photoSrc(url) ?? '');
+  const preview = (current: string) => void Taro.previewImage({ urls, current }).catch(() => undefined);
   return (
     <View className="mb-panel">
       <View className="mb-card__head">
@@ -25,14 +27,15 @@ function LetterBody({ letter }: { letter: Letter }) {
       <Text className="mb-text">{letter.body}</Text>
       {letter.photoUrls.length ? (
         <View className="mb-photos">
-          {letter.photoUrls.map((url, i) => (
+          {urls.map((src, i) => (
             <Image
-              key={url}
+              key={src}
               className="mb-photos__img"
-              src={photoSrc(url) ?? ''}
+              src={src}
               mode="aspectFill"
               lazyLoad
-              ariaLabel={`来信图片 ${i + 1}`}
+              ariaLabel={`来信图片 ${i + 1}，点按查看大图`}
+              onClick={() => preview(src)}
             />
           ))}
         </View>
