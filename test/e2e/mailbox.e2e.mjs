@@ -79,6 +79,17 @@ async function addPhoto(page) {
   await (await chooser).setFiles({ name: 'tap.png', mimeType: 'image/png', buffer: PNG });
 }
 
+/** Taps 发送 on 写信; answers the letter the BFF created. */
+async function send(page) {
+  const sent = page.waitForResponse(
+    (res) => new URL(res.url()).pathname === '/api/mailbox/letters' && res.request().method() === 'POST',
+  );
+  await tap(page, '发送');
+  const res = await sent;
+  assert.equal(res.status(), 201, `POST /api/mailbox/letters answered ${res.status()}`);
+  return (await res.json()).letter;
+}
+
 async function careModeOn(page) {
   await page.goto(`${baseUrl}/pages/profile/index`);
   await waitForText(page, '关怀模式');
@@ -121,13 +132,7 @@ test(
       await settle(page);
       await shot('write');
 
-      const sent = page.waitForResponse(
-        (res) => new URL(res.url()).pathname === '/api/mailbox/letters' && res.request().method() === 'POST',
-      );
-      await tap(page, '发送');
-      const res = await sent;
-      assert.equal(res.status(), 201, `POST /api/mailbox/letters answered ${res.status()}`);
-      const { letter } = await res.json();
+      const letter = await send(page);
       assert.equal(letter.anonymous, true);
       letterId = letter.id;
       await waitForText(page, '等待回复中，回复后会在“消息”里通知您');
@@ -227,13 +232,7 @@ test('a letter with a photo reaches its handler with the photo', { timeout: 180_
     await waitForText(page, '图片（选填，1/9）');
     await settle(page);
     await shot('write-with-photo');
-    const sent = page.waitForResponse(
-      (res) => new URL(res.url()).pathname === '/api/mailbox/letters' && res.request().method() === 'POST',
-    );
-    await tap(page, '发送');
-    const res = await sent;
-    assert.equal(res.status(), 201, `POST /api/mailbox/letters answered ${res.status()}`);
-    const { letter } = await res.json();
+    const letter = await send(page);
     assert.equal(letter.photoUrls.length, 1, 'the photo went with the letter');
     await waitForText(page, '我的来信', { exact: false });
   });
