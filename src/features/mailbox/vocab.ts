@@ -1,6 +1,6 @@
 import type { Letter, LetterStatus } from '@contract/mailbox.schema';
 
-/** Mirrors contract/mailbox.schema.ts (the app imports the contract as types only). */
+/** Mirror contract/mailbox.schema.ts: a value import from it would bring TypeBox into the bundle (a test keeps them equal). */
 export const LETTER_BODY_MAX = 2000;
 export const LETTER_PHOTOS_MAX = 9;
 
