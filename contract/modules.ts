@@ -87,7 +87,15 @@ export const SERVICES: readonly ServiceEntry[] = [
     live: false,
   },
   { id: 'meetings', name: '会议预约', group: 'office', roles: ALL_STAFF, live: false },
-  { id: 'mailbox', name: '服务信箱', group: 'office', roles: ['staff', 'visitor', 'admin'], live: false },
+  {
+    id: 'mailbox',
+    name: '服务信箱',
+    group: 'office',
+    // Anyone signed in may write (the BFF lets them); the guard's home stays the gate check alone.
+    roles: ['staff', 'visitor', 'repairer', 'dispatcher', 'canteen', 'admin'],
+    path: '/packages/mailbox/pages/letters/index',
+    live: true,
+  },
   { id: 'cockpit', name: '驾驶舱', group: 'manage', roles: ['admin'], live: false },
   {
     id: 'meal-card-topup',
@@ -97,7 +105,14 @@ export const SERVICES: readonly ServiceEntry[] = [
     path: '/packages/takeaway/pages/topup/index',
     live: true,
   },
-  { id: 'mailbox-triage', name: '信箱处理', group: 'manage', roles: ['admin'], live: false },
+  {
+    id: 'mailbox-triage',
+    name: '信箱处理',
+    group: 'manage',
+    roles: ['admin'],
+    path: '/packages/mailbox/pages/inbox/index',
+    live: true,
+  },
 ];
 
 /** What one person sees: the entries any of their roles may use, in catalogue order, by group. */

@@ -2,6 +2,7 @@ import { http, type HttpHandler } from 'msw';
 import { authHandlers } from './auth';
 import { canteenHandlers } from './canteen';
 import { headcountHandlers } from './headcount';
+import { mailboxHandlers } from './mailbox';
 import { mealCardHandlers } from './meal-card';
 import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
@@ -20,6 +21,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   takeawayHandlers,
   mealCardHandlers,
   peopleHandlers,
+  mailboxHandlers,
 ];
 
 /**

@@ -45,6 +45,11 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
       'pages/not-found/index',
     ],
   },
+  {
+    // 服务信箱: 我的信件, 写信, one letter, and the admins' 收件箱.
+    root: 'packages/mailbox',
+    pages: ['pages/letters/index', 'pages/write/index', 'pages/letter/index', 'pages/inbox/index'],
+  },
 ];
 
 export default defineAppConfig({

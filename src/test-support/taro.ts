@@ -19,6 +19,7 @@ export const taroTest = {
   /** The page the app is "on" (path + params), as getCurrentInstance()/useRouter report it. */
   route: { path: '/pages/home/index', params: {} as Params },
   pullDownHandlers: new Set<() => void>(),
+  reachBottomHandlers: new Set<() => void>(),
   stoppedPullDown: 0,
   loginCode: 'test-wechat-code',
   /** How long a navigation takes to land (0: at once). Real platforms land a little later. */
@@ -33,12 +34,17 @@ export const taroTest = {
   pullDown() {
     for (const handler of taroTest.pullDownHandlers) handler();
   },
+  /** Fires the page's reach-bottom handlers (scrolled to the end). */
+  reachBottom() {
+    for (const handler of taroTest.reachBottomHandlers) handler();
+  },
   reset() {
     store.clear();
     listeners.clear();
     taroTest.navigations = [];
     taroTest.toasts = [];
     taroTest.pullDownHandlers.clear();
+    taroTest.reachBottomHandlers.clear();
     taroTest.stoppedPullDown = 0;
     taroTest.loginCode = 'test-wechat-code';
     taroTest.navigationLatencyMs = 0;
@@ -166,6 +172,16 @@ export function usePullDownRefresh(callback: () => void) {
     };
   }, [latest]);
 }
+export function useReachBottom(callback: () => void) {
+  const latest = useLatest(callback);
+  useEffect(() => {
+    const handler = () => latest.current();
+    taroTest.reachBottomHandlers.add(handler);
+    return () => {
+      taroTest.reachBottomHandlers.delete(handler);
+    };
+  }, [latest]);
+}
 
 export const eventCenter = {
   on(name: string, fn: Callback) {
@@ -224,6 +240,7 @@ const Taro = {
   useReady,
   useDidHide,
   usePullDownRefresh,
+  useReachBottom,
   eventCenter,
   ENV_TYPE,
   getEnv,

@@ -15,6 +15,14 @@ import {
   WeekMenuSchema,
 } from '../../contract/canteen.schema';
 import { ForecastSchema, MyHeadcountSchema } from '../../contract/headcount.schema';
+import {
+  LetterCreatedSchema,
+  LetterPageSchema,
+  LetterSchema,
+  MailboxCategoryListSchema,
+  MailboxFiguresSchema,
+  type LetterPage,
+} from '../../contract/mailbox.schema';
 import { MealCardSchema, TopupResultSchema } from '../../contract/meal-card.schema';
 import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
 import { PeoplePageSchema, UnitListSchema } from '../../contract/people.schema';
@@ -247,6 +255,27 @@ describe('mock answers conform to the contract', () => {
     const admin = openSession('demo-admin').token;
     await visit('GET', '/people?q=张&pageSize=5', PeoplePageSchema, { token: admin });
     await visit('GET', '/people/units', UnitListSchema, { token: admin });
+  });
+
+  it('mailbox', async () => {
+    const { token } = openSession('demo-staff');
+    const admin = openSession('demo-admin').token;
+    await visit('GET', '/mailbox/categories', MailboxCategoryListSchema, { token });
+    const { letter } = await visit<{ letter: { id: string } }>('POST', '/mailbox/letters', LetterCreatedSchema, {
+      token,
+      status: 201,
+      body: { category: 'mb-property', body: '三楼茶水间的水龙头漏水', anonymous: true },
+    });
+    const first = await visit<LetterPage>('GET', '/mailbox/letters?box=mine&limit=1', LetterPageSchema, { token });
+    await visit('GET', `/mailbox/letters?box=mine&limit=1&cursor=${first.nextCursor}`, LetterPageSchema, { token });
+    await visit('GET', '/mailbox/letters?box=inbox&status=open', LetterPageSchema, { token: admin });
+    await visit('GET', `/mailbox/letters/${letter.id}`, LetterSchema, { token: admin });
+    await visit('POST', `/mailbox/letters/${letter.id}/reply`, LetterSchema, {
+      token: admin,
+      body: { body: '已安排物业今天下午维修' },
+    });
+    await visit('POST', `/mailbox/letters/${letter.id}/rate`, LetterSchema, { token, body: { score: 5 } });
+    await visit('GET', '/mailbox/figures', MailboxFiguresSchema, { token: admin });
   });
 
   it('every mock route was visited above', () => {

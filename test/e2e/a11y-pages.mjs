@@ -24,7 +24,7 @@ export function appRoutes() {
 
 /**
  * route → { role, query?, text? }: who opens it (`null`: signed out), what it needs in its address
- * (`{orderId}` and `{today}` are filled in by the sweep), and a text to wait for before checking.
+ * (`{orderId}`, `{letterId}` and `{today}` are filled in by the sweep), and a text to wait for before checking.
  */
 export const PAGE_VISITS = {
   '/pages/home/index': { role: 'staff', text: '今日菜品' },
@@ -53,6 +53,10 @@ export const PAGE_VISITS = {
   '/packages/about/pages/about/index': { role: 'staff', text: '版本 0.1.0' },
   '/packages/about/pages/support/index': { role: 'staff', text: '客服电话' },
   '/packages/about/pages/not-found/index': { role: 'staff', text: '页面不存在' },
+  '/packages/mailbox/pages/letters/index': { role: 'staff', text: '写信' },
+  '/packages/mailbox/pages/write/index': { role: 'staff', text: '匿名' },
+  '/packages/mailbox/pages/letter/index': { role: 'staff', query: '?id={letterId}', text: '无障碍检查' },
+  '/packages/mailbox/pages/inbox/index': { role: 'admin', text: '待回复' },
 };
 
 /** Extra visits beyond one per route: every role's home grid, and an unknown address (→ 页面不存在). */

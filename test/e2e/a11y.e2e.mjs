@@ -61,6 +61,15 @@ async function signIn(page, role) {
   return (await res.json()).token;
 }
 
+/** A letter to the mailbox so that 信件详情 has something to show (letters cannot be withdrawn). */
+async function writeLetter(token) {
+  const { letter } = await call('/mailbox/letters', token, {
+    method: 'POST',
+    body: JSON.stringify({ category: 'mb-other', body: '无障碍检查：这是一封检查页面用的信。' }),
+  });
+  return letter.id;
+}
+
 /** An order of one 杂粮馒头 so that 订单详情 has something to show; cancelled again afterwards. */
 async function placeOrder(token) {
   const { items } = await call('/canteens/canteen-1/takeaway', token);
@@ -137,10 +146,12 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
     for (const [role, visits] of groups) {
       await withPhone(browser, `a11y-${mode}-${role || 'signed-out'}`, async ({ page, shot }) => {
         let orderId = '';
+        let letterId = '';
         let token = '';
         if (role) {
           token = await signIn(page, role);
           if (visits.some((v) => v.query?.includes('{orderId}'))) orderId = await placeOrder(token);
+          if (visits.some((v) => v.query?.includes('{letterId}'))) letterId = await writeLetter(token);
           if (mode === 'care') await turnOnCareMode(page);
         } else if (mode === 'care') {
           // Signed out, 关怀模式 is still the device's setting: set it the way the app stores it.
@@ -153,7 +164,10 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
           );
         }
         for (const visit of visits) {
-          const query = (visit.query ?? '').replace('{orderId}', orderId).replace('{today}', today());
+          const query = (visit.query ?? '')
+            .replace('{orderId}', orderId)
+            .replace('{letterId}', letterId)
+            .replace('{today}', today());
           await open(page, `${baseUrl}${visit.path}${query}`, visit.text);
           if (mode === 'care') {
             const care = await page.locator('[data-care-mode="on"]').filter({ visible: true }).count();

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '收件箱',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务信箱',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
