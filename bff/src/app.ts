@@ -26,7 +26,7 @@ import { registerMealCardRoutes } from './modules/meal-card/meal-card.routes';
 import { createPeopleDirectory } from './modules/auth/people-directory.service';
 import { createTakeawayService, type TakeawayService } from './modules/takeaway/takeaway.service';
 import { createOrdersService, type OrdersService } from './modules/takeaway/orders.service';
-import { orderWriterFor } from './modules/takeaway/order-writer';
+import { orderWriterFor } from './fast-paths/orders/order-writer';
 import { createBoardService, type BoardService } from './modules/takeaway/board.service';
 import { registerTakeawayRoutes } from './modules/takeaway/takeaway.routes';
 import { registerOrderRoutes } from './modules/takeaway/orders.routes';

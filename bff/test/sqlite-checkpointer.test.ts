@@ -5,7 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/db/database';
-import { createGroupCommit } from '../src/lib/retry-transaction';
+import { createGroupCommit } from '../src/fast-paths/group-commit';
 import { dialectUnderTest } from './support/test-db';
 
 // The checkpointer is embedded SQLite's; on PostgreSQL the server checkpoints by itself.

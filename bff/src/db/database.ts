@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { registerRawSqlite } from './precompiled';
+import { registerRawSqlite } from '../fast-paths/compiled-statements';
 import {
   DEFAULT_AUTOCHECKPOINT_PAGES,
   registerCheckpointer,

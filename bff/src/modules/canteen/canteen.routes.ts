@@ -32,12 +32,12 @@ import {
 } from '../../../../contract/canteen.schema';
 import { ErrorBodySchema } from '../../../../contract/common.schema';
 import type { Role } from '../../../../contract/roles';
-import { acceptsGzip, createGzipAnswers } from '../../lib/gzip-answers';
+import { acceptsGzip, createGzipAnswers } from '../../fast-paths/menus/gzip-answers';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth/auth.service';
 import type { CanteenService } from './canteen.service';
 import type { DishesService } from './dishes.service';
-import type { MenuAnswer } from './menu-read-cache';
+import type { MenuAnswer } from '../../fast-paths/menus/menu-read-cache';
 import type { MenuService } from './menu.service';
 
 /** Who eats and votes (the 今日菜品 entry of the service catalogue). */

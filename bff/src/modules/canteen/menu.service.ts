@@ -44,7 +44,7 @@ import {
   type CanteenMenuRow,
 } from './menu.repository';
 import type { MenuChanges } from './menu-changes';
-import { createMenuReadCache, menuAnswer, type MenuAnswer } from './menu-read-cache';
+import { createMenuReadCache, menuAnswer, type MenuAnswer } from '../../fast-paths/menus/menu-read-cache';
 import { deleteVote, dishTallies, dishVoteCounts, personVotes, upsertVote } from './votes.repository';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../db/precompiled';
+import { compiledOnce } from '../../fast-paths/compiled-statements';
 import { datesFrom } from '../../../../contract/workdays';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 

@@ -16,7 +16,7 @@ import { DomainError, badRequest, conflict, notFound } from '../../errors';
 import type { ErrorCode } from '../../../../contract/errors';
 import type { EventBus } from '../../events/event-bus';
 import { requireDate } from '../../lib/date-params';
-import { createLoadingCache } from '../../lib/loading-cache';
+import { createLoadingCache } from '../../fast-paths/loading-cache';
 import { newSortableId, sha256Hex } from '../../lib/ids';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
@@ -50,8 +50,8 @@ import {
   returnStock,
   slotsOfItems,
 } from './takeaway.repository';
-import { KeyTaken, type OrderWrite } from './order-write';
-import { createInlineOrderWriter, type OrderWriter } from './order-writer';
+import { KeyTaken, type OrderWrite } from '../../fast-paths/orders/order-transaction';
+import { createInlineOrderWriter, type OrderWriter } from '../../fast-paths/orders/order-writer';
 import type { OrderLineRow, OrderRow, TakeawayItemRow } from './takeaway.table';
 import type { TakeawayService } from './takeaway.service';
 

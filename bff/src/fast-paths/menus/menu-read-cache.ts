@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { VoteValue } from '../../../../contract/canteen';
 import type { DayMenu } from '../../../../contract/canteen.schema';
-import { createLoadingCache } from '../../lib/loading-cache';
-import type { MenuChanges } from './menu-changes';
+import { createLoadingCache } from '../loading-cache';
+import type { MenuChanges } from '../../modules/canteen/menu-changes';
 
 /**
  * A day menu ready to send: its ETag and the tag of its gzipped bytes, and its JSON (text, or

@@ -1,8 +1,8 @@
 import type { ErrorCode } from '../../../../contract/errors';
 import { DomainError } from '../../errors';
-import { KeyTaken, type OrderWrite } from './order-write';
+import { KeyTaken, type OrderWrite } from './order-transaction';
 
-// What crosses between the server's event loop and the order writer thread (order-writer.ts).
+// What crosses between the server's event loop and the order writer thread (writer-thread.ts).
 
 /**
  * One order write as it crosses to the order writer thread: JSON text of a flat array of values,

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
-import type { Database } from './schema';
+import type { Database } from '../db/schema';
 
 /** The part of a better-sqlite3 connection (behind its statement cache) that runs a statement. */
 export interface RawSqlite {
