@@ -3,6 +3,7 @@ import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '.
 import type { Database } from '../../db/schema';
 import { DomainError, badRequest, notFound } from '../../errors';
 import { newId, newSortableId, sha256Hex } from '../../lib/ids';
+import { yuan } from '../../lib/money';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import { findPerson, type Person } from '../auth/people.repository';
@@ -19,8 +20,6 @@ import {
   type LedgerEntry,
 } from './meal-card.repository';
 import type { LedgerRow, TopupRow } from './meal-card.table';
-
-const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 
 const toTransaction = (row: LedgerEntry): MealCardTransaction => ({
   id: row.id,
