@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket';
 import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
-import type { Db } from './db/database';
+import type { DatabaseHandle } from './db/database';
 import { systemClock, type Clock } from './lib/time';
 import { newId } from './lib/ids';
 import { createWechatAuth, type WechatAuth } from './integrations/wechat/wechat-auth';
@@ -44,7 +44,7 @@ import { registerHeadcountRoutes } from './modules/headcount/headcount.routes';
 
 export interface AppOptions {
   config: Config;
-  db: Db;
+  db: DatabaseHandle;
   clock?: Clock;
   /** Replace the remote sign-in clients (tests); by default they are built from config. */
   integrations?: { wechat?: WechatAuth; zzd?: ZzdAuth };

@@ -32,8 +32,8 @@ const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint unit');
  * whatever a caller was told has been made durable.
  *
  * A batch first runs without savepoints: SQLite copies every page a savepoint's unit changes into
- * a statement journal, and with the SAVEPOINT and RELEASE statements that was about a tenth of an
- * order's cost on the writer. If a unit throws, nothing of that attempt is kept: the batch runs
+ * a statement journal, and with the SAVEPOINT and RELEASE statements that was a measurable share of
+ * an order's cost on the writer. If a unit throws, nothing of that attempt is kept: the batch runs
  * again with each unit in its own savepoint, as does the next batch, until a batch passes with
  * none refused (a sold-out storm refuses in every batch, and would otherwise pay twice).
  *

@@ -1,5 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 
+// The project's transaction helper: every transaction runs through `transactionWithRetry`, which
+// runs it again after a transient failure (serialization, deadlock, SQLite busy).
+
 interface DriverError {
   code?: string;
   message?: string;

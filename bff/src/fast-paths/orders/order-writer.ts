@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../../db/database';
+import type { DatabaseHandle } from '../../db/database';
 import type { Database } from '../../db/schema';
 import type { OrderRow } from '../../modules/takeaway/takeaway.table';
 import { createGroupCommit } from '../group-commit';
@@ -31,7 +31,7 @@ export function createInlineOrderWriter(db: Kysely<Database>): OrderWriter {
  * inline.
  */
 export async function orderWriterFor(
-  database: Db,
+  database: DatabaseHandle,
   options: { thread: boolean; onError: (message: string) => void },
 ): Promise<OrderWriter | undefined> {
   const { dialect, file, checkpointer } = database;

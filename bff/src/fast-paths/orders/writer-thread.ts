@@ -11,8 +11,8 @@ const RESPAWN_MAX_MS = 30_000;
 /**
  * On a thread of its own, with its own connection to the SQLite file (thread-main.ts). On
  * SQLite every statement runs synchronously on the thread that issues it, and an order's
- * transaction (six writes, a share of a commit) was about half the CPU the lunch rush spends per
- * order, all of it on the thread that also parses, checks and answers every request. Here the
+ * transaction (six writes, a share of a commit) was a large share of the CPU the lunch rush spends
+ * per order, all of it on the thread that also parses, checks and answers every request. Here the
  * event loop decides an order and hands the writer plain data; the writer thread runs the same
  * group commit and answers after its commit, so a 201 still means the order is in the WAL.
  *
