@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
-import type { Db } from './db/database';
+import type { DatabaseHandle } from './db/database';
 import { systemClock, type Clock } from './lib/time';
 import { newId } from './lib/ids';
 import { createWechatAuth, type WechatAuth } from './integrations/wechat/wechat-auth';
@@ -22,7 +22,7 @@ import { seedDemoIfEmpty } from './db/seed';
 
 export interface AppOptions {
   config: Config;
-  db: Db;
+  db: DatabaseHandle;
   clock?: Clock;
   /** Replace the remote sign-in clients (tests); by default they are built from config. */
   integrations?: { wechat?: WechatAuth; zzd?: ZzdAuth };

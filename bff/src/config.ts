@@ -9,7 +9,7 @@ export interface Config {
   sqliteFile: string;
   /** PostgreSQL: connections each instance keeps open at most (its pool); default 10. */
   databasePoolSize: number;
-  /** SQLite: run order transactions on a thread of their own (see order-writer.ts); default true. */
+  /** SQLite: run order transactions on a thread of their own (see fast-paths/orders/writer-thread.ts); default true. */
   sqliteOrderThread: boolean;
   authProviders: AuthProvider[];
   sessionTtlHours: number;

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { openDatabase, type Db } from '../src/db/database';
-import { createGroupCommit } from '../src/lib/retry-transaction';
+import { openDatabase, type DatabaseHandle } from '../src/db/database';
+import { createGroupCommit } from '../src/fast-paths/group-commit';
 import { dialectUnderTest } from './support/test-db';
 
 // The checkpointer is embedded SQLite's; on PostgreSQL the server checkpoints by itself.
@@ -32,7 +32,7 @@ onPostgres('WAL checkpoints (PostgreSQL)', () => {
 onSqlite('WAL checkpoints in a worker thread (SQLite)', () => {
   let dir: string;
   let file: string;
-  let database: Db;
+  let database: DatabaseHandle;
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shzq-ckpt-'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { registerRawSqlite } from './precompiled';
+import { registerRawSqlite } from '../fast-paths/compiled-statements';
 import {
   DEFAULT_AUTOCHECKPOINT_PAGES,
   registerCheckpointer,
@@ -14,7 +14,7 @@ import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export interface Db {
+export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
   /** The postgres:// URL on PostgreSQL: LISTEN needs a connection of its own, outside the pool. */
@@ -23,7 +23,7 @@ export interface Db {
   file?: string;
   /**
    * SQLite with `backgroundCheckpoints`: the worker that checkpoints the WAL (stopped when the order
-   * writer thread's connection checkpoints instead; see app.ts).
+   * writer thread's connection checkpoints instead; see orderWriterFor in fast-paths/orders).
    */
   checkpointer?: SqliteCheckpointer;
   /** SQLite: whether this connection checkpoints in its own commits (SQLite's default, 1000 pages). */
@@ -44,7 +44,7 @@ export function openDatabase(options: {
    */
   backgroundCheckpoints?: boolean | { everyMs?: number; restartAfterFrames?: number };
   onCheckpointError?: (message: string) => void;
-}): Db {
+}): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle pooled connection that the server ends (restart, failover, a terminated backend)

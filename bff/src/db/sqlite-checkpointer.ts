@@ -9,10 +9,9 @@ export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 const DEFAULT_RESTART_AFTER_FRAMES = 4096;
 /**
  * How often the worker checkpoints. A page written many times between two checkpoints is copied
- * once, and each checkpoint competes with the writer for the CPU: in the lunch-rush bench (2 cores)
- * every 250 ms gave 9,260–9,500 orders/s with p99 21–28 ms, every second 9,640–9,970 with p99
- * 13–14 ms, the checkpointer's CPU falling from 6.6 to 4.4 µs an order. The WAL then holds up to a
- * second of commits before it is copied (and started over past restartAfterFrames).
+ * once, and each checkpoint competes with the writer for the CPU: in the lunch-rush bench once a
+ * second beat every 250 ms on both throughput and p99. The WAL then holds up to a second of
+ * commits before it is copied (and started over past restartAfterFrames).
  */
 const DEFAULT_CHECKPOINT_EVERY_MS = 1000;
 

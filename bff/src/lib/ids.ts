@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 
+// Ids, tokens and hashes: random ids, time-ordered ids for busy tables, bearer tokens, SHA-256.
+
 export const newId = (): string => randomUUID();
 
 /** 256 bits, URL-safe: an opaque bearer token. */

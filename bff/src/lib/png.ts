@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 
-/** A minimal PNG encoder (8-bit RGB, no interlace) for generated demo pictures; no dependencies. */
+// A minimal PNG encoder (8-bit RGB, no interlace) for generated demo pictures; no dependencies.
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);

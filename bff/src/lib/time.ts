@@ -1,8 +1,8 @@
-/**
- * Instants are stored as UTC ISO strings (sortable as text on SQLite and PostgreSQL alike) and sent
- * on the wire with the Asia/Shanghai offset, which has no daylight saving: always +08:00.
- */
 import { addDays, isValidDate } from '../../../contract/workdays';
+
+// Time: the injectable clock, and instants stored as UTC ISO strings (sortable as text on SQLite and
+// PostgreSQL alike) and sent on the wire with the Asia/Shanghai offset, which has no daylight
+// saving: always +08:00.
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
-import type { Db } from '../db/database';
+import type { DatabaseHandle } from '../db/database';
 import type { Database } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import type { WechatAuth } from '../integrations/wechat/wechat-auth';
@@ -24,7 +24,7 @@ export interface Services {
 export interface ModuleContext {
   config: Config;
   /** The database handle (dialect, file or URL); most modules only need `db`. */
-  database: Db;
+  database: DatabaseHandle;
   db: Kysely<Database>;
   clock: Clock;
   log: FastifyBaseLogger;

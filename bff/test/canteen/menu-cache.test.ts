@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { DayMenu, Dish } from '../../../contract/canteen.schema';
-import { acceptsGzip } from '../../src/lib/gzip-answers';
+import { acceptsGzip } from '../../src/fast-paths/menus/gzip-answers';
 import { createLocalEventBus } from '../../src/events/event-bus';
 import { MENU_CHANGES } from '../../src/modules/canteen/menu-changes';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import pg from 'pg';
-import { openDatabase, type Db } from '../../src/db/database';
+import { openDatabase, type DatabaseHandle } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { newId } from '../../src/lib/ids';
 
@@ -12,7 +12,9 @@ import { newId } from '../../src/lib/ids';
  * The same suite therefore runs on both dialects. `sqlite` asks for SQLite whatever the run (tests
  * of what exists on SQLite only).
  */
-export async function createTestDb(options: { sqlite?: boolean } = {}): Promise<Db & { drop(): Promise<void> }> {
+export async function createTestDb(
+  options: { sqlite?: boolean } = {},
+): Promise<DatabaseHandle & { drop(): Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl && !options.sqlite) {
     const name = `t_${newId().replace(/-/g, '')}`;

@@ -1,6 +1,6 @@
 import type { EventBus } from '../../src/events/event-bus';
 import { createLocalEventBus } from '../../src/events/event-bus';
-import { DAY_CLOSED_EVENTS, ORDER_EVENTS } from '../../src/modules/takeaway/orders.service';
+import { DAY_CLOSED_EVENTS, ORDER_EVENTS } from '../../src/modules/takeaway/order-events';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { TODAY, createItem, itemInput, placed } from './support';
 

@@ -3,7 +3,7 @@ import { DomainError, unauthenticated } from '../../src/errors';
 import { createLocalEventBus } from '../../src/events/event-bus';
 import type { Person } from '../../src/modules/auth/people.repository';
 import { createBoardService, type BoardPeer } from '../../src/modules/takeaway/board.service';
-import { DAY_CLOSED_EVENTS, ORDER_EVENTS } from '../../src/modules/takeaway/orders.service';
+import { DAY_CLOSED_EVENTS, ORDER_EVENTS } from '../../src/modules/takeaway/order-events';
 import { createTestClock } from '../support/test-clock';
 
 // The board service on its own, with fakes around it: its idle re-check timer really runs (every

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Db } from '../../src/db/database';
+import { openDatabase, type DatabaseHandle } from '../../src/db/database';
 import { newId } from '../../src/lib/ids';
 import { startChildBff, type ChildBff } from '../support/child-bff';
 import { dialectUnderTest } from '../support/test-db';
@@ -12,7 +12,11 @@ import { expectConsistent, shanghai } from './support';
 jest.setTimeout(180_000);
 
 /** A database the child processes share and the test reads afterwards: a temp SQLite file, or a fresh PostgreSQL database. */
-async function sharedDatabase(): Promise<{ env: Record<string, string>; open(): Db; drop(): Promise<void> }> {
+async function sharedDatabase(): Promise<{
+  env: Record<string, string>;
+  open(): DatabaseHandle;
+  drop(): Promise<void>;
+}> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `crash_${newId().replace(/-/g, '')}`;

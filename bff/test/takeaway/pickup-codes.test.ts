@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { TakeawayItem } from '../../../contract/takeaway.schema';
-import { createInlineOrderWriter } from '../../src/modules/takeaway/order-writer';
+import { createInlineOrderWriter } from '../../src/fast-paths/orders/order-writer';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
 import { createItem, expectConsistent, itemInput, makePeople, orderWriteFor } from './support';

@@ -4,7 +4,7 @@ import { insertPerson } from '../../src/modules/auth/people.repository';
 import { insertSession } from '../../src/modules/auth/sessions.repository';
 import { newId, newSortableId, newToken, sha256Hex } from '../../src/lib/ids';
 import { toStored } from '../../src/lib/time';
-import type { OrderWrite } from '../../src/modules/takeaway/order-write';
+import type { OrderWrite } from '../../src/fast-paths/orders/order-transaction';
 import type { TestApp } from '../support/test-app';
 import type { NewTakeawayItem, Order, TakeawayItem } from '../../../contract/takeaway.schema';
 

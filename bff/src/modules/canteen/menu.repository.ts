@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MealKind } from '../../../../contract/canteen';
 import type { Database } from '../../db/schema';
-import { precompiled } from '../../db/precompiled';
+import { precompiled } from '../../fast-paths/compiled-statements';
 
 type Db = Kysely<Database>;
 

@@ -3,8 +3,7 @@ import { createMealCardService, type MealCardService } from './meal-card.service
 import { registerMealCardRoutes } from './meal-card.routes';
 import { seedMealCardDemo } from './meal-card.seed';
 
-export type { MealCardService, CardMovement } from './meal-card.service';
-export { payForOrder } from './meal-card.service';
+export type { MealCardService } from './meal-card.service';
 
 declare module '../module' {
   interface Services {

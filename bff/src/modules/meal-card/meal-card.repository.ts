@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../db/precompiled';
 import type { LedgerRow, MealCardRow, TopupRow } from './meal-card.table';
 
 type Db = Kysely<Database>;
@@ -16,29 +15,6 @@ export interface CardChange {
 
 export async function findCard(db: Db, personId: string): Promise<MealCardRow | undefined> {
   return db.selectFrom('meal_cards').selectAll().where('person_id', '=', personId).executeTakeFirst();
-}
-
-const debitStatement = compiledOnce((db: Db, p: { personId: string; amountFen: number; at: string }) =>
-  db
-    .updateTable('meal_cards')
-    .set((eb) => ({ balance_fen: eb('balance_fen', '-', p.amountFen), seq: eb('seq', '+', 1), updated_at: p.at }))
-    .where('person_id', '=', p.personId)
-    .where('balance_fen', '>=', p.amountFen)
-    .returning(['person_id', 'balance_fen', 'seq']),
-);
-
-/**
- * Takes money off a card only if it holds enough: one conditional UPDATE, which also locks the
- * card row on PostgreSQL until commit. Answers the new balance and ledger number, or undefined
- * when the card is missing or short.
- */
-export async function debitCard(
-  db: Db,
-  personId: string,
-  amountFen: number,
-  at: string,
-): Promise<CardChange | undefined> {
-  return (await debitStatement(db, { personId, amountFen, at })).rows[0];
 }
 
 /**
@@ -69,16 +45,7 @@ export async function creditCards(db: Db, personIds: string[], amountFen: number
   return changes;
 }
 
-const insertLedgerRowStatement = compiledOnce((db: Db, row: LedgerRow) =>
-  db.insertInto('meal_card_ledger').values(row),
-);
-
 export async function insertLedgerRows(db: Db, rows: LedgerRow[]): Promise<void> {
-  // A payment or refund writes one row: that statement is compiled once.
-  if (rows.length === 1) {
-    await insertLedgerRowStatement(db, rows[0]);
-    return;
-  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     await db
       .insertInto('meal_card_ledger')

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '../../../../contract/meal-card.schema';
 import type { Database } from '../../db/schema';
-import { DomainError, badRequest, conflict, notFound } from '../../errors';
+import { DomainError, badRequest, notFound } from '../../errors';
 import { newId, newSortableId, sha256Hex } from '../../lib/ids';
+import { yuan } from '../../lib/money';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import { findPerson, type Person } from '../auth';
 import type { MessagesService } from '../messages';
 import {
   creditCards,
-  debitCard,
   findCard,
   findRecipients,
   findTopup,
@@ -20,8 +20,6 @@ import {
   type LedgerEntry,
 } from './meal-card.repository';
 import type { LedgerRow, TopupRow } from './meal-card.table';
-
-const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 
 const toTransaction = (row: LedgerEntry): MealCardTransaction => ({
   id: row.id,
@@ -61,29 +59,6 @@ function ledgerRow(
     by_person_id: null,
     ...row,
   };
-}
-
-/**
- * Pays for an order inside the caller's transaction; refuses when the card holds too little. A
- * plain function of the transaction: the order writer thread runs it without the service.
- */
-export async function payForOrder(trx: Kysely<Database>, movement: CardMovement): Promise<void> {
-  // A free order still gets its ledger row; crediting 0 also creates a missing card.
-  const change =
-    movement.amountFen === 0
-      ? (await creditCards(trx, [movement.personId], 0, movement.at))[0]
-      : await debitCard(trx, movement.personId, movement.amountFen, movement.at);
-  if (!change) throw conflict('INSUFFICIENT_BALANCE');
-  await insertLedgerRows(trx, [
-    // `|| 0`: a free order's payment is 0, not -0.
-    ledgerRow(change, {
-      kind: 'payment',
-      amount_fen: -movement.amountFen || 0,
-      order_id: movement.orderId,
-      note: movement.note ?? null,
-      created_at: movement.at,
-    }),
-  ]);
 }
 
 /**

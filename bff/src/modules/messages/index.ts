@@ -3,7 +3,6 @@ import { createMessagesService, MESSAGE_TOPIC, type MessagesService } from './me
 import { registerMessageRoutes } from './messages.routes';
 
 export type { MessagesService, MessageToSend } from './messages.service';
-export { sendMessage } from './messages.service';
 
 declare module '../module' {
   interface Services {

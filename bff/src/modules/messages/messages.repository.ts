@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../db/precompiled';
 import type { MessageRow } from './messages.table';
 
 type Db = Kysely<Database>;
@@ -45,15 +44,11 @@ export async function markRead(db: Db, personId: string, id: string, at: string)
     .execute();
 }
 
-// Compiled once: every order writes a message in its transaction.
-const insertMessageStatement = compiledOnce((db: Db, row: Omit<MessageRow, 'read_at'>) =>
-  db
-    .insertInto('messages')
-    .values({ ...row, read_at: null })
-    .onConflict((oc) => oc.column('id').doNothing()),
-);
-
 /** Idempotent by id: the outbox may deliver the same message twice after a crash. */
 export async function insertMessage(db: Db, row: Omit<MessageRow, 'read_at'>): Promise<void> {
-  await insertMessageStatement(db, row);
+  await db
+    .insertInto('messages')
+    .values({ ...row, read_at: null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }

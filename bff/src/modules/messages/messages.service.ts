@@ -39,16 +39,6 @@ const toRow = (id: string, message: MessageToSend, at: string): Omit<MessageRow,
   created_at: at,
 });
 
-/**
- * Writes a message in the caller's transaction, stamped `at`. A plain function of the transaction:
- * the order writer thread runs it without the service.
- */
-export async function sendMessage(trx: Kysely<Database>, message: MessageToSend, at: string): Promise<string> {
-  const id = newSortableId();
-  await insertMessage(trx, toRow(id, message, at));
-  return id;
-}
-
 export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
   return {
@@ -72,7 +62,9 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
      * on other systems (a future push of the message would be queued here, with the message).
      */
     async send(trx: Kysely<Database>, message: MessageToSend): Promise<string> {
-      return sendMessage(trx, message, toStored(clock.now()));
+      const id = newSortableId();
+      await insertMessage(trx, toRow(id, message, toStored(clock.now())));
+      return id;
     },
 
     /**

@@ -7,13 +7,8 @@ import { DomainError } from '../../errors';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../lib/time';
 import type { AuthService } from '../auth';
-import {
-  DAY_CLOSED_EVENTS,
-  ORDER_EVENTS,
-  type DayClosedPayload,
-  type OrderEventPayload,
-  type OrdersService,
-} from './orders.service';
+import { DAY_CLOSED_EVENTS, ORDER_EVENTS, type DayClosedPayload, type OrderEventPayload } from './order-events';
+import type { OrdersService } from './orders.service';
 import type { TakeawayService } from './takeaway.service';
 
 /** Events arriving this close together are read with one query per canteen. */

@@ -2,7 +2,7 @@ import websocket from '@fastify/websocket';
 import { defineModule } from '../module';
 import { createBoardService, type BoardService } from './board.service';
 import { registerBoardRoutes } from './board.routes';
-import { orderWriterFor } from './order-writer';
+import { orderWriterFor } from '../../fast-paths/orders/order-writer';
 import { createOrdersService, type OrdersService } from './orders.service';
 import { registerOrderRoutes } from './orders.routes';
 import { seedTakeawayDemo } from './takeaway.seed';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../db/precompiled';
+import { compiledOnce } from '../../fast-paths/compiled-statements';
 import { datesFrom } from '../../../../contract/workdays';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 
@@ -8,7 +8,7 @@ type Db = Kysely<Database>;
 
 export type OrderWithPerson = OrderRow & { person_name: string; person_unit: string };
 
-// The order path's statements are compiled once (lib/retry-transaction.ts `compiledOnce`).
+// The order path's statements are compiled once (`compiledOnce`, fast-paths/compiled-statements.ts).
 const insertOrderStatement = compiledOnce((db: Db, row: OrderRow) =>
   db
     .insertInto('takeaway_orders')

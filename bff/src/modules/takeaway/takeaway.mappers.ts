@@ -11,7 +11,7 @@ import { toInstant } from '../../lib/time';
 import type { OrderWithPerson } from './orders.repository';
 import type { OrderLineRow, OrderRow, PickupSlotRow, TakeawayItemRow } from './takeaway.table';
 
-/** Rows → contract types: the only place a takeaway row's shape meets the wire's. */
+// Rows → contract types: the only place a takeaway row's shape meets the wire's.
 
 export const toSlot = (row: PickupSlotRow): PickupSlot => ({
   id: row.id,

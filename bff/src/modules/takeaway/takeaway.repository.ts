@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { compiledOnce } from '../../db/precompiled';
+import { compiledOnce } from '../../fast-paths/compiled-statements';
 import type { PickupSlotRow, TakeawayDayRow, TakeawayItemRow } from './takeaway.table';
 
 /** An item as created: its day is open. */

@@ -2,19 +2,14 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { DomainError, conflict, notFound } from '../../errors';
-// The order writer thread loads this file: it imports the two functions it runs, not the modules'
-// faces (whose routes and services the thread has no use for).
-// eslint-disable-next-line no-restricted-imports
-import { payForOrder } from '../meal-card/meal-card.service';
-// eslint-disable-next-line no-restricted-imports
-import { sendMessage } from '../messages/messages.service';
-import { findOrderByKey, insertLines, insertOrder } from './orders.repository';
-import { addPurchase, findItem, takeSlot, takeStock } from './takeaway.repository';
-import type { OrderLineRow, OrderRow, TakeawayItemRow } from './takeaway.table';
+import { findOrderByKey, insertLines, insertOrder } from '../../modules/takeaway/orders.repository';
+import { addPurchase, findItem, takeSlot, takeStock } from '../../modules/takeaway/takeaway.repository';
+import type { OrderLineRow, OrderRow, TakeawayItemRow } from '../../modules/takeaway/takeaway.table';
+import { payForOrder, writeOrderMessage } from './card-and-message-writes';
 
 /**
  * Everything the order transaction writes, decided before it: plain data, so the transaction can
- * run on this thread or on the order writer thread (order-writer.ts) alike.
+ * run on this thread or on the order writer thread (writer-thread.ts) alike.
  */
 export interface OrderWrite {
   /** The order row but its pickup code, which each attempt draws afresh. */
@@ -74,7 +69,7 @@ export async function writeOrder(trx: Kysely<Database>, write: OrderWrite): Prom
   // New rows only (no lock another order waits for) before the items: on PostgreSQL every order of
   // a popular item queues for its row, which is then held only until the commit.
   await insertLines(trx, lines);
-  await sendMessage(
+  await writeOrderMessage(
     trx,
     { personId: order.person_id, title: '外卖下单成功', body: `${write.messageLead}取餐码 ${row.pickup_code}。` },
     now,

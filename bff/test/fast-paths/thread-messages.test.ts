@@ -1,5 +1,5 @@
-import type { OrderWrite } from '../../src/modules/takeaway/order-write';
-import { decodeWrite, encodeWrite } from '../../src/modules/takeaway/order-writer.wire';
+import type { OrderWrite } from '../../src/fast-paths/orders/order-transaction';
+import { decodeWrite, encodeWrite } from '../../src/fast-paths/orders/thread-messages';
 
 // What the server decided must reach the order writer thread exactly: every field, every line.
 const write = (lines: number): OrderWrite => ({

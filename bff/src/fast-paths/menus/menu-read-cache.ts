@@ -1,24 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { VoteValue } from '../../../../contract/canteen';
 import type { DayMenu } from '../../../../contract/canteen.schema';
-import { createLoadingCache } from '../../lib/loading-cache';
-import type { MenuChanges } from './menu-changes';
-
-/**
- * A day menu ready to send: its ETag and the tag of its gzipped bytes, and its JSON (text, or
- * UTF-8 bytes when cached) made on demand — a 304, or a gzipped copy already kept under its tag,
- * never needs it.
- */
-export interface MenuAnswer {
-  etag: string;
-  gzipEtag: string;
-  body(): string | Buffer;
-}
-
-/** The answer whose content is identified by `hash` (both tags are made here, once). */
-export function menuAnswer(hash: string, body: () => string | Buffer): MenuAnswer {
-  return { etag: `"${hash}"`, gzipEtag: `"${hash}.gz"`, body };
-}
+import { createLoadingCache } from '../loading-cache';
+import { menuAnswer, type MenuAnswer } from './menu-answer';
+import type { MenuChanges } from '../../modules/canteen/menu-changes';
 
 /**
  * The day as every diner sees it (published meals, counts, no own votes), serialised and encoded

@@ -1,7 +1,8 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../src/db/schema';
-import { createGroupCommit, isTransientDbError, transactionWithRetry } from '../src/lib/retry-transaction';
-import { createTestDb, dialectUnderTest } from './support/test-db';
+import type { Database } from '../../src/db/schema';
+import { createGroupCommit } from '../../src/fast-paths/group-commit';
+import { isTransientDbError, transactionWithRetry } from '../../src/lib/retry-transaction';
+import { createTestDb, dialectUnderTest } from '../support/test-db';
 
 /** One database with a `notes` table for the blocks below that write notes. */
 let database: Awaited<ReturnType<typeof createTestDb>>;

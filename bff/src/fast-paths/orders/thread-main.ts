@@ -1,10 +1,10 @@
-// The order writer thread (see startOrderWriterThread in order-writer.ts): its own connection to
+// The order writer thread (see startOrderWriterThread in writer-thread.ts): its own connection to
 // the SQLite file, the same group commit and `writeOrder` as the inline writer; one commit's answers
 // go back together.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/database';
 import { createInlineOrderWriter } from './order-writer';
-import { decodeWrite, toWire, type FromWriter, type ToWriter, type WriteAnswer } from './order-writer.wire';
+import { decodeWrite, toWire, type FromWriter, type ToWriter, type WriteAnswer } from './thread-messages';
 
 const port = parentPort!;
 const { file, backgroundCheckpoints } = workerData as { file: string; backgroundCheckpoints: boolean };

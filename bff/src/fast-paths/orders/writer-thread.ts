@@ -1,66 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { Db } from '../../db/database';
-import type { Database } from '../../db/schema';
-import { createGroupCommit } from '../../lib/retry-transaction';
-import { writeOrder, type OrderWrite } from './order-write';
-import type { OrderRow } from './takeaway.table';
-import { encodeWrite, fromWire, type FromWriter, type ToWriter } from './order-writer.wire';
-
-/**
- * Runs order transactions (`writeOrder`) and answers each order's row once it is committed, or the
- * error that refused it (a DomainError, KeyTaken, or the database's own).
- */
-export interface OrderWriter {
-  write(write: OrderWrite): Promise<OrderRow>;
-  /** Waits for the writes in flight, then stops. */
-  close(): Promise<void>;
-}
-
-/** On this thread: orders placed at the same moment share a commit (SQLite); see createGroupCommit. */
-export function createInlineOrderWriter(db: Kysely<Database>): OrderWriter {
-  const placing = createGroupCommit(db);
-  return {
-    write: (write) => placing.run((trx) => writeOrder(trx, write)),
-    close: async () => {},
-  };
-}
+import type { OrderRow } from '../../modules/takeaway/takeaway.table';
+import type { OrderWrite } from './order-transaction';
+import type { OrderWriter } from './order-writer';
+import { encodeWrite, fromWire, type FromWriter, type ToWriter } from './thread-messages';
 
 const RESPAWN_MIN_MS = 1_000;
 const RESPAWN_MAX_MS = 30_000;
 
 /**
- * The order writer a database gets: on a SQLite file (unless `thread` is off), a thread of its own
- * that also takes over the file's WAL checkpoints; otherwise none, and the orders service writes
- * inline.
- */
-export async function orderWriterFor(
-  database: Db,
-  options: { thread: boolean; onError: (message: string) => void },
-): Promise<OrderWriter | undefined> {
-  const { dialect, file, checkpointer } = database;
-  if (dialect !== 'sqlite' || !file || file === ':memory:' || !options.thread) return undefined;
-  // One checkpointer per file, beside the busiest writer: two would race (a PASSIVE checkpoint that
-  // finds another running reports nothing, so the WAL restart is never asked for), and the restart
-  // needs a writer that pauses for it, which this thread's group commit does. While the thread is
-  // down, the server's connection checkpoints in its own commits again.
-  const handOver = checkpointer !== undefined;
-  if (handOver) await checkpointer.stop();
-  return startOrderWriterThread({
-    file,
-    backgroundCheckpoints: handOver,
-    onError: options.onError,
-    onUp: handOver ? () => database.setAutoCheckpoint?.(false) : undefined,
-    onDown: handOver ? () => database.setAutoCheckpoint?.(true) : undefined,
-  });
-}
-
-/**
- * On a thread of its own, with its own connection to the SQLite file (order-writer.worker.ts). On
+ * On a thread of its own, with its own connection to the SQLite file (thread-main.ts). On
  * SQLite every statement runs synchronously on the thread that issues it, and an order's
- * transaction (six writes, a share of a commit) was about half the CPU the lunch rush spends per
- * order, all of it on the thread that also parses, checks and answers every request. Here the
+ * transaction (six writes, a share of a commit) was a large share of the CPU the lunch rush spends
+ * per order, all of it on the thread that also parses, checks and answers every request. Here the
  * event loop decides an order and hands the writer plain data; the writer thread runs the same
  * group commit and answers after its commit, so a 201 still means the order is in the WAL.
  *
@@ -94,7 +46,7 @@ export function startOrderWriterThread(options: {
     // The worker's code is TypeScript like the rest of the BFF: tsx's require hook compiles it
     // there, whether this process runs under tsx or under jest's transform.
     const tsx = require.resolve('tsx/cjs/api');
-    const entry = path.join(__dirname, 'order-writer.worker.ts');
+    const entry = path.join(__dirname, 'thread-main.ts');
     const started = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, {
       eval: true,
       workerData: { file: options.file, backgroundCheckpoints: options.backgroundCheckpoints },

@@ -1,4 +1,4 @@
-import { createLoadingCache } from '../src/lib/loading-cache';
+import { createLoadingCache } from '../../src/fast-paths/loading-cache';
 
 /** A load the test finishes by hand, counting how often it was started. */
 function manualLoads<V>() {

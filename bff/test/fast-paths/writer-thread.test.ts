@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { TakeawayItem } from '../../../contract/takeaway.schema';
 import { DomainError } from '../../src/errors';
-import { KeyTaken } from '../../src/modules/takeaway/order-write';
-import { startOrderWriterThread } from '../../src/modules/takeaway/order-writer';
+import { KeyTaken } from '../../src/fast-paths/orders/order-transaction';
+import { startOrderWriterThread } from '../../src/fast-paths/orders/writer-thread';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createItem, expectConsistent, itemInput, makePeople, orderWriteFor, placed } from './support';
+import { createItem, expectConsistent, itemInput, makePeople, orderWriteFor, placed } from '../takeaway/support';
 
 // The order writer thread exists on SQLite only, so this file runs on SQLite in both runs.
 let t: TestApp;

@@ -1,5 +1,8 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
-import type { Database } from './schema';
+import type { Database } from '../db/schema';
+
+// Hand-compiled statements for the hot paths: built and compiled once per dialect, and inside a
+// SQLite transaction run straight on the connection the transaction holds.
 
 /** The part of a better-sqlite3 connection (behind its statement cache) that runs a statement. */
 export interface RawSqlite {
@@ -47,9 +50,9 @@ function runPrepared<Row>(statement: Prepared, parameters: readonly unknown[]): 
  * A statement built and compiled once per dialect, then run with fresh values on a database or any
  * of its transactions, answering the driver's result (rows, affected rows).
  *
- * Kysely builds immutable query trees: a large select (CTEs, many joins) costs about a millisecond
- * of CPU to build and compile, ten times what SQLite then needs to run it, and even a small insert
- * costs more to build than to run. Here the builder runs once with a sentinel string in place of
+ * Kysely builds immutable query trees: a large select (CTEs, many joins) costs far more CPU to
+ * build and compile than SQLite then needs to run it, and even a small insert costs more to build
+ * than to run. Here the builder runs once with a sentinel string in place of
  * each parameter; later calls only swap the sentinels in the compiled parameter list for the real
  * values. Every named parameter must reach the builder as a bound value (not as an identifier or
  * raw SQL), which the first compile checks. The cache is keyed by the dialect's adapter, which a

@@ -1,15 +1,15 @@
 import type { ErrorCode } from '../../../../contract/errors';
 import { DomainError } from '../../errors';
-import { KeyTaken, type OrderWrite } from './order-write';
+import { KeyTaken, type OrderWrite } from './order-transaction';
 
-// What crosses between the server's event loop and the order writer thread (order-writer.ts).
+// What crosses between the server's event loop and the order writer thread (writer-thread.ts).
 
 /**
  * One order write as it crosses to the order writer thread: JSON text of a flat array of values,
  * `[id, ...order fields, messageLead, lines, ...(item_id, name, quantity, price_fen, limit) per line]`.
- * Structured cloning an OrderWrite costs about twice what JSON does on both threads, and JSON of
- * the objects spends half its time on the keys: as values only, stringify and parse take 1.1 and
- * 0.6 µs instead of 1.8 and 1.7. A line's order_id is the order's id.
+ * Structured cloning an OrderWrite costs more than JSON does on both threads, and JSON of the
+ * objects spends much of its time on the keys, so only the values cross. A line's order_id is the
+ * order's id.
  */
 export type WriteRequest = string;
 
