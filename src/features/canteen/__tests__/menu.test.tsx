@@ -91,7 +91,7 @@ describe('今日菜品', () => {
     expect(JSON.parse(String(taroTest.storage.get(LAST_CANTEEN_KEY)))).toBe('canteen-2');
     render(<MenuPage />);
     expect(await screen.findByRole('group', { name: '酸菜鱼' })).toBeTruthy();
-    expect(screen.getByRole('tab', { name: '第二食堂' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByRole('tab', { name: '第二食堂' }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('shows the error and recovers with 重试', async () => {

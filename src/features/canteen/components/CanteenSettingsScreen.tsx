@@ -8,9 +8,9 @@ import { errorMessage } from '@/shared/http';
 import { updateCanteen } from '../api';
 import { selectLoadCanteens, useCanteen } from '../store';
 import { MEAL_LABELS, MEAL_ORDER } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { useManagedCanteen } from './ManagedCanteen';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 interface MealForm {
@@ -146,7 +146,7 @@ export function CanteenSettingsScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="card">
         <View className="ct-field">
           <Text className="ct-field__label">食堂名称</Text>

@@ -3,16 +3,18 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { Allergen, DishCategory } from '@contract/canteen';
 import type { Dish, DishList } from '@contract/canteen.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { createDish, fetchDishes, setDishRetired, updateDish } from '../api';
-import { toast, useRemote } from '../hooks';
 import { pickPhoto, uploadPhoto } from '../upload';
 import { ALLERGENS, DISH_CATEGORIES, DISH_LIMITS } from '../vocab';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
+import { Chips } from '@/shared/ui/Chips';
 
 interface Form {
   name: string;
@@ -175,19 +177,13 @@ export function DishEditScreen() {
         </View>
         <View className="ct-field">
           <Text className="ct-field__label">分类</Text>
-          <View className="ct-chips" ariaRole="radiogroup" ariaLabel="分类">
-            {DISH_CATEGORIES.map((c) => (
-              <View
-                key={c}
-                className={`ct-chip ct-chip--small tap${form.category === c ? ' ct-chip--on' : ''}`}
-                ariaRole="radio"
-                aria-checked={form.category === c}
-                onClick={() => set({ category: c })}
-              >
-                {c}
-              </View>
-            ))}
-          </View>
+          <Chips
+            label="分类"
+            small
+            options={DISH_CATEGORIES.map((c) => ({ value: c, label: c }))}
+            value={form.category}
+            onChange={(category) => set({ category })}
+          />
         </View>
         <View className="ct-field">
           <Text className="ct-field__label">标签</Text>

@@ -2,16 +2,18 @@ import { useCallback, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Dish } from '@contract/canteen.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { fetchDishes, setDishRetired } from '../api';
-import { toast, useRemote } from '../hooks';
 import { openCanteenPage } from '../routes';
 import { DISH_CATEGORIES } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
+import { Tabs } from '@/shared/ui/Tabs';
 
 type Filter = 'active' | 'retired';
 
@@ -125,7 +127,7 @@ export function DishLibraryScreen() {
     : null;
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="ct-actions">
         <View
           className="button button--primary tap"
@@ -135,19 +137,16 @@ export function DishLibraryScreen() {
           新增菜品
         </View>
       </View>
-      <View className="ct-tabs" ariaRole="tablist">
-        {(['active', 'retired'] as const).map((f) => (
-          <View
-            key={f}
-            className={`ct-chip ct-chip--small tap${filter === f ? ' ct-chip--on' : ''}`}
-            ariaRole="tab"
-            aria-checked={filter === f}
-            onClick={() => setFilter(f)}
-          >
-            {`${f === 'active' ? '在用' : '已停用'}${counts ? `（${counts[f]}）` : ''}`}
-          </View>
-        ))}
-      </View>
+      <Tabs
+        label="菜品状态"
+        small
+        items={(['active', 'retired'] as const).map((f) => ({
+          value: f,
+          label: `${f === 'active' ? '在用' : '已停用'}${counts ? `（${counts[f]}）` : ''}`,
+        }))}
+        value={filter}
+        onChange={setFilter}
+      />
       {body}
       <ConfirmDialog
         visible={retiring !== null}

@@ -4,8 +4,12 @@ import type { Dish } from '@contract/canteen.schema';
 import type { DishCategory } from '@contract/canteen';
 import { DISH_CATEGORIES } from '../vocab';
 import { Photo } from './Photo';
+import { Tabs } from '@/shared/ui/Tabs';
 
 /** A bottom sheet listing the library's dishes not yet on the meal; tap 添加 to append one. */
+/** The 全部 tab (no category filter). */
+const ALL = 'all';
+
 export function DishPicker(props: {
   title: string;
   dishes: readonly Dish[];
@@ -29,19 +33,13 @@ export function DishPicker(props: {
             完成
           </View>
         </View>
-        <View className="ct-sheet__filters ct-chips">
-          {[null, ...categories].map((c) => (
-            <View
-              key={c ?? 'all'}
-              className={`ct-chip ct-chip--small tap${category === c ? ' ct-chip--on' : ''}`}
-              ariaRole="tab"
-              aria-checked={category === c}
-              onClick={() => setCategory(c)}
-            >
-              {c ?? '全部'}
-            </View>
-          ))}
-        </View>
+        <Tabs
+          label="菜品分类"
+          small
+          items={[{ value: ALL, label: '全部' }, ...categories.map((c) => ({ value: c, label: c }))]}
+          value={category ?? ALL}
+          onChange={(c) => setCategory(c === ALL ? null : c)}
+        />
         <ScrollView className="ct-sheet__list" scrollY>
           {shown.length === 0 ? (
             <Text className="ct-meal__empty">

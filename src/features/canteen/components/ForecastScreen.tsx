@@ -3,15 +3,15 @@ import { Text, View } from '@tarojs/components';
 import type { RankedDish } from '@contract/canteen.schema';
 import { todayDate } from '@/shared/time';
 import { fetchForecast } from '@/features/headcount/api';
+import { useRemote } from '@/shared/remote/use-remote';
 import { fetchRanking } from '../api';
 import { addDays, monthDay, weekdayLabel } from '../dates';
-import { useRemote } from '../hooks';
 import { MEAL_LABELS } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { DayTag } from './DayTag';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 const RANKING_DAYS = 30;
@@ -130,7 +130,7 @@ export function ForecastScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <Text className="ct-section-title">报餐人数</Text>
       <View className="ct-daybar">
         <View

@@ -3,18 +3,19 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MealKind } from '@contract/canteen';
 import type { MenuMeal } from '@contract/canteen.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { copyMenu, fetchDayMenu, fetchDishes, putMealDishes, setMenuPublished } from '../api';
 import { addDays, dayLabel, isDate, monthDay } from '../dates';
-import { toast, useRemote } from '../hooks';
 import { openCanteenPage } from '../routes';
 import { MEAL_LABELS } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { DayTag } from './DayTag';
 import { DishPicker } from './DishPicker';
 import { useManagedCanteen } from './ManagedCanteen';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 interface Confirm {
@@ -262,7 +263,7 @@ export function MenuEditorScreen() {
   const meal = picking && day.data ? day.data.meals.find((m) => m.meal === picking) : undefined;
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="ct-daybar">
         <View
           className={`ct-daybar__arrow tap${date <= today ? ' ct-daybar__arrow--off' : ''}`}

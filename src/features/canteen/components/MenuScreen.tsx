@@ -5,8 +5,9 @@ import type { VoteValue } from '@contract/canteen';
 import { hasAnyRole } from '@contract/roles';
 import { useRequireSession } from '@/features/session';
 import { todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
 import { addDays, dayLabel, isDate, nowTime } from '../dates';
-import { toast, useLinkedCanteen } from '../hooks';
+import { useLinkedCanteen } from '../hooks';
 import { openCanteenPage } from '../routes';
 import {
   selectCanteenId,
@@ -25,10 +26,10 @@ import {
   useCanteen,
 } from '../store';
 import { currentMeal, mealsFrom, servingState } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { DayTag } from './DayTag';
 import { MealSection } from './MealSection';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 const VOTING_NOTES = {
@@ -136,7 +137,7 @@ export function MenuScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={canteens} value={canteenId} onChange={selectCanteen} />
+      <CanteenSwitcher canteens={canteens} value={canteenId} onChange={selectCanteen} />
       <View className="ct-daybar">
         <View
           className="ct-daybar__arrow tap"

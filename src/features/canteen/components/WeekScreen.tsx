@@ -4,9 +4,11 @@ import { Text, View } from '@tarojs/components';
 import type { DayMenu } from '@contract/canteen.schema';
 import { useRequireSession } from '@/features/session';
 import { todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { fetchWeekMenu } from '../api';
 import { addDays, dayKind, daysBetween, isDate, monthDay, mondayOf, weekdayLabel } from '../dates';
-import { toast, useLinkedCanteen, useRemote } from '../hooks';
+import { useLinkedCanteen } from '../hooks';
 import { openCanteenPage } from '../routes';
 import {
   selectCanteenId,
@@ -18,9 +20,9 @@ import {
   useCanteen,
 } from '../store';
 import { MEAL_LABELS } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { DayTag } from './DayTag';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 function weekName(offset: number): string {
@@ -109,7 +111,7 @@ export function WeekScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={canteens} value={canteenId} onChange={selectCanteen} />
+      <CanteenSwitcher canteens={canteens} value={canteenId} onChange={selectCanteen} />
       <View className="ct-daybar">
         <View
           className="ct-daybar__arrow tap"

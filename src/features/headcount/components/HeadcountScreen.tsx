@@ -5,11 +5,11 @@ import type { HeadcountMeal } from '@contract/canteen';
 import type { Canteen } from '@contract/canteen.schema';
 import type { MyHeadcount } from '@contract/headcount.schema';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
 import { todayDate } from '@/shared/time';
 import { dayLabel, deadlineLabel } from '@/features/canteen/dates';
 import { DayTag } from '@/features/canteen/components/DayTag';
-import { Empty, LoadError, Loading } from '@/features/canteen/components/StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import { MEAL_LABELS } from '@/features/canteen/vocab';
 import { selectCanteens, selectLoadCanteens, useCanteen } from '@/features/canteen/store';
 import {
@@ -27,10 +27,6 @@ import '../../canteen/components/canteen.css';
 import './headcount.css';
 
 type MealRow = MyHeadcount['days'][number]['meals'][number];
-
-function toast(error: unknown) {
-  void Taro.showToast({ title: errorMessage(error), icon: 'none' });
-}
 
 function MealChoice(props: {
   date: string;

@@ -4,7 +4,7 @@ import { PEOPLE_DIRECTORY_LIMITS } from '@contract/people';
 import type { DirectoryPerson } from '@contract/people.schema';
 import type { PeopleSearch, UnitsList } from '../directory';
 import { inputValue } from '../input-value';
-import { formatFen } from '../money';
+import { formatFen } from '@/shared/money';
 
 export interface PickedUnit {
   unit: string;

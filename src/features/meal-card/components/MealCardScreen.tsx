@@ -4,13 +4,11 @@ import { Text, View } from '@tarojs/components';
 import { MEAL_CARD_TRANSACTION_LABELS } from '@contract/meal-card';
 import type { MealCardTransaction } from '@contract/meal-card.schema';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
 import { formatListTime } from '@/shared/time';
-import { formatFen, formatSignedFen } from '../money';
+import { formatFen, formatSignedFen } from '@/shared/money';
 import { selectCard, selectCardError, selectCardStatus, selectLoadCard, useMealCard } from '../store';
 import './meal-card.css';
-
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 
 /**
  * 数字餐卡: the balance and every transaction (充值, 支付, 退款), newest first; a payment or refund

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import type { Cart } from '../cart-store';
 import { slotChoices, windowText } from '../format';
-import { Chips } from './CanteenTabs';
+import { Chips } from '@/shared/ui/Chips';
 
 /**
  * The checkout sheet: what is in the cart, the pickup slot (when the items have slots), the meal

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { clockOn, maxOrderable, saleState, windowText } from '../format';
 
 /** One item on sale: price, what is left, limits and windows, and the quantity in the cart. */

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { inShanghai, todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
 import {
   currentCanteen,
   selectCanteens,
@@ -31,12 +32,11 @@ import {
   useManageItems,
 } from '../manage-store';
 import { TAKEAWAY_PAGES } from '../routes';
-import { CanteenTabs } from './CanteenTabs';
-import { Empty, LoadError, Loading } from './LoadState';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { ManageItemCard } from './ManageItemCard';
 import './takeaway.css';
 
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 const shift = (date: string, days: number) =>
   inShanghai(`${date}T12:00:00+08:00`).add(days, 'day').format('YYYY-MM-DD');
 
@@ -84,11 +84,11 @@ export function ItemsScreen() {
   });
 
   if (!signedIn) return <Loading />;
-  if (!mayManage) return <Empty icon="菜" text="外卖菜品管理仅限食堂工作人员和管理员" />;
+  if (!mayManage) return <NoAccess reason="外卖菜品管理仅限食堂工作人员和管理员" />;
   if (canteensStatus === 'error')
     return <LoadError message={canteensError} onRetry={() => void loadCanteens().catch(toast)} />;
   if (canteensStatus !== 'ready') return <Loading />;
-  if (!canteen) return <Empty icon="菜" text="您还没有被指派到任何食堂" />;
+  if (!canteen) return <Empty icon="菜" title="您还没有被指派到任何食堂" />;
 
   const toggle = async (item: TakeawayItem, publish: boolean) => {
     setWithdrawing(null);
@@ -103,7 +103,7 @@ export function ItemsScreen() {
 
   return (
     <View className="ta-manage">
-      <CanteenTabs canteens={mine} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={mine} value={canteen.id} onChange={pick} />
       <View className="ta-daynav">
         <View
           className="ta-daynav__btn tap"
@@ -157,7 +157,7 @@ export function ItemsScreen() {
       ) : items.length === 0 ? (
         <Empty
           icon="菜"
-          text={`${dayText(date)}还没有外卖菜品`}
+          title={`${dayText(date)}还没有外卖菜品`}
           hint="点上方按钮新增，可从菜品库选择或填写净菜、面点等"
         />
       ) : (

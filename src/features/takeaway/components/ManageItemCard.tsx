@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { TAKEAWAY_LIMITS } from '@contract/takeaway';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { inputValue } from '@/features/meal-card/input-value';
 import { windowText } from '../format';
 

@@ -9,7 +9,7 @@ import { createItem, fetchDishes } from '../api';
 import { longDayText } from '../format';
 import { initialDraft, nextSlot, toNewItem, type ItemDraft } from '../item-draft';
 import { TimeField } from './TimeField';
-import { Loading } from './LoadState';
+import { Loading } from '@/shared/ui/StatusView';
 import './takeaway.css';
 
 /**

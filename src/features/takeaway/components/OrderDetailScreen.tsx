@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { selectLoadCard, useMealCard } from '@/features/meal-card/store';
+import { toast } from '@/shared/ui/toast';
 import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
 import { atText, dayText, pickupText, statusLabel } from '../format';
 import {
@@ -17,14 +17,12 @@ import {
   useOrders,
 } from '../orders-store';
 import { TAKEAWAY_PAGES } from '../routes';
-import { LoadError, Loading } from './LoadState';
+import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { OrderTimeline } from './OrderTimeline';
 import './takeaway.css';
 
 /** While an order waits at the counter its page checks every few seconds, so 已取餐 shows by itself. */
 const WATCH_MS = 4000;
-
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 
 /** `482915` → `482 915`, easier to read out at the counter. */
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
