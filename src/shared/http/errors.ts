@@ -75,17 +75,3 @@ export function codeFromBody(body: unknown): ErrorCode | undefined {
   // A code this build does not know (a newer server) still fails safely with the generic wording.
   return isErrorCode(code) ? code : 'INTERNAL';
 }
-
-/** Codes that mean "this person may not use this page": no retry will help. */
-const NO_ACCESS: readonly ErrorCode[] = ['FORBIDDEN', 'NOT_CANTEEN_STAFF'];
-const NO_ACCESS_MESSAGES = new Set<string>(NO_ACCESS.map((code) => messageFor(code)));
-
-/**
- * Whether an error (or the message a store kept of it) says the person has no access. Stores keep
- * only the Chinese message of a failed load; `messageFor` gives each code its own words, so the
- * words identify the code.
- */
-export function isNoAccess(error: unknown): boolean {
-  if (typeof error === 'string') return NO_ACCESS_MESSAGES.has(error);
-  return isApiError(error) && NO_ACCESS.includes(error.code);
-}

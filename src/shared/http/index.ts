@@ -1,4 +1,4 @@
-export { ApiError, errorMessage, isApiError, isNoAccess } from './errors';
+export { ApiError, errorMessage, isApiError } from './errors';
 export {
   API_BASE,
   bindHttp,

@@ -45,19 +45,22 @@ export function loadSlot<S>(
   const mark = (status: LoadStatus, error: string | null) =>
     ({ [keys.status]: status, [keys.error]: error }) as Partial<S>;
   return {
-    async load(fetch, apply, options) {
+    // Promise chains rather than async/await: the ES5 build turns each async function into a
+    // regenerator state machine, and this helper sits in the main package (messages).
+    load(fetch, apply, options) {
       const mine = ++seq;
       const shown = !options?.fresh && get()[keys.status] === 'ready';
       if (!shown) set({ ...options?.clear, ...mark('loading', null) });
-      try {
-        const data = await fetch();
-        if (mine !== seq) return;
-        set({ ...apply(data), ...mark('ready', null) });
-      } catch (error) {
-        if (mine !== seq) return;
-        if (shown) throw error;
-        set(mark('error', errorMessage(error)));
-      }
+      return fetch().then(
+        (data) => {
+          if (mine === seq) set({ ...apply(data), ...mark('ready', null) });
+        },
+        (error: unknown) => {
+          if (mine !== seq) return;
+          if (shown) throw error;
+          set(mark('error', errorMessage(error)));
+        },
+      );
     },
     drop() {
       seq += 1;

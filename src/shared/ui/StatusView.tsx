@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isNoAccess } from '@/shared/http';
+import './kit.css';
+import { isNoAccess } from './no-access';
 import { PAGES } from '@/shared/routes';
 
 /**

@@ -148,29 +148,34 @@ export function CanteenSettingsScreen() {
     <View className="ct-screen">
       <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="card">
-        <View className="ct-field">
-          <Text className="ct-field__label">食堂名称</Text>
-          <Input className="ct-input" value={form.name} maxlength={30} onInput={(e) => set({ name: valueOf(e) })} />
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">位置</Text>
+        <View className="ui-field">
+          <Text className="ui-field__label">食堂名称</Text>
           <Input
-            className="ct-input"
+            className="ui-input ct-input"
+            value={form.name}
+            maxlength={30}
+            onInput={(e) => set({ name: valueOf(e) })}
+          />
+        </View>
+        <View className="ui-field">
+          <Text className="ui-field__label">位置</Text>
+          <Input
+            className="ui-input ct-input"
             value={form.location}
             maxlength={60}
             placeholder="例如：A座负一楼"
             onInput={(e) => set({ location: valueOf(e) })}
           />
         </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">餐次与供餐时间</Text>
+        <View className="ui-field">
+          <Text className="ui-field__label">餐次与供餐时间</Text>
           {MEAL_ORDER.map((meal) => {
             const m = form.meals[meal];
             return (
               <View key={meal} className="ct-time-row" ariaLabel={MEAL_LABELS[meal]}>
                 <Text className="ct-time-row__name">{MEAL_LABELS[meal]}</Text>
                 <View
-                  className={`ct-chip ct-chip--small tap${m.served ? ' ct-chip--on' : ''}`}
+                  className={`ui-chip ui-chip--small tap${m.served ? ' ui-chip--on' : ''}`}
                   ariaRole="checkbox"
                   aria-checked={m.served}
                   onClick={() => setMeal(meal, { served: !m.served })}
@@ -196,14 +201,14 @@ export function CanteenSettingsScreen() {
             );
           })}
         </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">报餐截止</Text>
-          <Text className="ct-field__hint">职工须在截止前报餐或取消，截止后按报餐人数备餐</Text>
+        <View className="ui-field">
+          <Text className="ui-field__label">报餐截止</Text>
+          <Text className="ui-field__hint">职工须在截止前报餐或取消，截止后按报餐人数备餐</Text>
           <View className="ct-time-row">
             {CUTOFF_DAYS.map((d) => (
               <View
                 key={d.value}
-                className={`ct-chip ct-chip--small tap${form.daysBefore === d.value ? ' ct-chip--on' : ''}`}
+                className={`ui-chip ui-chip--small tap${form.daysBefore === d.value ? ' ui-chip--on' : ''}`}
                 ariaRole="radio"
                 aria-checked={form.daysBefore === d.value}
                 onClick={() => set({ daysBefore: d.value })}
@@ -217,9 +222,9 @@ export function CanteenSettingsScreen() {
             <TimePicker label="截止时间" value={form.time} onChange={(v) => set({ time: v })} />
           </View>
         </View>
-        {formError ? <Text className="ct-error">{formError}</Text> : null}
+        {formError ? <Text className="ui-field__error ct-error">{formError}</Text> : null}
       </View>
-      <View className="ct-actions">
+      <View className="ui-actions">
         <View className="button button--primary tap" ariaRole="button" onClick={() => void save()}>
           {saving ? '保存中…' : '保存设置'}
         </View>

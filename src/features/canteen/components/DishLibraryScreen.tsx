@@ -27,22 +27,22 @@ function DishRow(props: {
   const { dish } = props;
   const detail = [dish.category, ...dish.tags].join(' · ');
   return (
-    <View className="ct-row" ariaLabel={dish.name}>
+    <View className="ui-cell ct-row" ariaLabel={dish.name}>
       <Photo url={dish.photoUrl} className="ct-row__photo" alt={dish.name} />
-      <View className="ct-row__main tap" ariaRole="button" onClick={props.onEdit}>
-        <Text className="ct-row__title">{dish.name}</Text>
+      <View className="ui-cell__main tap" ariaRole="button" onClick={props.onEdit}>
+        <Text className="ui-cell__title">{dish.name}</Text>
         <Text className="text-muted">{detail}</Text>
         {dish.allergens.length ? (
           <Text className="ct-dish__allergens">{`过敏原：${dish.allergens.join('、')}`}</Text>
         ) : null}
       </View>
       {dish.retired ? (
-        <View className="ct-small-button tap" ariaRole="button" onClick={props.busy ? undefined : props.onRestore}>
+        <View className="ui-small-button tap" ariaRole="button" onClick={props.busy ? undefined : props.onRestore}>
           恢复
         </View>
       ) : (
         <View
-          className="ct-small-button ct-small-button--danger tap"
+          className="ui-small-button ui-small-button--danger tap"
           ariaRole="button"
           onClick={props.busy ? undefined : props.onRetire}
         >
@@ -99,7 +99,7 @@ export function DishLibraryScreen() {
     } else {
       body = DISH_CATEGORIES.filter((category) => shown.some((d) => d.category === category)).map((category) => (
         <View key={category}>
-          <Text className="ct-section-title">{category}</Text>
+          <Text className="ui-section-title">{category}</Text>
           <View className="card">
             {shown
               .filter((d) => d.category === category)
@@ -128,7 +128,7 @@ export function DishLibraryScreen() {
   return (
     <View className="ct-screen">
       <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
-      <View className="ct-actions">
+      <View className="ui-actions">
         <View
           className="button button--primary tap"
           ariaRole="button"

@@ -20,7 +20,7 @@ const MIN_VOTES = 3;
 function RankList({ title, dishes }: { title: string; dishes: RankedDish[] }) {
   return (
     <View>
-      <Text className="ct-section-title">{title}</Text>
+      <Text className="ui-section-title">{title}</Text>
       <View className="card">
         {dishes.length === 0 ? (
           <Text className="ct-meal__empty">暂无</Text>
@@ -29,8 +29,8 @@ function RankList({ title, dishes }: { title: string; dishes: RankedDish[] }) {
             <View key={dish.dishId} className="ct-rank" ariaLabel={dish.name}>
               <Text className="ct-rank__no">{index + 1}</Text>
               <Photo url={dish.photoUrl} className="ct-row__photo" alt={dish.name} />
-              <View className="ct-row__main">
-                <Text className="ct-row__title">{dish.name}</Text>
+              <View className="ui-cell__main">
+                <Text className="ui-cell__title">{dish.name}</Text>
                 <Text className="text-muted">{`赞 ${dish.up} · 踩 ${dish.down} · 共 ${dish.votes} 票`}</Text>
               </View>
               <Text
@@ -131,7 +131,7 @@ export function ForecastScreen() {
   return (
     <View className="ct-screen">
       <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
-      <Text className="ct-section-title">报餐人数</Text>
+      <Text className="ui-section-title">报餐人数</Text>
       <View className="ct-daybar">
         <View
           className="ct-daybar__arrow tap"
@@ -154,7 +154,7 @@ export function ForecastScreen() {
         </View>
       </View>
       {table}
-      <Text className="ct-section-title">{`近 ${RANKING_DAYS} 天菜品评价（按赞减踩）`}</Text>
+      <Text className="ui-section-title">{`近 ${RANKING_DAYS} 天菜品评价（按赞减踩）`}</Text>
       {rank}
     </View>
   );

@@ -26,9 +26,9 @@ interface Confirm {
 }
 
 function mealState(meal: MenuMeal): { label: string; className: string } {
-  if (meal.published) return { label: '已发布', className: 'ct-tag ct-tag--published' };
-  if (meal.dishes.length > 0) return { label: '草稿·未发布', className: 'ct-tag ct-tag--draft' };
-  return { label: '未编排', className: 'ct-tag' };
+  if (meal.published) return { label: '已发布', className: 'ui-tag ui-tag--success' };
+  if (meal.dishes.length > 0) return { label: '草稿·未发布', className: 'ui-tag ui-tag--warning' };
+  return { label: '未编排', className: 'ui-tag' };
 }
 
 function move<T>(list: readonly T[], from: number, to: number): T[] {
@@ -132,7 +132,7 @@ export function MenuEditorScreen() {
               {meal.dishes.map((dish, index) => (
                 <View key={dish.id} className="ct-edit-dish" ariaLabel={dish.name}>
                   <Text className="ct-edit-dish__name">{dish.name}</Text>
-                  <Text className="ct-tag">{dish.category}</Text>
+                  <Text className="ui-tag">{dish.category}</Text>
                   {editable ? (
                     <>
                       <View
@@ -152,7 +152,7 @@ export function MenuEditorScreen() {
                         ↓
                       </View>
                       <View
-                        className="ct-small-button ct-small-button--danger tap"
+                        className="ui-small-button ui-small-button--danger tap"
                         ariaRole="button"
                         ariaLabel={`移除 ${dish.name}`}
                         onClick={() => {
@@ -175,12 +175,12 @@ export function MenuEditorScreen() {
               ))}
               {editable ? (
                 <View className="ct-meal__actions">
-                  <View className="ct-small-button tap" ariaRole="button" onClick={() => setPicking(meal.meal)}>
+                  <View className="ui-small-button tap" ariaRole="button" onClick={() => setPicking(meal.meal)}>
                     添加菜品
                   </View>
                   {meal.published ? (
                     <View
-                      className="ct-small-button ct-small-button--danger tap"
+                      className="ui-small-button ui-small-button--danger tap"
                       ariaRole="button"
                       ariaLabel={`撤回${MEAL_LABELS[meal.meal]}`}
                       onClick={() => unpublish([meal.meal], `${monthDay(date)}${MEAL_LABELS[meal.meal]}`)}
@@ -189,7 +189,7 @@ export function MenuEditorScreen() {
                     </View>
                   ) : meal.dishes.length > 0 ? (
                     <View
-                      className="ct-small-button tap"
+                      className="ui-small-button tap"
                       ariaRole="button"
                       ariaLabel={`发布${MEAL_LABELS[meal.meal]}`}
                       onClick={() => void publish(true, [meal.meal])}
@@ -204,8 +204,8 @@ export function MenuEditorScreen() {
         })}
         {editable ? (
           <>
-            <Text className="ct-section-title">整天</Text>
-            <View className="ct-actions">
+            <Text className="ui-section-title">整天</Text>
+            <View className="ui-actions">
               <View
                 className={`button button--primary tap${anyDishes ? '' : ' ct-vote--off'}`}
                 ariaRole="button"
@@ -230,8 +230,8 @@ export function MenuEditorScreen() {
                 {`发布${monthDay(date)}起 7 天`}
               </View>
             </View>
-            <Text className="ct-section-title">复制菜单（存为草稿）</Text>
-            <View className="ct-actions">
+            <Text className="ui-section-title">复制菜单（存为草稿）</Text>
+            <View className="ui-actions">
               <View
                 className="button button--plain tap"
                 ariaRole="button"

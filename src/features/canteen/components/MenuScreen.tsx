@@ -120,7 +120,9 @@ export function MenuScreen() {
     const meals = mealsFrom(menu.meals, first);
     body = (
       <View>
-        {menu.voting !== 'open' ? <View className="ct-notice">{VOTING_NOTES[menu.voting]}</View> : null}
+        {menu.voting !== 'open' ? (
+          <View className="ui-banner ui-banner--warning">{VOTING_NOTES[menu.voting]}</View>
+        ) : null}
         {meals.map((meal, index) => (
           <MealSection
             key={meal.meal}

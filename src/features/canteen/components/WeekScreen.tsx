@@ -45,7 +45,7 @@ function DayCard({ day, today, onOpen }: { day: DayMenu; today: string; onOpen: 
     >
       <View className="ct-day__head">
         <Text className="ct-day__date">{`${monthDay(day.date)} ${weekdayLabel(day.date)}`}</Text>
-        {day.date === today ? <Text className="ct-tag ct-tag--serving">今天</Text> : null}
+        {day.date === today ? <Text className="ui-tag ui-tag--success ui-tag--strong">今天</Text> : null}
         <DayTag calendar={day.calendar} />
         <Text className="ct-day__more">查看 ›</Text>
       </View>

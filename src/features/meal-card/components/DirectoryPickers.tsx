@@ -5,6 +5,7 @@ import type { DirectoryPerson } from '@contract/people.schema';
 import type { PeopleSearch, UnitsList } from '../directory';
 import { inputValue } from '../input-value';
 import { formatFen } from '@/shared/money';
+import '@/shared/ui/styles';
 
 export interface PickedUnit {
   unit: string;
@@ -31,7 +32,7 @@ export function PeoplePicker({ search, onPick }: { search: PeopleSearch; onPick:
   return (
     <View className="dir">
       <Input
-        className="topup__input"
+        className="ui-input ui-input--grow topup__input"
         value={text}
         placeholder="输入姓名或单位搜索"
         maxlength={PEOPLE_DIRECTORY_LIMITS.maxQueryLength}
@@ -91,7 +92,7 @@ export function UnitPicker({ list, onPick }: { list: UnitsList; onPick: (unit: P
   return (
     <View className="dir">
       <Input
-        className="topup__input"
+        className="ui-input ui-input--grow topup__input"
         value={filter}
         placeholder="输入单位名称筛选"
         maxlength={PEOPLE_DIRECTORY_LIMITS.maxQueryLength}

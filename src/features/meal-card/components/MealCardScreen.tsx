@@ -55,7 +55,7 @@ export function MealCardScreen({ onOpenOrder }: { onOpenOrder: (orderId: string)
         <Text className="mc__who">{`${me.name} · ${me.unit}`}</Text>
       </View>
       <View className="card mc__ledger">
-        <Text className="mc__title">交易记录</Text>
+        <Text className="ui-section-title">交易记录</Text>
         {card.transactions.length === 0 ? (
           <View className="status">
             <Text>暂无交易记录</Text>

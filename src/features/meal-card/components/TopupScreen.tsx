@@ -176,7 +176,7 @@ export function TopupScreen() {
           {mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}
         </Text>
         <Input
-          className="topup__input"
+          className="ui-input ui-input--grow topup__input"
           type="digit"
           value={amount}
           placeholder="例如 200"
@@ -186,7 +186,7 @@ export function TopupScreen() {
 
         <Text className="topup__label">备注</Text>
         <Input
-          className="topup__input"
+          className="ui-input ui-input--grow topup__input"
           value={note}
           placeholder="例如 11月餐补"
           maxlength={100}

@@ -150,28 +150,28 @@ export function BoardScreen() {
         </View>
         <View className="ta-shop__links">
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.items })}
           >
             外卖菜品
           </View>
           {closedAt ? null : (
-            <View className="ta-link ta-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
+            <View className="ui-link ui-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
               结束今天
             </View>
           )}
         </View>
       </View>
       {closedAt ? (
-        <View className="ta-banner ta-banner--muted" ariaRole="status">
-          <Text className="ta-banner__text">{`今天的外卖已于 ${clockOn(closedAt, date)} 结束，不再接单`}</Text>
+        <View className="ui-banner" ariaRole="status">
+          <Text className="ui-banner__text">{`今天的外卖已于 ${clockOn(closedAt, date)} 结束，不再接单`}</Text>
         </View>
       ) : null}
       {link === 'refused' ? (
-        <View className="ta-banner ta-banner--error" ariaRole="alert">
-          <Text className="ta-banner__text">{loaded ? `看板已停止更新：${linkError}` : linkError}</Text>
-          <View className="ta-banner__close tap" ariaRole="button" onClick={() => open(canteen.id, date)}>
+        <View className="ui-banner ui-banner--danger" ariaRole="alert">
+          <Text className="ui-banner__text">{loaded ? `看板已停止更新：${linkError}` : linkError}</Text>
+          <View className="ui-banner__close tap" ariaRole="button" onClick={() => open(canteen.id, date)}>
             重试
           </View>
         </View>

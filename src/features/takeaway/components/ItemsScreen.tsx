@@ -6,6 +6,7 @@ import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { inShanghai, todayDate } from '@/shared/time';
+import { Switch } from '@/shared/ui/Switch';
 import { toast } from '@/shared/ui/toast';
 import {
   currentCanteen,
@@ -130,16 +131,12 @@ export function ItemsScreen() {
             {refundExpired ? '结束当天时，未取餐的订单退回餐卡' : '结束当天时，未取餐的订单不退款'}
           </Text>
         </View>
-        <View
-          className={`ta-toggle tap${refundExpired ? ' ta-toggle--on' : ''}`}
-          ariaRole="switch"
-          ariaLabel={`过期订单退款，${refundExpired ? '已开启' : '已关闭'}`}
-          onClick={() => {
-            if (refundExpired !== null) void setRefund(canteen.id, !refundExpired).catch(toast);
-          }}
-        >
-          <View className="ta-toggle__knob" />
-        </View>
+        <Switch
+          checked={refundExpired === true}
+          disabled={refundExpired === null}
+          label={`过期订单退款，${refundExpired ? '已开启' : '已关闭'}`}
+          onChange={(on) => void setRefund(canteen.id, on).catch(toast)}
+        />
       </View>
       <View className="ta-manage__add">
         <View

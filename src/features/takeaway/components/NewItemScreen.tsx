@@ -68,7 +68,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
       <View className="card">
         <Text className="ta-form__label">菜品名称</Text>
         <Input
-          className="ta-input"
+          className="ui-input ui-input--grow"
           value={draft.name}
           maxlength={40}
           placeholder="例如 红烧肉套餐、净菜礼包"
@@ -76,7 +76,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
         />
         {draft.dishId ? <Text className="text-muted">已关联菜品库中的菜品</Text> : null}
         {dishes === null ? (
-          <View className="ta-link tap ta-form__library" ariaRole="button" onClick={() => void openLibrary()}>
+          <View className="ui-link tap ta-form__library" ariaRole="button" onClick={() => void openLibrary()}>
             从菜品库选择
           </View>
         ) : (
@@ -100,7 +100,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           <View className="ta-form__cell">
             <Text className="ta-form__label">价格（元）</Text>
             <Input
-              className="ta-input"
+              className="ui-input ui-input--grow"
               type="digit"
               value={draft.price}
               placeholder="18"
@@ -110,7 +110,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           <View className="ta-form__cell">
             <Text className="ta-form__label">库存（份）</Text>
             <Input
-              className="ta-input"
+              className="ui-input ui-input--grow"
               type="number"
               value={draft.stock}
               placeholder="100"
@@ -120,7 +120,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           <View className="ta-form__cell">
             <Text className="ta-form__label">每人限购</Text>
             <Input
-              className="ta-input"
+              className="ui-input ui-input--grow"
               type="number"
               value={draft.limit}
               placeholder="不限"
@@ -164,14 +164,14 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
             <Text>至</Text>
             <TimeField label={`时段 ${index + 1} 结束`} value={slot.end} onChange={(end) => setSlot(index, { end })} />
             <Input
-              className="ta-input ta-input--small"
+              className="ui-input ui-input--grow ta-input--small"
               type="number"
               value={slot.capacity}
               placeholder="单数"
               onInput={(e) => setSlot(index, { capacity: inputValue(e) })}
             />
             <View
-              className="ta-link ta-link--danger tap"
+              className="ui-link ui-link--danger tap"
               ariaRole="button"
               ariaLabel={`删除时段 ${index + 1}`}
               onClick={() => set({ slots: draft.slots.filter((_, i) => i !== index) })}
@@ -181,7 +181,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           </View>
         ))}
         <View
-          className="ta-link tap"
+          className="ui-link tap"
           ariaRole="button"
           onClick={() => {
             const slot = nextSlot(draft);

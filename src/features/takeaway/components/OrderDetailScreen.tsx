@@ -5,9 +5,10 @@ import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { formatFen } from '@/shared/money';
 import { selectLoadCard, useMealCard } from '@/features/meal-card/store';
+import { OrderStatusTag } from './OrderStatusTag';
 import { toast } from '@/shared/ui/toast';
 import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
-import { atText, dayText, pickupText, statusLabel } from '../format';
+import { atText, dayText, pickupText } from '../format';
 import {
   selectCancel,
   selectCancelling,
@@ -92,14 +93,12 @@ export function OrderDetailScreen({
   return (
     <View className="ta-detail">
       {placed && waiting ? (
-        <View className="ta-banner ta-banner--ok" ariaRole="alert">
-          <Text className="ta-banner__text">{`下单成功，已从餐卡支付 ${formatFen(order.totalFen)}`}</Text>
+        <View className="ui-banner ui-banner--success" ariaRole="alert">
+          <Text className="ui-banner__text">{`下单成功，已从餐卡支付 ${formatFen(order.totalFen)}`}</Text>
         </View>
       ) : null}
       <View className="card ta-code">
-        <Text className={`ta-status ta-status--${order.status} ta-code__status`}>
-          {waiting ? '待取餐' : statusLabel(order.status)}
-        </Text>
+        <OrderStatusTag status={order.status} label={waiting ? '待取餐' : undefined} className="ta-code__status" />
         {waiting ? (
           <>
             <View className="ta-code__qr">{renderQr(order.pickupCode)}</View>
@@ -121,12 +120,12 @@ export function OrderDetailScreen({
       </View>
 
       <View className="card">
-        <Text className="ta-card__title">订单进度</Text>
+        <Text className="ui-section-title">订单进度</Text>
         <OrderTimeline order={order} />
       </View>
 
       <View className="card">
-        <Text className="ta-card__title">{`${canteen?.name ?? '食堂'} · ${dayText(order.date)}`}</Text>
+        <Text className="ui-section-title">{`${canteen?.name ?? '食堂'} · ${dayText(order.date)}`}</Text>
         {order.items.map((line) => (
           <View key={line.itemId} className="ta-line">
             <Text className="ta-line__name">{line.name}</Text>

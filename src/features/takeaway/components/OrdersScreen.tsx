@@ -8,6 +8,7 @@ import { formatFen } from '@/shared/money';
 import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
 import { dayText, linesText, statusLabel, windowText } from '../format';
 import { selectListError, selectListStatus, selectLoadList, selectOrderList, useOrders } from '../orders-store';
+import { OrderStatusTag } from './OrderStatusTag';
 import { TAKEAWAY_PAGES } from '../routes';
 import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './takeaway.css';
@@ -68,7 +69,7 @@ function OrderRow({ order, canteenName }: { order: Order; canteenName: string })
     >
       <View className="ta-order__head">
         <Text className="ta-order__where">{`${canteenName} · ${dayText(order.date)}`}</Text>
-        <Text className={`ta-status ta-status--${order.status}`}>{statusLabel(order.status)}</Text>
+        <OrderStatusTag status={order.status} />
       </View>
       <Text className="ta-order__lines">{linesText(order)}</Text>
       <View className="ta-order__foot">

@@ -148,14 +148,14 @@ export function ShopScreen() {
         <Chips label="日期" options={days} value={date} onChange={setDate} />
         <View className="ta-shop__links">
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.orders })}
           >
             我的订单
           </View>
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.mealCard })}
           >
@@ -164,9 +164,9 @@ export function ShopScreen() {
         </View>
       </View>
       {checkoutError && !sheetShown ? (
-        <View className="ta-banner ta-banner--error" ariaRole="alert">
-          <Text className="ta-banner__text">{checkoutError}</Text>
-          <View className="ta-banner__close tap" ariaRole="button" onClick={dismissCheckoutError}>
+        <View className="ui-banner ui-banner--danger" ariaRole="alert">
+          <Text className="ui-banner__text">{checkoutError}</Text>
+          <View className="ui-banner__close tap" ariaRole="button" onClick={dismissCheckoutError}>
             知道了
           </View>
         </View>
@@ -180,8 +180,8 @@ export function ShopScreen() {
       ) : (
         <View className="ta-shop__items">
           {dayClosed ? (
-            <View className="ta-banner ta-banner--muted" ariaRole="status">
-              <Text className="ta-banner__text">{`${canteen.name}${dayText(date)}的外卖已结束，不能再下单`}</Text>
+            <View className="ui-banner" ariaRole="status">
+              <Text className="ui-banner__text">{`${canteen.name}${dayText(date)}的外卖已结束，不能再下单`}</Text>
             </View>
           ) : null}
           {items.map((item) => (
