@@ -8,6 +8,7 @@ import { fetchRanking } from '../api';
 import { addDays, monthDay, weekdayLabel } from '../dates';
 import { MEAL_LABELS } from '../vocab';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
@@ -132,27 +133,13 @@ export function ForecastScreen() {
     <View className="ct-screen">
       <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <Text className="ui-section-title">报餐人数</Text>
-      <View className="ct-daybar">
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="前 7 天"
-          onClick={() => setFrom(addDays(from, -7))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{`${monthDay(from)} – ${monthDay(to)}`}</Text>
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="后 7 天"
-          onClick={() => setFrom(addDays(from, 7))}
-        >
-          ›
-        </View>
-      </View>
+      <DayBar
+        title={`${monthDay(from)} – ${monthDay(to)}`}
+        prevLabel="前 7 天"
+        nextLabel="后 7 天"
+        onPrev={() => setFrom(addDays(from, -7))}
+        onNext={() => setFrom(addDays(from, 7))}
+      />
       {table}
       <Text className="ui-section-title">{`近 ${RANKING_DAYS} 天菜品评价（按赞减踩）`}</Text>
       {rank}

@@ -65,9 +65,9 @@ export function ManageScreen() {
           <Text className="ct-entry__arrow">›</Text>
         </View>
       ))}
-      <View className="ct-links">
+      <View className="ui-links">
         <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('menu', { canteenId: canteen.id })}
         >

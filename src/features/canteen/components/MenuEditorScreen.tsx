@@ -12,6 +12,7 @@ import { addDays, dayLabel, isDate, monthDay } from '../dates';
 import { openCanteenPage } from '../routes';
 import { MEAL_LABELS } from '../vocab';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { DishPicker } from './DishPicker';
 import { useManagedCanteen } from './ManagedCanteen';
@@ -264,38 +265,26 @@ export function MenuEditorScreen() {
   return (
     <View className="ct-screen">
       <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
-      <View className="ct-daybar">
+      <DayBar
+        title={dayLabel(date, today)}
+        prevLabel="前一天"
+        nextLabel="后一天"
+        prevDisabled={date <= today}
+        onPrev={() => setDate(addDays(date, -1))}
+        onNext={() => setDate(addDays(date, 1))}
+      >
+        {day.data ? <DayTag calendar={day.data.calendar} /> : null}
+      </DayBar>
+      <View className="ui-links">
         <View
-          className={`ct-daybar__arrow tap${date <= today ? ' ct-daybar__arrow--off' : ''}`}
-          ariaRole="button"
-          ariaLabel="前一天"
-          onClick={() => date > today && setDate(addDays(date, -1))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{dayLabel(date, today)}</Text>
-          {day.data ? <DayTag calendar={day.data.calendar} /> : null}
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="后一天"
-          onClick={() => setDate(addDays(date, 1))}
-        >
-          ›
-        </View>
-      </View>
-      <View className="ct-links">
-        <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('week', { canteenId: canteen.id, start: date })}
         >
           查看这一周
         </View>
         <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('dishes', { canteenId: canteen.id })}
         >

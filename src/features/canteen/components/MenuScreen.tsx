@@ -27,6 +27,7 @@ import {
 } from '../store';
 import { currentMeal, mealsFrom, servingState } from '../vocab';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { MealSection } from './MealSection';
 import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
@@ -140,49 +141,36 @@ export function MenuScreen() {
   return (
     <View className="ct-screen">
       <CanteenSwitcher canteens={canteens} value={canteenId} onChange={selectCanteen} />
-      <View className="ct-daybar">
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="前一天"
-          onClick={() => setDate(addDays(date, -1))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{dayLabel(date, today)}</Text>
-          {ready ? <DayTag calendar={menu.calendar} /> : null}
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="后一天"
-          onClick={() => setDate(addDays(date, 1))}
-        >
-          ›
-        </View>
-      </View>
-      <View className="ct-links">
+      <DayBar
+        title={dayLabel(date, today)}
+        prevLabel="前一天"
+        nextLabel="后一天"
+        onPrev={() => setDate(addDays(date, -1))}
+        onNext={() => setDate(addDays(date, 1))}
+      >
+        {ready ? <DayTag calendar={menu.calendar} /> : null}
+      </DayBar>
+      <View className="ui-links">
         {isToday ? null : (
-          <View className="ct-link tap" ariaRole="button" onClick={() => setDate(today)}>
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => setDate(today)}>
             回到今天
           </View>
         )}
         <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('week', { canteenId: canteenId ?? undefined })}
         >
           本周菜谱
         </View>
         {eats ? (
-          <View className="ct-link tap" ariaRole="button" onClick={() => openCanteenPage('headcount')}>
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => openCanteenPage('headcount')}>
             报餐
           </View>
         ) : null}
         {manages ? (
           <View
-            className="ct-link tap"
+            className="ui-links__item tap"
             ariaRole="button"
             onClick={() => openCanteenPage('manage', { canteenId: canteenId ?? undefined })}
           >

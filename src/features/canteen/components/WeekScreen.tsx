@@ -21,6 +21,7 @@ import {
 } from '../store';
 import { MEAL_LABELS } from '../vocab';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
@@ -112,31 +113,18 @@ export function WeekScreen() {
   return (
     <View className="ct-screen">
       <CanteenSwitcher canteens={canteens} value={canteenId} onChange={selectCanteen} />
-      <View className="ct-daybar">
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="上一周"
-          onClick={() => setStart(addDays(start, -7))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{`${monthDay(start)} – ${monthDay(end)}`}</Text>
-          <Text className="text-muted">{weekName(daysBetween(mondayOf(today), start) / 7)}</Text>
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="下一周"
-          onClick={() => setStart(addDays(start, 7))}
-        >
-          ›
-        </View>
-      </View>
+      <DayBar
+        title={`${monthDay(start)} – ${monthDay(end)}`}
+        prevLabel="上一周"
+        nextLabel="下一周"
+        onPrev={() => setStart(addDays(start, -7))}
+        onNext={() => setStart(addDays(start, 7))}
+      >
+        <Text className="text-muted">{weekName(daysBetween(mondayOf(today), start) / 7)}</Text>
+      </DayBar>
       {start === mondayOf(today) ? null : (
-        <View className="ct-links">
-          <View className="ct-link tap" ariaRole="button" onClick={() => setStart(mondayOf(today))}>
+        <View className="ui-links">
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => setStart(mondayOf(today))}>
             回到本周
           </View>
         </View>

@@ -34,6 +34,7 @@ import {
 } from '../manage-store';
 import { TAKEAWAY_PAGES } from '../routes';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { ManageItemCard } from './ManageItemCard';
 import './takeaway.css';
@@ -105,25 +106,13 @@ export function ItemsScreen() {
   return (
     <View className="ta-manage">
       <CanteenSwitcher canteens={mine} value={canteen.id} onChange={pick} />
-      <View className="ta-daynav">
-        <View
-          className="ta-daynav__btn tap"
-          ariaRole="button"
-          ariaLabel="前一天"
-          onClick={() => setDate(shift(date, -1))}
-        >
-          ‹
-        </View>
-        <Text className="ta-daynav__day">{`${longDayText(date)}${date === today ? '（今天）' : ''}`}</Text>
-        <View
-          className="ta-daynav__btn tap"
-          ariaRole="button"
-          ariaLabel="后一天"
-          onClick={() => setDate(shift(date, 1))}
-        >
-          ›
-        </View>
-      </View>
+      <DayBar
+        title={`${longDayText(date)}${date === today ? '（今天）' : ''}`}
+        prevLabel="前一天"
+        nextLabel="后一天"
+        onPrev={() => setDate(shift(date, -1))}
+        onNext={() => setDate(shift(date, 1))}
+      />
       <View className="card ta-setting">
         <View className="ta-setting__text">
           <Text>过期订单退款</Text>
