@@ -11,8 +11,8 @@ const TONE: Record<DayKind, string> = {
   unknown: '',
 };
 
-/** 工作日 / 休息日 / 国庆节 / 调休上班 / 节假日未公布. */
+/** 工作日 / 休息日 / 国庆节 / 调休上班 / 节假日未公布 (`ct-tag` names a day mark for the e2e). */
 export function DayTag({ calendar }: { calendar: CalendarDay }) {
   const { kind, label } = dayKind(calendar);
-  return <Text className={`ui-tag${TONE[kind]}`}>{label}</Text>;
+  return <Text className={`ui-tag ct-tag${TONE[kind]}`}>{label}</Text>;
 }
