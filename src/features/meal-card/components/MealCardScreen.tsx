@@ -8,7 +8,14 @@ import { toast } from '@/shared/ui/toast';
 import { formatListTime } from '@/shared/time';
 import { formatFen, formatSignedFen } from '@/shared/money';
 import { selectCard, selectCardError, selectCardStatus, selectLoadCard, useMealCard } from '../store';
+import '@/shared/ui/styles';
 import './meal-card.css';
+
+const KIND_TONE: Record<MealCardTransaction['kind'], string> = {
+  topup: ' ui-tag--primary',
+  payment: ' ui-tag--warning',
+  refund: ' ui-tag--success',
+};
 
 /**
  * 数字餐卡: the balance and every transaction (充值, 支付, 退款), newest first; a payment or refund
@@ -75,17 +82,17 @@ function TransactionRow({ tx, onOpenOrder }: { tx: MealCardTransaction; onOpenOr
   const orderId = tx.orderId;
   return (
     <View
-      className={`mc-tx${orderId ? ' tap' : ''}`}
+      className={`ui-cell mc-tx${orderId ? ' tap' : ''}`}
       ariaRole={orderId ? 'button' : undefined}
       ariaLabel={`${label} ${formatSignedFen(tx.amountFen)}`}
       onClick={orderId ? () => onOpenOrder(orderId) : undefined}
     >
-      <View className="mc-tx__main">
+      <View className="ui-cell__main">
         <View className="mc-tx__head">
-          <Text className={`mc-tx__kind mc-tx__kind--${tx.kind}`}>{label}</Text>
+          <Text className={`ui-tag${KIND_TONE[tx.kind]}`}>{label}</Text>
           <Text className="mc-tx__detail">{detail}</Text>
         </View>
-        <Text className="mc-tx__time">
+        <Text className="text-muted">
           {formatListTime(tx.at)}
           {orderId ? ' · 查看订单 ›' : ''}
         </Text>

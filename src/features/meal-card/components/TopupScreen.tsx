@@ -147,7 +147,7 @@ export function TopupScreen() {
           }}
         />
 
-        <Text className="topup__label">{mode === 'person' ? '充值人员' : '充值单位（单位内每人各充一份）'}</Text>
+        <Text className="ui-label">{mode === 'person' ? '充值人员' : '充值单位（单位内每人各充一份）'}</Text>
         {target ? (
           <View className="topup__picked" ariaLabel={`已选择 ${whomText(target)}`}>
             <View className="topup__picked-main">
@@ -172,9 +172,7 @@ export function TopupScreen() {
       </View>
 
       <View className="card">
-        <Text className="topup__label topup__label--first">
-          {mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}
-        </Text>
+        <Text className="ui-label ui-label--first">{mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}</Text>
         <Input
           className="ui-input ui-input--grow topup__input"
           type="digit"
@@ -184,7 +182,7 @@ export function TopupScreen() {
           onInput={(e) => setAmount(inputValue(e))}
         />
 
-        <Text className="topup__label">备注</Text>
+        <Text className="ui-label">备注</Text>
         <Input
           className="ui-input ui-input--grow topup__input"
           value={note}
@@ -200,7 +198,7 @@ export function TopupScreen() {
           </View>
         ) : null}
         {problem ? (
-          <View className="topup__problem" ariaRole="alert">
+          <View className="ui-banner ui-banner--danger topup__problem" ariaRole="alert">
             {problem}
           </View>
         ) : null}

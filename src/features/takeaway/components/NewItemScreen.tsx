@@ -66,7 +66,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
     <View className="ta-form">
       <Text className="ta-form__day">{`${longDayText(date)} 的外卖菜品`}</Text>
       <View className="card">
-        <Text className="ta-form__label">菜品名称</Text>
+        <Text className="ui-label">菜品名称</Text>
         <Input
           className="ui-input ui-input--grow"
           value={draft.name}
@@ -98,7 +98,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
 
         <View className="ta-form__grid">
           <View className="ta-form__cell">
-            <Text className="ta-form__label">价格（元）</Text>
+            <Text className="ui-label">价格（元）</Text>
             <Input
               className="ui-input ui-input--grow"
               type="digit"
@@ -108,7 +108,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
             />
           </View>
           <View className="ta-form__cell">
-            <Text className="ta-form__label">库存（份）</Text>
+            <Text className="ui-label">库存（份）</Text>
             <Input
               className="ui-input ui-input--grow"
               type="number"
@@ -118,7 +118,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
             />
           </View>
           <View className="ta-form__cell">
-            <Text className="ta-form__label">每人限购</Text>
+            <Text className="ui-label">每人限购</Text>
             <Input
               className="ui-input ui-input--grow"
               type="number"
@@ -131,7 +131,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
       </View>
 
       <View className="card">
-        <Text className="ta-form__label">售卖时间</Text>
+        <Text className="ui-label">售卖时间</Text>
         <View className="ta-form__range">
           <TimeField label="售卖开始" value={draft.saleStart} onChange={(saleStart) => set({ saleStart })} />
           <Text>至</Text>
@@ -146,14 +146,14 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           <Text className="ta-check__box">{draft.saleFromDayBefore ? '✓' : ''}</Text>
           <Text>前一天开始售卖（提前预订）</Text>
         </View>
-        <Text className="ta-form__label">取餐时间</Text>
+        <Text className="ui-label">取餐时间</Text>
         <View className="ta-form__range">
           <TimeField label="取餐开始" value={draft.pickupStart} onChange={(pickupStart) => set({ pickupStart })} />
           <Text>至</Text>
           <TimeField label="取餐结束" value={draft.pickupEnd} onChange={(pickupEnd) => set({ pickupEnd })} />
         </View>
 
-        <Text className="ta-form__label">分时段取餐（可选）</Text>
+        <Text className="ui-label">分时段取餐（可选）</Text>
         {draft.slots.map((slot, index) => (
           <View key={index} className="ta-form__slot">
             <TimeField
