@@ -11,6 +11,7 @@ import { MEAL_LABELS, MEAL_ORDER } from '../vocab';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
+import { FormRow } from '@/shared/ui/FormRow';
 import './canteen.css';
 
 interface MealForm {
@@ -148,17 +149,15 @@ export function CanteenSettingsScreen() {
     <View className="ct-screen">
       <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="card">
-        <View className="ui-field">
-          <Text className="ui-field__label">食堂名称</Text>
+        <FormRow label="食堂名称">
           <Input
             className="ui-input ct-input"
             value={form.name}
             maxlength={30}
             onInput={(e) => set({ name: valueOf(e) })}
           />
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">位置</Text>
+        </FormRow>
+        <FormRow label="位置">
           <Input
             className="ui-input ct-input"
             value={form.location}
@@ -166,9 +165,8 @@ export function CanteenSettingsScreen() {
             placeholder="例如：A座负一楼"
             onInput={(e) => set({ location: valueOf(e) })}
           />
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">餐次与供餐时间</Text>
+        </FormRow>
+        <FormRow label="餐次与供餐时间">
           {MEAL_ORDER.map((meal) => {
             const m = form.meals[meal];
             return (
@@ -200,10 +198,8 @@ export function CanteenSettingsScreen() {
               </View>
             );
           })}
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">报餐截止</Text>
-          <Text className="ui-field__hint">职工须在截止前报餐或取消，截止后按报餐人数备餐</Text>
+        </FormRow>
+        <FormRow label="报餐截止" hint="职工须在截止前报餐或取消，截止后按报餐人数备餐">
           <View className="ct-time-row">
             {CUTOFF_DAYS.map((d) => (
               <View
@@ -221,7 +217,7 @@ export function CanteenSettingsScreen() {
             <Text className="ct-time-row__name">截止时间</Text>
             <TimePicker label="截止时间" value={form.time} onChange={(v) => set({ time: v })} />
           </View>
-        </View>
+        </FormRow>
         {formError ? <Text className="ui-field__error ct-error">{formError}</Text> : null}
       </View>
       <View className="ui-actions">

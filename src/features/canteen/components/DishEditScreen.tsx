@@ -15,6 +15,7 @@ import { Photo } from './Photo';
 import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 import { Chips } from '@/shared/ui/Chips';
+import { FormRow } from '@/shared/ui/FormRow';
 
 interface Form {
   name: string;
@@ -165,8 +166,7 @@ export function DishEditScreen() {
   return (
     <View className="ct-screen">
       <View className="card">
-        <View className="ui-field">
-          <Text className="ui-field__label">菜品名称</Text>
+        <FormRow label="菜品名称">
           <Input
             className="ui-input ct-input"
             value={form.name}
@@ -174,9 +174,8 @@ export function DishEditScreen() {
             placeholder="例如：红烧肉"
             onInput={(e) => set({ name: valueOf(e) })}
           />
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">分类</Text>
+        </FormRow>
+        <FormRow label="分类">
           <Chips
             label="分类"
             small
@@ -184,10 +183,8 @@ export function DishEditScreen() {
             value={form.category}
             onChange={(category) => set({ category })}
           />
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">标签</Text>
-          <Text className="ui-field__hint">{`如 清淡、辣、健康餐；最多 ${DISH_LIMITS.tags} 个，点标签可删除`}</Text>
+        </FormRow>
+        <FormRow label="标签" hint={`如 清淡、辣、健康餐；最多 ${DISH_LIMITS.tags} 个，点标签可删除`}>
           {form.tags.length ? (
             <View className="ui-chips">
               {form.tags.map((tag) => (
@@ -217,9 +214,8 @@ export function DishEditScreen() {
               添加
             </View>
           </View>
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">过敏原</Text>
+        </FormRow>
+        <FormRow label="过敏原">
           <View className="ui-chips" ariaLabel="过敏原">
             {ALLERGENS.map((a) => (
               <View
@@ -233,9 +229,8 @@ export function DishEditScreen() {
               </View>
             ))}
           </View>
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">介绍</Text>
+        </FormRow>
+        <FormRow label="介绍">
           <Textarea
             className="ui-input ui-textarea"
             value={form.description}
@@ -243,10 +238,8 @@ export function DishEditScreen() {
             placeholder="口味、做法等，选填"
             onInput={(e) => set({ description: valueOf(e) })}
           />
-        </View>
-        <View className="ui-field">
-          <Text className="ui-field__label">照片</Text>
-          <Text className="ui-field__hint">JPG、PNG 或 WebP，不超过 5 MB</Text>
+        </FormRow>
+        <FormRow label="照片" hint="JPG、PNG 或 WebP，不超过 5 MB">
           <View className="ct-photo-edit">
             <Photo url={form.photoUrl} className="ct-photo-edit__img" alt={form.name || '菜品'} />
             <View className="ui-chips">
@@ -265,7 +258,7 @@ export function DishEditScreen() {
             </View>
           </View>
           {photoError ? <Text className="ui-field__error ct-error">{photoError}</Text> : null}
-        </View>
+        </FormRow>
         {formError ? <Text className="ui-field__error ct-error">{formError}</Text> : null}
       </View>
       <View className="ui-actions">

@@ -4,6 +4,7 @@ import { taroTest } from '@/test-support/taro';
 import { PAGES } from '@/shared/routes';
 import { CanteenSwitcher } from '../CanteenSwitcher';
 import { Chips } from '../Chips';
+import { FormRow } from '../FormRow';
 import { Photo } from '../Photo';
 import { LoadError } from '../StatusView';
 import { Tabs } from '../Tabs';
@@ -105,5 +106,25 @@ describe('Photo', () => {
     expect(screen.getByRole('img', { name: '红烧肉的照片' })).toBeTruthy();
     rerender(<Photo src={null} className="x" alt="红烧肉的照片" />);
     expect(screen.getByText('暂无图片')).toBeTruthy();
+  });
+});
+
+describe('FormRow', () => {
+  it('shows its label, hint and field, and the refusal only while there is one', () => {
+    const { rerender } = render(
+      <FormRow label="菜品名称" hint="最多 20 字">
+        <input aria-label="名称" />
+      </FormRow>,
+    );
+    expect(screen.getByText('菜品名称')).toBeTruthy();
+    expect(screen.getByText('最多 20 字')).toBeTruthy();
+    expect(screen.getByLabelText('名称')).toBeTruthy();
+    expect(screen.queryByText('请填写菜品名称')).toBeNull();
+    rerender(
+      <FormRow label="菜品名称" error="请填写菜品名称">
+        <input aria-label="名称" />
+      </FormRow>,
+    );
+    expect(screen.getByText('请填写菜品名称')).toBeTruthy();
   });
 });
