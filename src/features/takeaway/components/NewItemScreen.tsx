@@ -9,6 +9,7 @@ import { createItem, fetchDishes } from '../api';
 import { longDayText } from '../format';
 import { initialDraft, nextSlot, toNewItem, type ItemDraft } from '../item-draft';
 import { TimeField } from './TimeField';
+import { Check } from '@/shared/ui/Check';
 import { Loading } from '@/shared/ui/StatusView';
 import './takeaway.css';
 
@@ -137,15 +138,11 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           <Text>至</Text>
           <TimeField label="售卖结束" value={draft.saleEnd} onChange={(saleEnd) => set({ saleEnd })} />
         </View>
-        <View
-          className={`ta-check tap${draft.saleFromDayBefore ? ' ta-check--on' : ''}`}
-          ariaRole="checkbox"
-          ariaLabel={`前一天开始售卖，${draft.saleFromDayBefore ? '已选' : '未选'}`}
-          onClick={() => set({ saleFromDayBefore: !draft.saleFromDayBefore })}
-        >
-          <Text className="ta-check__box">{draft.saleFromDayBefore ? '✓' : ''}</Text>
-          <Text>前一天开始售卖（提前预订）</Text>
-        </View>
+        <Check
+          label="前一天开始售卖（提前预订）"
+          checked={draft.saleFromDayBefore}
+          onChange={(saleFromDayBefore) => set({ saleFromDayBefore })}
+        />
         <Text className="ui-label">取餐时间</Text>
         <View className="ta-form__range">
           <TimeField label="取餐开始" value={draft.pickupStart} onChange={(pickupStart) => set({ pickupStart })} />
@@ -195,17 +192,9 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
       </View>
 
       <View className="card">
-        <View
-          className={`ta-check tap${draft.publish ? ' ta-check--on' : ''}`}
-          ariaRole="checkbox"
-          ariaLabel={`保存后立即上架，${draft.publish ? '已选' : '未选'}`}
-          onClick={() => set({ publish: !draft.publish })}
-        >
-          <Text className="ta-check__box">{draft.publish ? '✓' : ''}</Text>
-          <Text>保存后立即上架</Text>
-        </View>
+        <Check label="保存后立即上架" checked={draft.publish} onChange={(publish) => set({ publish })} />
         {problem ? (
-          <View className="topup__problem status__error" ariaRole="alert">
+          <View className="ui-banner ui-banner--danger ta-form__problem" ariaRole="alert">
             {problem}
           </View>
         ) : null}

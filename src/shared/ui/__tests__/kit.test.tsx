@@ -3,6 +3,7 @@ import { ERROR_MESSAGES, messageFor } from '@contract/errors';
 import { taroTest } from '@/test-support/taro';
 import { PAGES } from '@/shared/routes';
 import { CanteenSwitcher } from '../CanteenSwitcher';
+import { Check } from '../Check';
 import { Chips } from '../Chips';
 import { FormRow } from '../FormRow';
 import { Photo } from '../Photo';
@@ -126,5 +127,16 @@ describe('FormRow', () => {
       </FormRow>,
     );
     expect(screen.getByText('请填写菜品名称')).toBeTruthy();
+  });
+});
+
+describe('Check', () => {
+  it('is a checkbox with aria-checked that reports the other state', () => {
+    const onChange = jest.fn();
+    render(<Check label="保存后立即上架" checked={false} onChange={onChange} />);
+    const box = screen.getByRole('checkbox', { name: '保存后立即上架' });
+    expect(box.getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(box);
+    expect(onChange).toHaveBeenCalledWith(true);
   });
 });
