@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import type { VoteValue } from '@contract/canteen';
 import type { Canteen, DayMenu, MenuDish, VoteResult } from '@contract/canteen.schema';
-import { errorMessage } from '@/shared/http';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
 import { storage } from '@/shared/storage';
-import { useSession } from '@/features/session/store';
+import { onSessionChange } from '@/features/session/store';
 import { deleteVote, fetchCanteens, fetchDayMenu, putVote } from './api';
 import { withVote } from './vocab';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type { LoadStatus };
 
 /** Device storage key of the canteen last picked on 今日菜品 / 本周菜谱. */
 export const LAST_CANTEEN_KEY = 'canteen.last';
@@ -53,9 +53,12 @@ const empty = (): Data => ({
   voting: {},
 });
 
-let canteensSeq = 0;
+const canteensSlot: LoadSlot<CanteenState> = loadSlot(() => useCanteen, {
+  status: 'canteensStatus',
+  error: 'canteensError',
+});
 let canteensLoading: Promise<void> | null = null;
-let menuSeq = 0;
+const menuSlot: LoadSlot<CanteenState> = loadSlot(() => useCanteen, { status: 'menuStatus', error: 'menuError' });
 
 /** Per `${menuKey}|${dishId}`: the vote the person wants now, and what the server last answered. */
 const wanted = new Map<string, VoteValue | null>();
@@ -102,24 +105,13 @@ export const useCanteen = create<CanteenState>()((set, get) => {
     loadCanteens() {
       // Several screens ask at once (a page and the one under it): one request serves them all.
       if (canteensLoading) return canteensLoading;
-      const seq = ++canteensSeq;
-      const run = async () => {
-        if (get().canteensStatus !== 'ready') set({ canteensStatus: 'loading', canteensError: null });
-        try {
-          const { items } = await fetchCanteens();
-          if (seq !== canteensSeq) return;
-          const canteenId = pickCanteen(items, get().canteenId);
-          set({ canteens: items, canteensStatus: 'ready', canteensError: null, canteenId });
-        } catch (error) {
-          if (seq !== canteensSeq) return;
-          if (get().canteensStatus === 'ready') throw error;
-          set({ canteensStatus: 'error', canteensError: errorMessage(error) });
-        } finally {
-          if (seq === canteensSeq) canteensLoading = null;
-        }
-      };
-      canteensLoading = run();
-      return canteensLoading;
+      const run = canteensSlot
+        .load(fetchCanteens, ({ items }) => ({ canteens: items, canteenId: pickCanteen(items, get().canteenId) }))
+        .finally(() => {
+          if (canteensLoading === run) canteensLoading = null;
+        });
+      canteensLoading = run;
+      return run;
     },
 
     selectCanteen(id) {
@@ -127,14 +119,10 @@ export const useCanteen = create<CanteenState>()((set, get) => {
       set({ canteenId: id });
     },
 
-    async loadMenu(canteenId, date) {
+    loadMenu(canteenId, date) {
       const key = menuKeyOf(canteenId, date);
-      const seq = ++menuSeq;
-      const refreshing = get().menuKey === key && get().menuStatus === 'ready';
-      if (!refreshing) set({ menuKey: key, menu: null, menuStatus: 'loading', menuError: null });
-      try {
-        let menu = await fetchDayMenu(canteenId, date);
-        if (seq !== menuSeq) return;
+      const withVotesOnTheirWay = (answer: DayMenu) => {
+        let menu = answer;
         // A vote still on its way beats counts read before it landed.
         const shown = get().menu;
         if (shown && get().menuKey === key) {
@@ -151,12 +139,12 @@ export const useCanteen = create<CanteenState>()((set, get) => {
               }));
           }
         }
-        set({ menuKey: key, menu, menuStatus: 'ready', menuError: null });
-      } catch (error) {
-        if (seq !== menuSeq) return;
-        if (refreshing) throw error;
-        set({ menuStatus: 'error', menuError: errorMessage(error) });
-      }
+        return { menuKey: key, menu };
+      };
+      return menuSlot.load(() => fetchDayMenu(canteenId, date), withVotesOnTheirWay, {
+        fresh: get().menuKey !== key,
+        clear: { menuKey: key, menu: null },
+      });
     },
 
     async vote(dishId, value) {
@@ -207,11 +195,10 @@ export const useCanteen = create<CanteenState>()((set, get) => {
 });
 
 // Someone else's votes must never show: forget menus whenever the session changes hands.
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  canteensSeq += 1;
+onSessionChange(() => {
+  canteensSlot.drop();
   canteensLoading = null;
-  menuSeq += 1;
+  menuSlot.drop();
   wanted.clear();
   confirmed.clear();
   inFlight.clear();

@@ -2,17 +2,16 @@ import { create } from 'zustand';
 import type { HeadcountMeal } from '@contract/canteen';
 import type { MyHeadcount } from '@contract/headcount.schema';
 import { errorMessage } from '@/shared/http';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { fetchMyHeadcount, putMyHeadcount } from './api';
-
-export type HeadcountStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** `${date}|${meal}`: one row of the 报餐 list. */
 export const rowKey = (date: string, meal: HeadcountMeal) => `${date}|${meal}`;
 
 export interface HeadcountState {
   /** `loading` only while nothing has been shown yet; later loads refresh in place. */
-  status: HeadcountStatus;
+  status: LoadStatus;
   /** My sign-ups for the next workdays, as the server last answered (plus choices on their way). */
   mine: MyHeadcount | null;
   error: string | null;
@@ -28,7 +27,7 @@ export interface HeadcountState {
 type Data = Pick<HeadcountState, 'status' | 'mine' | 'error' | 'saving' | 'rowErrors'>;
 const empty: Data = { status: 'idle', mine: null, error: null, saving: {}, rowErrors: {} };
 
-let loadSeq = 0;
+const slot: LoadSlot<HeadcountState> = loadSlot(() => useHeadcount, { status: 'status', error: 'error' });
 
 function withChoice(mine: MyHeadcount, date: string, meal: HeadcountMeal, canteenId: string | null): MyHeadcount {
   return {
@@ -46,19 +45,7 @@ function choiceOf(mine: MyHeadcount | null, date: string, meal: HeadcountMeal): 
 export const useHeadcount = create<HeadcountState>()((set, get) => ({
   ...empty,
 
-  async load() {
-    const seq = ++loadSeq;
-    if (get().status !== 'ready') set({ status: 'loading', error: null });
-    try {
-      const mine = await fetchMyHeadcount();
-      if (seq !== loadSeq) return;
-      set({ status: 'ready', mine, error: null });
-    } catch (error) {
-      if (seq !== loadSeq) return;
-      if (get().status === 'ready') throw error;
-      set({ status: 'error', error: errorMessage(error) });
-    }
-  },
+  load: () => slot.load(fetchMyHeadcount, (mine) => ({ mine })),
 
   async choose(date, meal, canteenId) {
     const key = rowKey(date, meal);
@@ -66,7 +53,7 @@ export const useHeadcount = create<HeadcountState>()((set, get) => ({
     if (!mine || saving[key]) return;
     const before = choiceOf(mine, date, meal);
     if (before === canteenId) return;
-    loadSeq += 1; // a list read before this change must not undo it
+    slot.drop(); // a list read before this change must not undo it
     const rowErrors = { ...get().rowErrors };
     delete rowErrors[key];
     set({ mine: withChoice(mine, date, meal, canteenId), saving: { ...saving, [key]: true }, rowErrors });
@@ -97,9 +84,8 @@ export const useHeadcount = create<HeadcountState>()((set, get) => ({
   },
 }));
 
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  loadSeq += 1;
+onSessionChange(() => {
+  slot.drop();
   useHeadcount.setState(empty);
 });
 

@@ -1,4 +1,4 @@
 export { MealCardScreen } from './components/MealCardScreen';
 export { TopupScreen } from './components/TopupScreen';
 export { useMealCard } from './store';
-export { formatFen, formatSignedFen, parseYuan } from './money';
+export { formatFen, formatSignedFen, parseYuan } from '@/shared/money';

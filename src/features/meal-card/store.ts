@@ -1,10 +1,8 @@
 import { create } from 'zustand';
 import type { MealCard } from '@contract/meal-card.schema';
-import { errorMessage } from '@/shared/http';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { fetchMealCard } from './api';
-
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface MealCardState {
   /** Balance (fen) and transactions, newest first, as last loaded. */
@@ -18,30 +16,17 @@ export interface MealCardState {
 
 type Data = Pick<MealCardState, 'card' | 'status' | 'error'>;
 const empty: Data = { card: null, status: 'idle', error: null };
-let seq = 0;
+const slot: LoadSlot<MealCardState> = loadSlot(() => useMealCard, { status: 'status', error: 'error' });
 
 /** 数字餐卡: the signed-in person's card. */
-export const useMealCard = create<MealCardState>()((set, get) => ({
+export const useMealCard = create<MealCardState>()(() => ({
   ...empty,
-  async load() {
-    const mine = ++seq;
-    if (get().status !== 'ready') set({ status: 'loading', error: null });
-    try {
-      const card = await fetchMealCard();
-      if (mine !== seq) return;
-      set({ card, status: 'ready', error: null });
-    } catch (error) {
-      if (mine !== seq) return;
-      if (get().status === 'ready') throw error;
-      set({ status: 'error', error: errorMessage(error) });
-    }
-  },
+  load: () => slot.load(fetchMealCard, (card) => ({ card })),
 }));
 
-// Someone else's balance must never show: forget it whenever the session changes hands.
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  seq += 1;
+// Someone else's balance must never show.
+onSessionChange(() => {
+  slot.drop();
   useMealCard.setState(empty);
 });
 

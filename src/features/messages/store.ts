@@ -1,15 +1,14 @@
 import { create } from 'zustand';
 import type { Message } from '@contract/messages.schema';
-import { errorMessage, isApiError } from '@/shared/http';
+import { isApiError } from '@/shared/http';
 import { nowInstant } from '@/shared/time';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { fetchMessages, markMessageRead } from './api';
-
-export type MessagesStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface MessagesState {
   /** `loading` only while nothing has been shown yet; later loads refresh in place. */
-  status: MessagesStatus;
+  status: LoadStatus;
   /** Newest first, as the server sends them. */
   items: Message[];
   /** Unread count from the server, kept in step with local mark-read. */
@@ -26,17 +25,13 @@ export interface MessagesState {
 type MessagesData = Pick<MessagesState, 'status' | 'items' | 'unread' | 'error' | 'pendingReads'>;
 const empty: MessagesData = { status: 'idle', items: [], unread: 0, error: null, pendingReads: {} };
 
-let loadSeq = 0;
+const slot: LoadSlot<MessagesState> = loadSlot(() => useMessages, { status: 'status', error: 'error' });
 
 export const useMessages = create<MessagesState>()((set, get) => ({
   ...empty,
 
-  async load() {
-    const seq = ++loadSeq;
-    if (get().status !== 'ready') set({ status: 'loading', error: null });
-    try {
-      const list = await fetchMessages();
-      if (seq !== loadSeq) return;
+  load: () =>
+    slot.load(fetchMessages, (list) => {
       // A mark-read still in flight beats a list fetched before it landed.
       const pending = get().pendingReads;
       let stillUnreadHere = 0;
@@ -46,13 +41,8 @@ export const useMessages = create<MessagesState>()((set, get) => ({
         stillUnreadHere += 1;
         return { ...message, readAt };
       });
-      set({ status: 'ready', items, unread: Math.max(0, list.unread - stillUnreadHere), error: null });
-    } catch (error) {
-      if (seq !== loadSeq) return;
-      if (get().status === 'ready') throw error;
-      set({ status: 'error', error: errorMessage(error) });
-    }
-  },
+      return { items, unread: Math.max(0, list.unread - stillUnreadHere) };
+    }),
 
   async markRead(id) {
     const message = get().items.find((item) => item.id === id);
@@ -91,9 +81,8 @@ export const useMessages = create<MessagesState>()((set, get) => ({
 }));
 
 // Someone else's messages must never show: forget them whenever the session changes hands.
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  loadSeq += 1;
+onSessionChange(() => {
+  slot.drop();
   useMessages.setState(empty);
 });
 

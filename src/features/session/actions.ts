@@ -44,13 +44,14 @@ export function installSession(): void {
 }
 
 /** Keeps the stored person fresh (roles may have changed since the last visit). */
-export async function refreshMe(): Promise<void> {
-  if (!useSession.getState().token) return;
-  try {
-    useSession.getState().setMe(await fetchMe());
-  } catch {
-    // A 401 already went to sign-in; anything else: keep what we have and try next time.
-  }
+export function refreshMe(): Promise<void> {
+  if (!useSession.getState().token) return Promise.resolve();
+  return fetchMe().then(
+    (me) => useSession.getState().setMe(me),
+    () => {
+      // A 401 already went to sign-in; anything else: keep what we have and try next time.
+    },
+  );
 }
 
 /** Stores a fresh session and goes back to where the person was before sign-in. */
@@ -60,13 +61,14 @@ export function completeSignIn(session: Session, redirect: string | undefined): 
 }
 
 /** Ends the session on the server (best effort) and on this device, then opens sign-in. */
-export async function signOut(): Promise<void> {
-  try {
-    await logout();
-  } catch {
-    // Already invalid or offline: forgetting it here is what matters.
-  }
-  const opening = openSignIn({ signedOut: '1' });
-  useSession.getState().clear();
-  await opening;
+export function signOut(): Promise<void> {
+  return logout()
+    .catch(() => {
+      // Already invalid or offline: forgetting it here is what matters.
+    })
+    .then(() => {
+      const opening = openSignIn({ signedOut: '1' });
+      useSession.getState().clear();
+      return opening.then(() => undefined);
+    });
 }

@@ -1,8 +1,8 @@
 import type { DemoUser, DemoUsers, Me, Session } from '@contract/auth.schema';
 import { getJson, postJson } from '@/shared/http';
 
-export async function fetchDemoUsers(): Promise<DemoUser[]> {
-  return (await getJson<DemoUsers>('/auth/dev/users', { skipAuthRedirect: true })).users;
+export function fetchDemoUsers(): Promise<DemoUser[]> {
+  return getJson<DemoUsers>('/auth/dev/users', { skipAuthRedirect: true }).then((answer) => answer.users);
 }
 
 export function signInAsDemoUser(userId: string): Promise<Session> {
@@ -13,6 +13,6 @@ export function fetchMe(): Promise<Me> {
   return getJson<Me>('/me');
 }
 
-export async function logout(): Promise<void> {
-  await postJson<unknown>('/auth/logout', {}, { skipAuthRedirect: true });
+export function logout(): Promise<void> {
+  return postJson<unknown>('/auth/logout', {}, { skipAuthRedirect: true }).then(() => undefined);
 }

@@ -42,3 +42,13 @@ export const useSession = create<SessionState & SessionActions>()(
 export const selectToken = (state: SessionState) => state.token;
 export const selectMe = (state: SessionState) => state.me;
 export const selectRoles = (state: SessionState) => state.me?.roles;
+
+/**
+ * Runs `forget` whenever the session changes hands (sign-in, sign-out, another person): a store
+ * drops what the last person saw, so it can never show to the next one.
+ */
+export function onSessionChange(forget: () => void): void {
+  useSession.subscribe((state, previous) => {
+    if (state.token !== previous.token) forget();
+  });
+}

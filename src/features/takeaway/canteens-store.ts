@@ -1,10 +1,8 @@
 import { create } from 'zustand';
 import type { Canteen } from '@contract/canteen.schema';
-import { errorMessage } from '@/shared/http';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { fetchCanteens } from './api';
-
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface CanteensState {
   /** Every canteen, with `canManage` for the ones the caller runs. */
@@ -21,32 +19,19 @@ export interface CanteensState {
 
 type Data = Omit<CanteensState, 'load' | 'select'>;
 const empty: Data = { canteens: [], status: 'idle', error: null, canteenId: null };
-let seq = 0;
+const slot: LoadSlot<CanteensState> = loadSlot(() => useTakeawayCanteens, { status: 'status', error: 'error' });
 
 /** The canteens the takeaway pages offer. */
-export const useTakeawayCanteens = create<CanteensState>()((set, get) => ({
+export const useTakeawayCanteens = create<CanteensState>()((set) => ({
   ...empty,
-  async load() {
-    const mine = ++seq;
-    if (get().status !== 'ready') set({ status: 'loading', error: null });
-    try {
-      const { items } = await fetchCanteens();
-      if (mine !== seq) return;
-      set({ canteens: items, status: 'ready', error: null });
-    } catch (error) {
-      if (mine !== seq) return;
-      if (get().status === 'ready') throw error;
-      set({ status: 'error', error: errorMessage(error) });
-    }
-  },
+  load: () => slot.load(fetchCanteens, ({ items }) => ({ canteens: items })),
   select(canteenId) {
     set({ canteenId });
   },
 }));
 
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  seq += 1;
+onSessionChange(() => {
+  slot.drop();
   useTakeawayCanteens.setState(empty);
 });
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { TakeawayItem } from '@contract/takeaway.schema';
 import { stateStorage } from '@/shared/storage';
-import { newIdempotencyKey } from '@/features/meal-card/idempotency-key';
+import { newIdempotencyKey } from '@/shared/http/idempotency-key';
 import { maxOrderable } from './format';
 
 /** One cart: the items of one canteen for one day (an order cannot mix canteens or days). */

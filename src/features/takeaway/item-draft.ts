@@ -1,6 +1,6 @@
 import { TAKEAWAY_LIMITS } from '@contract/takeaway';
 import type { NewTakeawayItem } from '@contract/takeaway.schema';
-import { parseYuan } from '@/features/meal-card/money';
+import { parseYuan } from '@/shared/money';
 import { inShanghai } from '@/shared/time';
 
 /** The 新增外卖菜品 form as typed: money in yuan text, times `HH:mm` on the item's day. */

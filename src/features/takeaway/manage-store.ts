@@ -1,9 +1,8 @@
 import { create } from 'zustand';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { errorMessage } from '@/shared/http';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { changeStock, fetchItems, fetchSettings, saveSettings, setItemPublished } from './api';
-import type { LoadStatus } from './canteens-store';
 
 export interface ManageState {
   /** Which day `items` are: `${canteenId}|${date}`. */
@@ -26,7 +25,7 @@ export interface ManageState {
 
 type Data = Pick<ManageState, 'key' | 'items' | 'status' | 'error' | 'refundExpired' | 'busy'>;
 const empty: Data = { key: null, items: [], status: 'idle', error: null, refundExpired: null, busy: {} };
-let seq = 0;
+const slot: LoadSlot<ManageState> = loadSlot(() => useManageItems, { status: 'status', error: 'error' });
 
 export const useManageItems = create<ManageState>()((set, get) => {
   const replace = (item: TakeawayItem) =>
@@ -47,28 +46,13 @@ export const useManageItems = create<ManageState>()((set, get) => {
   return {
     ...empty,
 
-    async load(canteenId, date) {
+    load(canteenId, date) {
       const key = `${canteenId}|${date}`;
-      const mine = ++seq;
-      if (get().key !== key || get().status !== 'ready') set({ key, items: [], status: 'loading', error: null });
-      try {
-        const [{ items }, settings] = await Promise.all([
-          fetchItems(canteenId, date),
-          fetchSettings(canteenId).catch(() => null),
-        ]);
-        if (mine !== seq) return;
-        set({
-          key,
-          items,
-          status: 'ready',
-          error: null,
-          ...(settings ? { refundExpired: settings.refundExpired } : {}),
-        });
-      } catch (error) {
-        if (mine !== seq) return;
-        if (get().status === 'ready') throw error;
-        set({ status: 'error', error: errorMessage(error) });
-      }
+      return slot.load(
+        () => Promise.all([fetchItems(canteenId, date), fetchSettings(canteenId).catch(() => null)]),
+        ([{ items }, settings]) => ({ key, items, ...(settings ? { refundExpired: settings.refundExpired } : {}) }),
+        { fresh: get().key !== key, clear: { key, items: [] } },
+      );
     },
 
     setPublished: (canteenId, itemId, published) =>
@@ -88,9 +72,8 @@ export const useManageItems = create<ManageState>()((set, get) => {
   };
 });
 
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  seq += 1;
+onSessionChange(() => {
+  slot.drop();
   useManageItems.setState(empty);
 });
 

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import type { Order } from '@contract/takeaway.schema';
 import { errorMessage } from '@/shared/http';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { cancelOrder, fetchOrder, fetchOrders } from './api';
-import type { LoadStatus } from './canteens-store';
 
 export interface OrdersState {
   /** My orders, newest first. */
@@ -26,7 +26,7 @@ export interface OrdersState {
 
 type Data = Pick<OrdersState, 'list' | 'listStatus' | 'listError' | 'byId' | 'detailErrors' | 'cancelling'>;
 const empty: Data = { list: [], listStatus: 'idle', listError: null, byId: {}, detailErrors: {}, cancelling: {} };
-let listSeq = 0;
+const listSlot: LoadSlot<OrdersState> = loadSlot(() => useOrders, { status: 'listStatus', error: 'listError' });
 
 function withOrder(state: OrdersState, order: Order): Pick<OrdersState, 'byId' | 'list' | 'detailErrors'> {
   const detailErrors = { ...state.detailErrors };
@@ -43,24 +43,11 @@ function withOrder(state: OrdersState, order: Order): Pick<OrdersState, 'byId' |
 export const useOrders = create<OrdersState>()((set, get) => ({
   ...empty,
 
-  async loadList() {
-    const mine = ++listSeq;
-    if (get().listStatus !== 'ready') set({ listStatus: 'loading', listError: null });
-    try {
-      const { items } = await fetchOrders();
-      if (mine !== listSeq) return;
-      set((state) => ({
-        list: items,
-        listStatus: 'ready',
-        listError: null,
-        byId: { ...state.byId, ...Object.fromEntries(items.map((o) => [o.id, o])) },
-      }));
-    } catch (error) {
-      if (mine !== listSeq) return;
-      if (get().listStatus === 'ready') throw error;
-      set({ listStatus: 'error', listError: errorMessage(error) });
-    }
-  },
+  loadList: () =>
+    listSlot.load(fetchOrders, ({ items }) => ({
+      list: items,
+      byId: { ...get().byId, ...Object.fromEntries(items.map((o) => [o.id, o])) },
+    })),
 
   async loadOne(id) {
     try {
@@ -97,9 +84,8 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   },
 }));
 
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  listSeq += 1;
+onSessionChange(() => {
+  listSlot.drop();
   useOrders.setState(empty);
 });
 

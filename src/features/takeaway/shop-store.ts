@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import type { NewOrder, Order, TakeawayItem } from '@contract/takeaway.schema';
 import { errorMessage, isApiError } from '@/shared/http';
-import { useSession } from '@/features/session/store';
+import { loadSlot, type LoadSlot, type LoadStatus } from '@/shared/remote/load-slot';
+import { onSessionChange } from '@/features/session/store';
 import { fetchItems, placeOrder } from './api';
 import { useCart } from './cart-store';
-import type { LoadStatus } from './canteens-store';
 
 export interface ShopState {
   /** Which day's items `items` are: `${canteenId}|${date}` (the cart key). */
@@ -35,7 +35,7 @@ const empty: Data = {
   submitting: false,
   checkoutError: null,
 };
-let seq = 0;
+const slot: LoadSlot<ShopState> = loadSlot(() => useShop, { status: 'status', error: 'error' });
 
 /** Codes after which the shelf is out of date: reload it so the person sees why. */
 const STALE_SHELF = new Set([
@@ -52,20 +52,13 @@ const STALE_SHELF = new Set([
 export const useShop = create<ShopState>()((set, get) => ({
   ...empty,
 
-  async load(canteenId, date) {
+  load(canteenId, date) {
     const key = `${canteenId}|${date}`;
-    const mine = ++seq;
-    if (get().key !== key || get().status !== 'ready')
-      set({ key, items: [], closedAt: null, status: 'loading', error: null });
-    try {
-      const { items, closedAt } = await fetchItems(canteenId, date);
-      if (mine !== seq) return;
-      set({ key, items, closedAt: closedAt ?? null, status: 'ready', error: null });
-    } catch (error) {
-      if (mine !== seq) return;
-      if (get().status === 'ready') throw error;
-      set({ status: 'error', error: errorMessage(error) });
-    }
+    return slot.load(
+      () => fetchItems(canteenId, date),
+      ({ items, closedAt }) => ({ key, items, closedAt: closedAt ?? null }),
+      { fresh: get().key !== key, clear: { key, items: [], closedAt: null } },
+    );
   },
 
   async checkout(key) {
@@ -108,9 +101,8 @@ export const useShop = create<ShopState>()((set, get) => ({
   },
 }));
 
-useSession.subscribe((state, previous) => {
-  if (state.token === previous.token) return;
-  seq += 1;
+onSessionChange(() => {
+  slot.drop();
   useShop.setState(empty);
 });
 

@@ -75,14 +75,16 @@ export function createHttpClient(
 /** The one client the app uses. */
 export const http = createHttpClient({ adapter: platformAdapter });
 
-export async function getJson<T>(url: string, config?: AxiosRequestConfig): Promise<T> {
-  return (await http.get<T>(url, config)).data;
+// getJson / postJson (and other main-package helpers) use promise chains rather than async: the
+// ES5 build wraps every async function in a regenerator state machine, paid in the main package.
+export function getJson<T>(url: string, config?: AxiosRequestConfig): Promise<T> {
+  return http.get<T>(url, config).then((res) => res.data);
 }
 
 /**
  * POST with a JSON body; `{}` when there is nothing to send, because wx.request always labels the
  * body application/json and a JSON server rejects an empty body under that label.
  */
-export async function postJson<T>(url: string, body: unknown = {}, config?: AxiosRequestConfig): Promise<T> {
-  return (await http.post<T>(url, body, config)).data;
+export function postJson<T>(url: string, body: unknown = {}, config?: AxiosRequestConfig): Promise<T> {
+  return http.post<T>(url, body, config).then((res) => res.data);
 }

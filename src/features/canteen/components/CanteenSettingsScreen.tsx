@@ -8,9 +8,10 @@ import { errorMessage } from '@/shared/http';
 import { updateCanteen } from '../api';
 import { selectLoadCanteens, useCanteen } from '../store';
 import { MEAL_LABELS, MEAL_ORDER } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { useManagedCanteen } from './ManagedCanteen';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
+import { FormRow } from '@/shared/ui/FormRow';
 import './canteen.css';
 
 interface MealForm {
@@ -146,37 +147,33 @@ export function CanteenSettingsScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="card">
-        <View className="ct-field">
-          <Text className="ct-field__label">食堂名称</Text>
+        <FormRow label="食堂名称">
           <Input
-            className="ct-input"
+            className="ui-input ct-input"
             value={form.name}
             maxlength={30}
-            placeholder="例如：第一食堂"
             onInput={(e) => set({ name: valueOf(e) })}
           />
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">位置</Text>
+        </FormRow>
+        <FormRow label="位置">
           <Input
-            className="ct-input"
+            className="ui-input ct-input"
             value={form.location}
             maxlength={60}
             placeholder="例如：A座负一楼"
             onInput={(e) => set({ location: valueOf(e) })}
           />
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">餐次与供餐时间</Text>
+        </FormRow>
+        <FormRow label="餐次与供餐时间">
           {MEAL_ORDER.map((meal) => {
             const m = form.meals[meal];
             return (
               <View key={meal} className="ct-time-row" ariaLabel={MEAL_LABELS[meal]}>
                 <Text className="ct-time-row__name">{MEAL_LABELS[meal]}</Text>
                 <View
-                  className={`ct-chip ct-chip--small tap${m.served ? ' ct-chip--on' : ''}`}
+                  className={`ui-chip ui-chip--small tap${m.served ? ' ui-chip--on' : ''}`}
                   ariaRole="checkbox"
                   aria-checked={m.served}
                   onClick={() => setMeal(meal, { served: !m.served })}
@@ -201,15 +198,13 @@ export function CanteenSettingsScreen() {
               </View>
             );
           })}
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">报餐截止</Text>
-          <Text className="ct-field__hint">职工须在截止前报餐或取消，截止后按报餐人数备餐</Text>
+        </FormRow>
+        <FormRow label="报餐截止" hint="职工须在截止前报餐或取消，截止后按报餐人数备餐">
           <View className="ct-time-row">
             {CUTOFF_DAYS.map((d) => (
               <View
                 key={d.value}
-                className={`ct-chip ct-chip--small tap${form.daysBefore === d.value ? ' ct-chip--on' : ''}`}
+                className={`ui-chip ui-chip--small tap${form.daysBefore === d.value ? ' ui-chip--on' : ''}`}
                 ariaRole="radio"
                 aria-checked={form.daysBefore === d.value}
                 onClick={() => set({ daysBefore: d.value })}
@@ -222,10 +217,10 @@ export function CanteenSettingsScreen() {
             <Text className="ct-time-row__name">截止时间</Text>
             <TimePicker label="截止时间" value={form.time} onChange={(v) => set({ time: v })} />
           </View>
-        </View>
-        {formError ? <Text className="ct-error">{formError}</Text> : null}
+        </FormRow>
+        {formError ? <Text className="ui-field__error ct-error">{formError}</Text> : null}
       </View>
-      <View className="ct-actions">
+      <View className="ui-actions">
         <View className="button button--primary tap" ariaRole="button" onClick={() => void save()}>
           {saving ? '保存中…' : '保存设置'}
         </View>

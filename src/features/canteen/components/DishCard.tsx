@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { VoteValue } from '@contract/canteen';
 import type { MenuDish } from '@contract/canteen.schema';
 import { Photo } from './Photo';
+import '@/shared/ui/styles';
 
 function VoteButton(props: {
   kind: VoteValue;
@@ -47,12 +48,12 @@ export function DishCard(props: {
       <View className="ct-dish__body">
         <View className="ct-dish__title">
           <Text className="ct-dish__name">{dish.name}</Text>
-          <Text className="ct-tag">{dish.category}</Text>
+          <Text className="ui-tag">{dish.category}</Text>
         </View>
         {dish.tags.length > 0 ? (
           <View className="ct-dish__tags">
             {dish.tags.map((tag) => (
-              <Text key={tag} className="ct-tag ct-tag--workday">
+              <Text key={tag} className="ui-tag ui-tag--primary">
                 {tag}
               </Text>
             ))}

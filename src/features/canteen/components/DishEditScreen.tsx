@@ -3,16 +3,19 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { Allergen, DishCategory } from '@contract/canteen';
 import type { Dish, DishList } from '@contract/canteen.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { createDish, fetchDishes, setDishRetired, updateDish } from '../api';
-import { toast, useRemote } from '../hooks';
 import { pickPhoto, uploadPhoto } from '../upload';
 import { ALLERGENS, DISH_CATEGORIES, DISH_LIMITS } from '../vocab';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
+import { Chips } from '@/shared/ui/Chips';
+import { FormRow } from '@/shared/ui/FormRow';
 
 interface Form {
   name: string;
@@ -163,41 +166,31 @@ export function DishEditScreen() {
   return (
     <View className="ct-screen">
       <View className="card">
-        <View className="ct-field">
-          <Text className="ct-field__label">菜品名称</Text>
+        <FormRow label="菜品名称">
           <Input
-            className="ct-input"
+            className="ui-input ct-input"
             value={form.name}
             maxlength={DISH_LIMITS.name}
             placeholder="例如：红烧肉"
             onInput={(e) => set({ name: valueOf(e) })}
           />
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">分类</Text>
-          <View className="ct-chips" ariaRole="radiogroup" ariaLabel="分类">
-            {DISH_CATEGORIES.map((c) => (
-              <View
-                key={c}
-                className={`ct-chip ct-chip--small tap${form.category === c ? ' ct-chip--on' : ''}`}
-                ariaRole="radio"
-                aria-checked={form.category === c}
-                onClick={() => set({ category: c })}
-              >
-                {c}
-              </View>
-            ))}
-          </View>
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">标签</Text>
-          <Text className="ct-field__hint">{`如 清淡、辣、健康餐；最多 ${DISH_LIMITS.tags} 个，点标签可删除`}</Text>
+        </FormRow>
+        <FormRow label="分类">
+          <Chips
+            label="分类"
+            small
+            options={DISH_CATEGORIES.map((c) => ({ value: c, label: c }))}
+            value={form.category}
+            onChange={(category) => set({ category })}
+          />
+        </FormRow>
+        <FormRow label="标签" hint={`如 清淡、辣、健康餐；最多 ${DISH_LIMITS.tags} 个，点标签可删除`}>
           {form.tags.length ? (
-            <View className="ct-chips">
+            <View className="ui-chips">
               {form.tags.map((tag) => (
                 <View
                   key={tag}
-                  className="ct-chip ct-chip--small ct-chip--on tap"
+                  className="ui-chip ui-chip--small ui-chip--on tap"
                   ariaRole="button"
                   ariaLabel={`删除标签 ${tag}`}
                   onClick={() => set({ tags: form.tags.filter((t) => t !== tag) })}
@@ -209,7 +202,7 @@ export function DishEditScreen() {
           ) : null}
           <View className="ct-photo-edit">
             <Input
-              className="ct-input"
+              className="ui-input ct-input"
               value={tagDraft}
               maxlength={DISH_LIMITS.tag}
               placeholder="输入标签"
@@ -217,18 +210,17 @@ export function DishEditScreen() {
               onInput={(e) => setTagDraft(valueOf(e))}
               onConfirm={addTag}
             />
-            <View className="ct-small-button tap" ariaRole="button" onClick={addTag}>
+            <View className="ui-small-button tap" ariaRole="button" onClick={addTag}>
               添加
             </View>
           </View>
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">过敏原</Text>
-          <View className="ct-chips" ariaLabel="过敏原">
+        </FormRow>
+        <FormRow label="过敏原">
+          <View className="ui-chips" ariaLabel="过敏原">
             {ALLERGENS.map((a) => (
               <View
                 key={a}
-                className={`ct-chip ct-chip--small tap${form.allergens.includes(a) ? ' ct-chip--on' : ''}`}
+                className={`ui-chip ui-chip--small tap${form.allergens.includes(a) ? ' ui-chip--on' : ''}`}
                 ariaRole="checkbox"
                 aria-checked={form.allergens.includes(a)}
                 onClick={() => set({ allergens: toggle(form.allergens, a) })}
@@ -237,29 +229,26 @@ export function DishEditScreen() {
               </View>
             ))}
           </View>
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">介绍</Text>
+        </FormRow>
+        <FormRow label="介绍">
           <Textarea
-            className="ct-textarea"
+            className="ui-input ui-textarea"
             value={form.description}
             maxlength={DISH_LIMITS.description}
             placeholder="口味、做法等，选填"
             onInput={(e) => set({ description: valueOf(e) })}
           />
-        </View>
-        <View className="ct-field">
-          <Text className="ct-field__label">照片</Text>
-          <Text className="ct-field__hint">JPG、PNG 或 WebP，不超过 5 MB</Text>
+        </FormRow>
+        <FormRow label="照片" hint="JPG、PNG 或 WebP，不超过 5 MB">
           <View className="ct-photo-edit">
             <Photo url={form.photoUrl} className="ct-photo-edit__img" alt={form.name || '菜品'} />
-            <View className="ct-chips">
-              <View className="ct-small-button tap" ariaRole="button" onClick={() => void choosePhoto()}>
+            <View className="ui-chips">
+              <View className="ui-small-button tap" ariaRole="button" onClick={() => void choosePhoto()}>
                 {uploading ? '上传中…' : form.photoUrl ? '更换照片' : '上传照片'}
               </View>
               {form.photoUrl ? (
                 <View
-                  className="ct-small-button ct-small-button--danger tap"
+                  className="ui-small-button ui-small-button--danger tap"
                   ariaRole="button"
                   onClick={() => set({ photoUrl: null })}
                 >
@@ -268,17 +257,17 @@ export function DishEditScreen() {
               ) : null}
             </View>
           </View>
-          {photoError ? <Text className="ct-error">{photoError}</Text> : null}
-        </View>
-        {formError ? <Text className="ct-error">{formError}</Text> : null}
+          {photoError ? <Text className="ui-field__error ct-error">{photoError}</Text> : null}
+        </FormRow>
+        {formError ? <Text className="ui-field__error ct-error">{formError}</Text> : null}
       </View>
-      <View className="ct-actions">
+      <View className="ui-actions">
         <View className="button button--primary tap" ariaRole="button" onClick={() => void save()}>
           {saving ? '保存中…' : '保存'}
         </View>
       </View>
       {dish ? (
-        <View className="ct-actions">
+        <View className="ui-actions">
           {dish.retired ? (
             <View className="button button--plain tap" ariaRole="button" onClick={() => void retire(false)}>
               恢复使用

@@ -2,16 +2,18 @@ import { useCallback, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Dish } from '@contract/canteen.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { fetchDishes, setDishRetired } from '../api';
-import { toast, useRemote } from '../hooks';
 import { openCanteenPage } from '../routes';
 import { DISH_CATEGORIES } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
+import { Tabs } from '@/shared/ui/Tabs';
 
 type Filter = 'active' | 'retired';
 
@@ -25,22 +27,22 @@ function DishRow(props: {
   const { dish } = props;
   const detail = [dish.category, ...dish.tags].join(' · ');
   return (
-    <View className="ct-row" ariaLabel={dish.name}>
+    <View className="ui-cell ct-row" ariaLabel={dish.name}>
       <Photo url={dish.photoUrl} className="ct-row__photo" alt={dish.name} />
-      <View className="ct-row__main tap" ariaRole="button" onClick={props.onEdit}>
-        <Text className="ct-row__title">{dish.name}</Text>
+      <View className="ui-cell__main tap" ariaRole="button" onClick={props.onEdit}>
+        <Text className="ui-cell__title">{dish.name}</Text>
         <Text className="text-muted">{detail}</Text>
         {dish.allergens.length ? (
           <Text className="ct-dish__allergens">{`过敏原：${dish.allergens.join('、')}`}</Text>
         ) : null}
       </View>
       {dish.retired ? (
-        <View className="ct-small-button tap" ariaRole="button" onClick={props.busy ? undefined : props.onRestore}>
+        <View className="ui-small-button tap" ariaRole="button" onClick={props.busy ? undefined : props.onRestore}>
           恢复
         </View>
       ) : (
         <View
-          className="ct-small-button ct-small-button--danger tap"
+          className="ui-small-button ui-small-button--danger tap"
           ariaRole="button"
           onClick={props.busy ? undefined : props.onRetire}
         >
@@ -97,7 +99,7 @@ export function DishLibraryScreen() {
     } else {
       body = DISH_CATEGORIES.filter((category) => shown.some((d) => d.category === category)).map((category) => (
         <View key={category}>
-          <Text className="ct-section-title">{category}</Text>
+          <Text className="ui-section-title">{category}</Text>
           <View className="card">
             {shown
               .filter((d) => d.category === category)
@@ -125,8 +127,8 @@ export function DishLibraryScreen() {
     : null;
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
-      <View className="ct-actions">
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
+      <View className="ui-actions">
         <View
           className="button button--primary tap"
           ariaRole="button"
@@ -135,19 +137,16 @@ export function DishLibraryScreen() {
           新增菜品
         </View>
       </View>
-      <View className="ct-tabs" ariaRole="tablist">
-        {(['active', 'retired'] as const).map((f) => (
-          <View
-            key={f}
-            className={`ct-chip ct-chip--small tap${filter === f ? ' ct-chip--on' : ''}`}
-            ariaRole="tab"
-            aria-selected={filter === f}
-            onClick={() => setFilter(f)}
-          >
-            {`${f === 'active' ? '在用' : '已停用'}${counts ? `（${counts[f]}）` : ''}`}
-          </View>
-        ))}
-      </View>
+      <Tabs
+        label="菜品状态"
+        small
+        items={(['active', 'retired'] as const).map((f) => ({
+          value: f,
+          label: `${f === 'active' ? '在用' : '已停用'}${counts ? `（${counts[f]}）` : ''}`,
+        }))}
+        value={filter}
+        onChange={setFilter}
+      />
       {body}
       <ConfirmDialog
         visible={retiring !== null}

@@ -4,8 +4,12 @@ import type { Dish } from '@contract/canteen.schema';
 import type { DishCategory } from '@contract/canteen';
 import { DISH_CATEGORIES } from '../vocab';
 import { Photo } from './Photo';
+import { Tabs } from '@/shared/ui/Tabs';
 
 /** A bottom sheet listing the library's dishes not yet on the meal; tap 添加 to append one. */
+/** The 全部 tab (no category filter). */
+const ALL = 'all';
+
 export function DishPicker(props: {
   title: string;
   dishes: readonly Dish[];
@@ -20,28 +24,22 @@ export function DishPicker(props: {
   const categories = DISH_CATEGORIES.filter((c) => free.some((d) => d.category === c));
   const shown = free.filter((d) => category === null || d.category === category);
   return (
-    <View className="ct-sheet" catchMove>
-      <View className="ct-sheet__mask" onClick={props.onClose} />
-      <View className="ct-sheet__box" ariaRole="dialog" ariaLabel={props.title}>
-        <View className="ct-sheet__head">
-          <Text className="ct-sheet__title">{props.title}</Text>
-          <View className="ct-small-button tap" ariaRole="button" onClick={props.onClose}>
+    <View className="ui-sheet" catchMove>
+      <View className="ui-sheet__mask" onClick={props.onClose} />
+      <View className="ui-sheet__box" ariaRole="dialog" ariaLabel={props.title}>
+        <View className="ui-sheet__head">
+          <Text className="ui-sheet__title">{props.title}</Text>
+          <View className="ui-small-button tap" ariaRole="button" onClick={props.onClose}>
             完成
           </View>
         </View>
-        <View className="ct-sheet__filters ct-chips">
-          {[null, ...categories].map((c) => (
-            <View
-              key={c ?? 'all'}
-              className={`ct-chip ct-chip--small tap${category === c ? ' ct-chip--on' : ''}`}
-              ariaRole="tab"
-              aria-selected={category === c}
-              onClick={() => setCategory(c)}
-            >
-              {c ?? '全部'}
-            </View>
-          ))}
-        </View>
+        <Tabs
+          label="菜品分类"
+          small
+          items={[{ value: ALL, label: '全部' }, ...categories.map((c) => ({ value: c, label: c }))]}
+          value={category ?? ALL}
+          onChange={(c) => setCategory(c === ALL ? null : c)}
+        />
         <ScrollView className="ct-sheet__list" scrollY>
           {shown.length === 0 ? (
             <Text className="ct-meal__empty">
@@ -49,14 +47,14 @@ export function DishPicker(props: {
             </Text>
           ) : (
             shown.map((dish) => (
-              <View key={dish.id} className="ct-row" ariaLabel={dish.name}>
+              <View key={dish.id} className="ui-cell ct-row" ariaLabel={dish.name}>
                 <Photo url={dish.photoUrl} className="ct-row__photo" alt={dish.name} />
-                <View className="ct-row__main">
-                  <Text className="ct-row__title">{dish.name}</Text>
+                <View className="ui-cell__main">
+                  <Text className="ui-cell__title">{dish.name}</Text>
                   <Text className="text-muted">{dish.category}</Text>
                 </View>
                 <View
-                  className={`ct-small-button tap${props.busy ? ' ct-small-button--off' : ''}`}
+                  className={`ui-small-button tap${props.busy ? ' ui-small-button--off' : ''}`}
                   ariaRole="button"
                   ariaLabel={`添加 ${dish.name}`}
                   onClick={() => {

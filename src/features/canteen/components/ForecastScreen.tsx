@@ -3,15 +3,16 @@ import { Text, View } from '@tarojs/components';
 import type { RankedDish } from '@contract/canteen.schema';
 import { todayDate } from '@/shared/time';
 import { fetchForecast } from '@/features/headcount/api';
+import { useRemote } from '@/shared/remote/use-remote';
 import { fetchRanking } from '../api';
 import { addDays, monthDay, weekdayLabel } from '../dates';
-import { useRemote } from '../hooks';
 import { MEAL_LABELS } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { useManagedCanteen } from './ManagedCanteen';
 import { Photo } from './Photo';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 const RANKING_DAYS = 30;
@@ -20,7 +21,7 @@ const MIN_VOTES = 3;
 function RankList({ title, dishes }: { title: string; dishes: RankedDish[] }) {
   return (
     <View>
-      <Text className="ct-section-title">{title}</Text>
+      <Text className="ui-section-title">{title}</Text>
       <View className="card">
         {dishes.length === 0 ? (
           <Text className="ct-meal__empty">暂无</Text>
@@ -29,8 +30,8 @@ function RankList({ title, dishes }: { title: string; dishes: RankedDish[] }) {
             <View key={dish.dishId} className="ct-rank" ariaLabel={dish.name}>
               <Text className="ct-rank__no">{index + 1}</Text>
               <Photo url={dish.photoUrl} className="ct-row__photo" alt={dish.name} />
-              <View className="ct-row__main">
-                <Text className="ct-row__title">{dish.name}</Text>
+              <View className="ui-cell__main">
+                <Text className="ui-cell__title">{dish.name}</Text>
                 <Text className="text-muted">{`赞 ${dish.up} · 踩 ${dish.down} · 共 ${dish.votes} 票`}</Text>
               </View>
               <Text
@@ -130,31 +131,17 @@ export function ForecastScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
-      <Text className="ct-section-title">报餐人数</Text>
-      <View className="ct-daybar">
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="前 7 天"
-          onClick={() => setFrom(addDays(from, -7))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{`${monthDay(from)} – ${monthDay(to)}`}</Text>
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="后 7 天"
-          onClick={() => setFrom(addDays(from, 7))}
-        >
-          ›
-        </View>
-      </View>
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
+      <Text className="ui-section-title">报餐人数</Text>
+      <DayBar
+        title={`${monthDay(from)} – ${monthDay(to)}`}
+        prevLabel="前 7 天"
+        nextLabel="后 7 天"
+        onPrev={() => setFrom(addDays(from, -7))}
+        onNext={() => setFrom(addDays(from, 7))}
+      />
       {table}
-      <Text className="ct-section-title">{`近 ${RANKING_DAYS} 天菜品评价（按赞减踩）`}</Text>
+      <Text className="ui-section-title">{`近 ${RANKING_DAYS} 天菜品评价（按赞减踩）`}</Text>
       {rank}
     </View>
   );

@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { hasAnyRole } from '@contract/roles';
 import { MEAL_LABELS } from '../vocab';
 import { openCanteenPage, type CanteenPage } from '../routes';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { useManagedCanteen } from './ManagedCanteen';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 interface Entry {
@@ -32,7 +32,7 @@ export function ManageScreen() {
   const { daysBefore, time } = canteen.headcountCutoff;
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
       <View className="card">
         <Text className="ct-day__date">{canteen.name}</Text>
         <View>
@@ -64,9 +64,9 @@ export function ManageScreen() {
           <Text className="ct-entry__arrow">›</Text>
         </View>
       ))}
-      <View className="ct-links">
+      <View className="ui-links">
         <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('menu', { canteenId: canteen.id })}
         >

@@ -3,7 +3,7 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import type { Canteen } from '@contract/canteen.schema';
 import { useRequireSession } from '@/features/session';
 import type { Me } from '@contract/auth.schema';
-import { toast } from '../hooks';
+import { toast } from '@/shared/ui/toast';
 import {
   selectCanteenId,
   selectCanteens,

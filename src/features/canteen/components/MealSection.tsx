@@ -3,6 +3,7 @@ import type { VoteValue } from '@contract/canteen';
 import type { MenuMeal } from '@contract/canteen.schema';
 import { MEAL_LABELS, type ServingState } from '../vocab';
 import { DishCard } from './DishCard';
+import '@/shared/ui/styles';
 
 const SERVING_LABELS: Record<ServingState, string> = { serving: '供应中', upcoming: '下一餐', over: '已结束' };
 
@@ -25,9 +26,11 @@ export function MealSection(props: {
         <Text className="ct-meal__name">{name}</Text>
         <Text className="ct-meal__time">{`${meal.servingStart}–${meal.servingEnd}`}</Text>
         {serving && (props.first || serving === 'serving') ? (
-          <Text className={`ct-tag${serving === 'serving' ? ' ct-tag--serving' : ''}`}>{SERVING_LABELS[serving]}</Text>
+          <Text className={`ui-tag${serving === 'serving' ? ' ui-tag--success ui-tag--strong' : ''}`}>
+            {SERVING_LABELS[serving]}
+          </Text>
         ) : null}
-        {draft ? <Text className="ct-tag ct-tag--draft">草稿·职工不可见</Text> : null}
+        {draft ? <Text className="ui-tag ui-tag--warning">草稿·职工不可见</Text> : null}
       </View>
       {meal.dishes.length === 0 ? (
         <Text className="ct-meal__empty">{meal.published ? '本餐暂无菜品' : '本餐菜单暂未发布'}</Text>

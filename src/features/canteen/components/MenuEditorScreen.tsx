@@ -3,18 +3,20 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MealKind } from '@contract/canteen';
 import type { MenuMeal } from '@contract/canteen.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { copyMenu, fetchDayMenu, fetchDishes, putMealDishes, setMenuPublished } from '../api';
 import { addDays, dayLabel, isDate, monthDay } from '../dates';
-import { toast, useRemote } from '../hooks';
 import { openCanteenPage } from '../routes';
 import { MEAL_LABELS } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { DishPicker } from './DishPicker';
 import { useManagedCanteen } from './ManagedCanteen';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 interface Confirm {
@@ -25,9 +27,9 @@ interface Confirm {
 }
 
 function mealState(meal: MenuMeal): { label: string; className: string } {
-  if (meal.published) return { label: '已发布', className: 'ct-tag ct-tag--published' };
-  if (meal.dishes.length > 0) return { label: '草稿·未发布', className: 'ct-tag ct-tag--draft' };
-  return { label: '未编排', className: 'ct-tag' };
+  if (meal.published) return { label: '已发布', className: 'ui-tag ui-tag--success' };
+  if (meal.dishes.length > 0) return { label: '草稿·未发布', className: 'ui-tag ui-tag--warning' };
+  return { label: '未编排', className: 'ui-tag' };
 }
 
 function move<T>(list: readonly T[], from: number, to: number): T[] {
@@ -131,7 +133,7 @@ export function MenuEditorScreen() {
               {meal.dishes.map((dish, index) => (
                 <View key={dish.id} className="ct-edit-dish" ariaLabel={dish.name}>
                   <Text className="ct-edit-dish__name">{dish.name}</Text>
-                  <Text className="ct-tag">{dish.category}</Text>
+                  <Text className="ui-tag">{dish.category}</Text>
                   {editable ? (
                     <>
                       <View
@@ -151,7 +153,7 @@ export function MenuEditorScreen() {
                         ↓
                       </View>
                       <View
-                        className="ct-small-button ct-small-button--danger tap"
+                        className="ui-small-button ui-small-button--danger tap"
                         ariaRole="button"
                         ariaLabel={`移除 ${dish.name}`}
                         onClick={() => {
@@ -174,12 +176,12 @@ export function MenuEditorScreen() {
               ))}
               {editable ? (
                 <View className="ct-meal__actions">
-                  <View className="ct-small-button tap" ariaRole="button" onClick={() => setPicking(meal.meal)}>
+                  <View className="ui-small-button tap" ariaRole="button" onClick={() => setPicking(meal.meal)}>
                     添加菜品
                   </View>
                   {meal.published ? (
                     <View
-                      className="ct-small-button ct-small-button--danger tap"
+                      className="ui-small-button ui-small-button--danger tap"
                       ariaRole="button"
                       ariaLabel={`撤回${MEAL_LABELS[meal.meal]}`}
                       onClick={() => unpublish([meal.meal], `${monthDay(date)}${MEAL_LABELS[meal.meal]}`)}
@@ -188,7 +190,7 @@ export function MenuEditorScreen() {
                     </View>
                   ) : meal.dishes.length > 0 ? (
                     <View
-                      className="ct-small-button tap"
+                      className="ui-small-button tap"
                       ariaRole="button"
                       ariaLabel={`发布${MEAL_LABELS[meal.meal]}`}
                       onClick={() => void publish(true, [meal.meal])}
@@ -203,8 +205,8 @@ export function MenuEditorScreen() {
         })}
         {editable ? (
           <>
-            <Text className="ct-section-title">整天</Text>
-            <View className="ct-actions">
+            <Text className="ui-section-title">整天</Text>
+            <View className="ui-actions">
               <View
                 className={`button button--primary tap${anyDishes ? '' : ' ct-vote--off'}`}
                 ariaRole="button"
@@ -229,8 +231,8 @@ export function MenuEditorScreen() {
                 {`发布${monthDay(date)}起 7 天`}
               </View>
             </View>
-            <Text className="ct-section-title">复制菜单（存为草稿）</Text>
-            <View className="ct-actions">
+            <Text className="ui-section-title">复制菜单（存为草稿）</Text>
+            <View className="ui-actions">
               <View
                 className="button button--plain tap"
                 ariaRole="button"
@@ -262,39 +264,27 @@ export function MenuEditorScreen() {
   const meal = picking && day.data ? day.data.meals.find((m) => m.meal === picking) : undefined;
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={managed} value={canteen.id} onChange={pick} />
-      <View className="ct-daybar">
+      <CanteenSwitcher canteens={managed} value={canteen.id} onChange={pick} />
+      <DayBar
+        title={dayLabel(date, today)}
+        prevLabel="前一天"
+        nextLabel="后一天"
+        prevDisabled={date <= today}
+        onPrev={() => setDate(addDays(date, -1))}
+        onNext={() => setDate(addDays(date, 1))}
+      >
+        {day.data ? <DayTag calendar={day.data.calendar} /> : null}
+      </DayBar>
+      <View className="ui-links">
         <View
-          className={`ct-daybar__arrow tap${date <= today ? ' ct-daybar__arrow--off' : ''}`}
-          ariaRole="button"
-          ariaLabel="前一天"
-          onClick={() => date > today && setDate(addDays(date, -1))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{dayLabel(date, today)}</Text>
-          {day.data ? <DayTag calendar={day.data.calendar} /> : null}
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="后一天"
-          onClick={() => setDate(addDays(date, 1))}
-        >
-          ›
-        </View>
-      </View>
-      <View className="ct-links">
-        <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('week', { canteenId: canteen.id, start: date })}
         >
           查看这一周
         </View>
         <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('dishes', { canteenId: canteen.id })}
         >

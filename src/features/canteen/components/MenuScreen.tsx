@@ -5,8 +5,9 @@ import type { VoteValue } from '@contract/canteen';
 import { hasAnyRole } from '@contract/roles';
 import { useRequireSession } from '@/features/session';
 import { todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
 import { addDays, dayLabel, isDate, nowTime } from '../dates';
-import { toast, useLinkedCanteen } from '../hooks';
+import { useLinkedCanteen } from '../hooks';
 import { openCanteenPage } from '../routes';
 import {
   selectCanteenId,
@@ -25,10 +26,11 @@ import {
   useCanteen,
 } from '../store';
 import { currentMeal, mealsFrom, servingState } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
 import { MealSection } from './MealSection';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 const VOTING_NOTES = {
@@ -119,7 +121,9 @@ export function MenuScreen() {
     const meals = mealsFrom(menu.meals, first);
     body = (
       <View>
-        {menu.voting !== 'open' ? <View className="ct-notice">{VOTING_NOTES[menu.voting]}</View> : null}
+        {menu.voting !== 'open' ? (
+          <View className="ui-banner ui-banner--warning">{VOTING_NOTES[menu.voting]}</View>
+        ) : null}
         {meals.map((meal, index) => (
           <MealSection
             key={meal.meal}
@@ -136,50 +140,37 @@ export function MenuScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={canteens} value={canteenId} onChange={selectCanteen} />
-      <View className="ct-daybar">
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="前一天"
-          onClick={() => setDate(addDays(date, -1))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{dayLabel(date, today)}</Text>
-          {ready ? <DayTag calendar={menu.calendar} /> : null}
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="后一天"
-          onClick={() => setDate(addDays(date, 1))}
-        >
-          ›
-        </View>
-      </View>
-      <View className="ct-links">
+      <CanteenSwitcher canteens={canteens} value={canteenId} onChange={selectCanteen} />
+      <DayBar
+        title={dayLabel(date, today)}
+        prevLabel="前一天"
+        nextLabel="后一天"
+        onPrev={() => setDate(addDays(date, -1))}
+        onNext={() => setDate(addDays(date, 1))}
+      >
+        {ready ? <DayTag calendar={menu.calendar} /> : null}
+      </DayBar>
+      <View className="ui-links">
         {isToday ? null : (
-          <View className="ct-link tap" ariaRole="button" onClick={() => setDate(today)}>
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => setDate(today)}>
             回到今天
           </View>
         )}
         <View
-          className="ct-link tap"
+          className="ui-links__item tap"
           ariaRole="button"
           onClick={() => openCanteenPage('week', { canteenId: canteenId ?? undefined })}
         >
           本周菜谱
         </View>
         {eats ? (
-          <View className="ct-link tap" ariaRole="button" onClick={() => openCanteenPage('headcount')}>
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => openCanteenPage('headcount')}>
             报餐
           </View>
         ) : null}
         {manages ? (
           <View
-            className="ct-link tap"
+            className="ui-links__item tap"
             ariaRole="button"
             onClick={() => openCanteenPage('manage', { canteenId: canteenId ?? undefined })}
           >

@@ -1,20 +1,7 @@
-import { Image, View } from '@tarojs/components';
+import { Photo as KitPhoto } from '@/shared/ui/Photo';
 import { photoSrc } from '../vocab';
 
-/** A dish photo filling its box, or 暂无图片. */
+/** A dish photo (an upload id or URL from the server), or 暂无图片. */
 export function Photo({ url, className, alt }: { url: string | null; className: string; alt: string }) {
-  const src = photoSrc(url);
-  if (!src) {
-    return <View className={`${className} ct-dish__nophoto`}>暂无图片</View>;
-  }
-  return (
-    <Image
-      className={className}
-      src={src}
-      mode="aspectFill"
-      lazyLoad
-      ariaLabel={`${alt}的照片`}
-      nativeProps={{ alt: `${alt}的照片` }}
-    />
-  );
+  return <KitPhoto src={photoSrc(url)} className={className} alt={`${alt}的照片`} />;
 }

@@ -4,9 +4,11 @@ import { Text, View } from '@tarojs/components';
 import type { DayMenu } from '@contract/canteen.schema';
 import { useRequireSession } from '@/features/session';
 import { todayDate } from '@/shared/time';
+import { toast } from '@/shared/ui/toast';
+import { useRemote } from '@/shared/remote/use-remote';
 import { fetchWeekMenu } from '../api';
 import { addDays, dayKind, daysBetween, isDate, monthDay, mondayOf, weekdayLabel } from '../dates';
-import { toast, useLinkedCanteen, useRemote } from '../hooks';
+import { useLinkedCanteen } from '../hooks';
 import { openCanteenPage } from '../routes';
 import {
   selectCanteenId,
@@ -18,9 +20,10 @@ import {
   useCanteen,
 } from '../store';
 import { MEAL_LABELS } from '../vocab';
-import { CanteenTabs } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
-import { Empty, LoadError, Loading } from './StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './canteen.css';
 
 function weekName(offset: number): string {
@@ -38,7 +41,7 @@ function DayCard({ day, today, onOpen }: { day: DayMenu; today: string; onOpen: 
     <View className={classes.filter(Boolean).join(' ')} ariaRole="button" onClick={onOpen}>
       <View className="ct-day__head">
         <Text className="ct-day__date">{`${monthDay(day.date)} ${weekdayLabel(day.date)}`}</Text>
-        {day.date === today ? <Text className="ct-tag ct-tag--serving">今天</Text> : null}
+        {day.date === today ? <Text className="ui-tag ui-tag--success ui-tag--strong">今天</Text> : null}
         <DayTag calendar={day.calendar} />
         <Text className="ct-day__more">查看 ›</Text>
       </View>
@@ -104,32 +107,19 @@ export function WeekScreen() {
 
   return (
     <View className="ct-screen">
-      <CanteenTabs canteens={canteens} value={canteenId} onChange={selectCanteen} />
-      <View className="ct-daybar">
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="上一周"
-          onClick={() => setStart(addDays(start, -7))}
-        >
-          ‹
-        </View>
-        <View className="ct-daybar__mid">
-          <Text className="ct-daybar__date">{`${monthDay(start)} – ${monthDay(end)}`}</Text>
-          <Text className="text-muted">{weekName(daysBetween(mondayOf(today), start) / 7)}</Text>
-        </View>
-        <View
-          className="ct-daybar__arrow tap"
-          ariaRole="button"
-          ariaLabel="下一周"
-          onClick={() => setStart(addDays(start, 7))}
-        >
-          ›
-        </View>
-      </View>
+      <CanteenSwitcher canteens={canteens} value={canteenId} onChange={selectCanteen} />
+      <DayBar
+        title={`${monthDay(start)} – ${monthDay(end)}`}
+        prevLabel="上一周"
+        nextLabel="下一周"
+        onPrev={() => setStart(addDays(start, -7))}
+        onNext={() => setStart(addDays(start, 7))}
+      >
+        <Text className="text-muted">{weekName(daysBetween(mondayOf(today), start) / 7)}</Text>
+      </DayBar>
       {start === mondayOf(today) ? null : (
-        <View className="ct-links">
-          <View className="ct-link tap" ariaRole="button" onClick={() => setStart(mondayOf(today))}>
+        <View className="ui-links">
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => setStart(mondayOf(today))}>
             回到本周
           </View>
         </View>

@@ -5,11 +5,11 @@ import type { HeadcountMeal } from '@contract/canteen';
 import type { Canteen } from '@contract/canteen.schema';
 import type { MyHeadcount } from '@contract/headcount.schema';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
 import { todayDate } from '@/shared/time';
 import { dayLabel, deadlineLabel } from '@/features/canteen/dates';
 import { DayTag } from '@/features/canteen/components/DayTag';
-import { Empty, LoadError, Loading } from '@/features/canteen/components/StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import { MEAL_LABELS } from '@/features/canteen/vocab';
 import { selectCanteens, selectLoadCanteens, useCanteen } from '@/features/canteen/store';
 import {
@@ -23,14 +23,11 @@ import {
   selectStatus,
   useHeadcount,
 } from '../store';
+import '@/shared/ui/styles';
 import '../../canteen/components/canteen.css';
 import './headcount.css';
 
 type MealRow = MyHeadcount['days'][number]['meals'][number];
-
-function toast(error: unknown) {
-  void Taro.showToast({ title: errorMessage(error), icon: 'none' });
-}
 
 function MealChoice(props: {
   date: string;
@@ -50,7 +47,7 @@ function MealChoice(props: {
   const chip = (canteenId: string | null, label: string, open: boolean) => {
     const on = row.canteenId === canteenId;
     const enabled = !locked && open && !props.saving;
-    const classes = ['ct-chip', 'ct-chip--small', 'tap', on ? 'ct-chip--on' : '', !open && !on ? 'ct-chip--off' : ''];
+    const classes = ['ui-chip', 'ui-chip--small', 'tap', on ? 'ui-chip--on' : '', !open && !on ? 'ui-chip--off' : ''];
     return (
       <View
         key={canteenId ?? 'none'}
@@ -78,12 +75,12 @@ function MealChoice(props: {
         <Text className="hc-meal__name">{mealName}</Text>
         {props.saving ? <Text className="text-muted">保存中…</Text> : null}
       </View>
-      <View className="ct-chips">
+      <View className="ui-chips">
         {chip(null, '不就餐', !locked)}
         {row.options.map((o) => chip(o.canteenId, nameOf(o.canteenId), o.open))}
       </View>
-      {note ? <Text className="ct-field__hint">{note}</Text> : null}
-      {props.error ? <Text className="ct-error">{props.error}</Text> : null}
+      {note ? <Text className="ui-field__hint">{note}</Text> : null}
+      {props.error ? <Text className="ui-field__error ct-error">{props.error}</Text> : null}
     </View>
   );
 }
@@ -159,9 +156,9 @@ export function HeadcountScreen() {
           <Text className="ct-summary__big">{count}</Text>
           <Text>餐</Text>
         </View>
-        <Text className="ct-field__hint">节假日不用报餐，调休上班日照常报餐。截止后不能更改。</Text>
+        <Text className="ui-field__hint">节假日不用报餐，调休上班日照常报餐。截止后不能更改。</Text>
         {canteens.length > 0 ? (
-          <Text className="ct-field__hint">{`报餐截止 · ${canteens.map(cutoffText).join('；')}`}</Text>
+          <Text className="ui-field__hint">{`报餐截止 · ${canteens.map(cutoffText).join('；')}`}</Text>
         ) : null}
       </View>
       {mine.days.length === 0 ? <Empty title="近期没有需要报餐的工作日" hint="下拉可以刷新" /> : null}
@@ -171,7 +168,7 @@ export function HeadcountScreen() {
             <Text className="ct-day__date">{dayLabel(day.date, today)}</Text>
             <DayTag calendar={day.calendar} />
           </View>
-          <Text className="ct-field__hint">{dayDeadlines(day, names, today)}</Text>
+          <Text className="ui-field__hint">{dayDeadlines(day, names, today)}</Text>
           {day.meals.map((row) => (
             <MealChoice
               key={row.meal}

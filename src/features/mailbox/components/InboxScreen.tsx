@@ -2,7 +2,7 @@ import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LetterStatus } from '@contract/mailbox.schema';
 import { useRequireSession } from '@/features/session';
-import { Empty, Loading } from '@/features/canteen/components/StatusView';
+import { Empty, Loading } from '@/shared/ui/StatusView';
 import { selectFigures, selectInbox, selectLoadFigures, selectSetFilter, useMailbox } from '../store';
 import { LetterList } from './LetterList';
 import './mailbox.css';

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { errorMessage } from '@/shared/http';
-import { Empty, LoadError, Loading } from '@/features/canteen/components/StatusView';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import type { Box } from '../api';
 import { selectInbox, selectLoadMore, selectMine, selectRefresh, useMailbox } from '../store';
 import { LetterCard } from './LetterCard';

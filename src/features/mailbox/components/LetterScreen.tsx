@@ -3,7 +3,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { Letter } from '@contract/mailbox.schema';
 import { formatInstant } from '@/shared/time';
 import { useRequireSession } from '@/features/session';
-import { LoadError, Loading } from '@/features/canteen/components/StatusView';
+import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { photoSrc } from '@/features/canteen/vocab';
 import { selectLetter, selectLetterError, selectLetterStatus, selectOpenLetter, useMailbox } from '../store';
 import { STATUS_LABELS, writerLabel } from '../vocab';

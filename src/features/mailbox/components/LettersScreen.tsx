@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useRequireSession } from '@/features/session';
-import { Loading } from '@/features/canteen/components/StatusView';
+import { Loading } from '@/shared/ui/StatusView';
 import { openMailboxPage } from '../routes';
 import { LetterList } from './LetterList';
 import './mailbox.css';

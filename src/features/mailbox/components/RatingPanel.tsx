@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Letter } from '@contract/mailbox.schema';
 import { errorMessage } from '@/shared/http';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { selectRate, useMailbox } from '../store';
 import { SCORE_LABELS } from '../vocab';
 

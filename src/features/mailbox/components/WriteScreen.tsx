@@ -1,11 +1,10 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch';
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import { errorMessage } from '@/shared/http';
 import { useRequireSession } from '@/features/session';
-import { LoadError, Loading } from '@/features/canteen/components/StatusView';
+import { LoadError, Loading } from '@/shared/ui/StatusView';
+import { Switch } from '@/shared/ui/Switch';
 import { pickPhoto, uploadPhoto } from '@/features/canteen/upload';
 import { MAILBOX_PAGES } from '../routes';
 import { selectCategories, selectLoadCategories, selectWrite, useMailbox } from '../store';
@@ -126,7 +125,7 @@ export function WriteScreen() {
           <Text className="mb-label">匿名</Text>
           <Text className="text-muted">处理人员看不到是谁写的，回复仍会送达您本人</Text>
         </View>
-        <Switch checked={anonymous} ariaLabel="匿名" onChange={(value: boolean) => setAnonymous(value)} />
+        <Switch checked={anonymous} label="匿名" onChange={setAnonymous} />
       </View>
 
       <View className="mb-panel">

@@ -9,7 +9,7 @@ import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import MealCardPage from '@/packages/takeaway/pages/meal-card/index';
 import TopupPage from '@/packages/takeaway/pages/topup/index';
-import { formatFen, formatSignedFen, parseYuan } from '../money';
+import { formatFen, formatSignedFen, parseYuan } from '@/shared/money';
 
 async function call(token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`http://localhost/api${path}`, {

@@ -4,7 +4,8 @@ import { PEOPLE_DIRECTORY_LIMITS } from '@contract/people';
 import type { DirectoryPerson } from '@contract/people.schema';
 import type { PeopleSearch, UnitsList } from '../directory';
 import { inputValue } from '../input-value';
-import { formatFen } from '../money';
+import { formatFen } from '@/shared/money';
+import '@/shared/ui/styles';
 
 export interface PickedUnit {
   unit: string;
@@ -14,8 +15,8 @@ export interface PickedUnit {
 
 function ListState({ text, error, onRetry }: { text?: string; error?: string | null; onRetry?: () => void }) {
   return (
-    <View className="dir-state" ariaRole={error ? 'alert' : undefined}>
-      <Text className={error ? 'dir-state__error' : 'text-muted'}>{error ?? text}</Text>
+    <View className="status" ariaRole={error ? 'alert' : undefined}>
+      <Text className={error ? 'status__error' : 'text-muted'}>{error ?? text}</Text>
       {onRetry ? (
         <View className="button button--plain tap dir-state__retry" ariaRole="button" onClick={onRetry}>
           重试
@@ -31,7 +32,7 @@ export function PeoplePicker({ search, onPick }: { search: PeopleSearch; onPick:
   return (
     <View className="dir">
       <Input
-        className="topup__input"
+        className="ui-input ui-input--grow topup__input"
         value={text}
         placeholder="输入姓名或单位搜索"
         maxlength={PEOPLE_DIRECTORY_LIMITS.maxQueryLength}
@@ -52,17 +53,19 @@ export function PeoplePicker({ search, onPick }: { search: PeopleSearch; onPick:
           {items.map((person) => (
             <View
               key={person.id}
-              className="dir-row tap"
+              className="ui-cell tap"
               ariaRole="button"
               ariaLabel={`${person.name}，${person.unit || '未填单位'}，余额 ${formatFen(person.balanceFen)}`}
               onClick={() => onPick(person)}
             >
-              <View className="dir-row__main">
-                <Text className="dir-row__name">{person.name}</Text>
-                <Text className="dir-row__sub">{person.unit || '未填单位'}</Text>
-                {person.roles.every((role) => role === 'visitor') ? <Text className="dir-row__tag">访客</Text> : null}
+              <View className="ui-cell__main">
+                <Text className="ui-cell__title">{person.name}</Text>
+                <Text className="text-muted">{person.unit || '未填单位'}</Text>
+                {person.roles.every((role) => role === 'visitor') ? (
+                  <Text className="ui-tag ui-tag--warning dir-row__tag">访客</Text>
+                ) : null}
               </View>
-              <Text className="dir-row__side">{`余额 ${formatFen(person.balanceFen)}`}</Text>
+              <Text className="ui-cell__side">{`余额 ${formatFen(person.balanceFen)}`}</Text>
             </View>
           ))}
           {items.length < total ? (
@@ -74,7 +77,7 @@ export function PeoplePicker({ search, onPick }: { search: PeopleSearch; onPick:
               {search.loadingMore ? '正在加载…' : '加载更多'}
             </View>
           ) : null}
-          {error ? <Text className="dir-state__error">{error}</Text> : null}
+          {error ? <Text className="status__error">{error}</Text> : null}
         </View>
       )}
     </View>
@@ -91,7 +94,7 @@ export function UnitPicker({ list, onPick }: { list: UnitsList; onPick: (unit: P
   return (
     <View className="dir">
       <Input
-        className="topup__input"
+        className="ui-input ui-input--grow topup__input"
         value={filter}
         placeholder="输入单位名称筛选"
         maxlength={PEOPLE_DIRECTORY_LIMITS.maxQueryLength}
@@ -109,13 +112,13 @@ export function UnitPicker({ list, onPick }: { list: UnitsList; onPick: (unit: P
           {shown.map((u) => (
             <View
               key={u.unit}
-              className="dir-row tap"
+              className="ui-cell tap"
               ariaRole="button"
               ariaLabel={`${u.unit}，${u.people} 人`}
               onClick={() => onPick(u)}
             >
-              <Text className="dir-row__name dir-row__main">{u.unit}</Text>
-              <Text className="dir-row__side">{`${u.people} 人`}</Text>
+              <Text className="ui-cell__title ui-cell__main">{u.unit}</Text>
+              <Text className="ui-cell__side">{`${u.people} 人`}</Text>
             </View>
           ))}
         </View>

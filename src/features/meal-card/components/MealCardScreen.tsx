@@ -4,13 +4,18 @@ import { Text, View } from '@tarojs/components';
 import { MEAL_CARD_TRANSACTION_LABELS } from '@contract/meal-card';
 import type { MealCardTransaction } from '@contract/meal-card.schema';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
 import { formatListTime } from '@/shared/time';
-import { formatFen, formatSignedFen } from '../money';
+import { formatFen, formatSignedFen } from '@/shared/money';
 import { selectCard, selectCardError, selectCardStatus, selectLoadCard, useMealCard } from '../store';
+import '@/shared/ui/styles';
 import './meal-card.css';
 
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
+const KIND_TONE: Record<MealCardTransaction['kind'], string> = {
+  topup: ' ui-tag--primary',
+  payment: ' ui-tag--warning',
+  refund: ' ui-tag--success',
+};
 
 /**
  * 数字餐卡: the balance and every transaction (充值, 支付, 退款), newest first; a payment or refund
@@ -57,7 +62,7 @@ export function MealCardScreen({ onOpenOrder }: { onOpenOrder: (orderId: string)
         <Text className="mc__who">{`${me.name} · ${me.unit}`}</Text>
       </View>
       <View className="card mc__ledger">
-        <Text className="mc__title">交易记录</Text>
+        <Text className="ui-section-title">交易记录</Text>
         {card.transactions.length === 0 ? (
           <View className="status">
             <Text>暂无交易记录</Text>
@@ -77,16 +82,16 @@ function TransactionRow({ tx, onOpenOrder }: { tx: MealCardTransaction; onOpenOr
   const orderId = tx.orderId;
   return (
     <View
-      className={`mc-tx${orderId ? ' tap' : ''}`}
+      className={`ui-cell mc-tx${orderId ? ' tap' : ''}`}
       ariaRole={orderId ? 'button' : undefined}
       onClick={orderId ? () => onOpenOrder(orderId) : undefined}
     >
-      <View className="mc-tx__main">
+      <View className="ui-cell__main">
         <View className="mc-tx__head">
-          <Text className={`mc-tx__kind mc-tx__kind--${tx.kind}`}>{label}</Text>
+          <Text className={`ui-tag${KIND_TONE[tx.kind]}`}>{label}</Text>
           <Text className="mc-tx__detail">{detail}</Text>
         </View>
-        <Text className="mc-tx__time">
+        <Text className="text-muted">
           {formatListTime(tx.at)}
           {orderId ? ' · 查看订单 ›' : ''}
         </Text>

@@ -3,21 +3,28 @@ import { Input, Text, View } from '@tarojs/components';
 import { MEAL_CARD_LIMITS } from '@contract/meal-card';
 import type { TopupRequest, TopupResult } from '@contract/meal-card.schema';
 import type { DirectoryPerson } from '@contract/people.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { NoAccess } from '@/shared/ui/StatusView';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { errorMessage, isApiError } from '@/shared/http';
 import { formatListTime } from '@/shared/time';
 import { topUp } from '../api';
 import { usePeopleSearch, useUnits } from '../directory';
-import { newIdempotencyKey } from '../idempotency-key';
+import { newIdempotencyKey } from '@/shared/http/idempotency-key';
 import { inputValue } from '../input-value';
-import { formatFen, parseYuan } from '../money';
+import { formatFen, parseYuan } from '@/shared/money';
 import { PeoplePicker, UnitPicker, type PickedUnit } from './DirectoryPickers';
 import './meal-card.css';
+import { Chips } from '@/shared/ui/Chips';
 
 type Mode = 'person' | 'unit';
 
 /** Whom the money goes to: one person picked from the directory, or everyone in a unit. */
+const TOPUP_MODES: readonly { value: Mode; label: string }[] = [
+  { value: 'person', label: '给一个人充值' },
+  { value: 'unit', label: '按单位充值' },
+];
+
 type Target = { kind: 'person'; person: DirectoryPerson } | { kind: 'unit'; unit: PickedUnit };
 
 const headcount = (target: Target) => (target.kind === 'person' ? 1 : target.unit.people);
@@ -49,7 +56,7 @@ export function TopupScreen() {
   const units = useUnits(isAdmin && mode === 'unit' && target === null);
 
   if (!me) return <View className="status">加载中…</View>;
-  if (!isAdmin) return <View className="status">餐卡充值仅限管理员使用</View>;
+  if (!isAdmin) return <NoAccess reason="餐卡充值仅限管理员使用" />;
 
   const amountFen = parseYuan(amount);
   /** The amount per person when it is one the server takes, else null. */
@@ -127,32 +134,20 @@ export function TopupScreen() {
       ) : null}
 
       <View className="card">
-        <View className="topup__modes" ariaRole="radiogroup" ariaLabel="充值方式">
-          {(
-            [
-              ['person', '给一个人充值'],
-              ['unit', '按单位充值'],
-            ] as const
-          ).map(([value, label]) => (
-            <View
-              key={value}
-              className={`topup__mode tap${mode === value ? ' topup__mode--on' : ''}`}
-              ariaRole="radio"
-              aria-checked={mode === value}
-              ariaLabel={mode === value ? `${label}，已选中` : label}
-              onClick={() => {
-                if (mode === value) return;
-                setMode(value);
-                setTarget(null);
-                setProblem(null);
-              }}
-            >
-              {label}
-            </View>
-          ))}
-        </View>
+        <Chips
+          label="充值方式"
+          className="topup__modes"
+          options={TOPUP_MODES}
+          value={mode}
+          onChange={(value) => {
+            if (mode === value) return;
+            setMode(value);
+            setTarget(null);
+            setProblem(null);
+          }}
+        />
 
-        <Text className="topup__label">{mode === 'person' ? '充值人员' : '充值单位（单位内每人各充一份）'}</Text>
+        <Text className="ui-label">{mode === 'person' ? '充值人员' : '充值单位（单位内每人各充一份）'}</Text>
         {target ? (
           <View className="topup__picked" ariaLabel={`已选择 ${whomText(target)}`}>
             <View className="topup__picked-main">
@@ -177,11 +172,9 @@ export function TopupScreen() {
       </View>
 
       <View className="card">
-        <Text className="topup__label topup__label--first">
-          {mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}
-        </Text>
+        <Text className="ui-label ui-label--first">{mode === 'person' ? '充值金额（元）' : '每人充值金额（元）'}</Text>
         <Input
-          className="topup__input"
+          className="ui-input ui-input--grow topup__input"
           type="digit"
           value={amount}
           placeholder="例如 200"
@@ -189,9 +182,9 @@ export function TopupScreen() {
           onInput={(e) => setAmount(inputValue(e))}
         />
 
-        <Text className="topup__label">备注</Text>
+        <Text className="ui-label">备注</Text>
         <Input
-          className="topup__input"
+          className="ui-input ui-input--grow topup__input"
           value={note}
           placeholder="例如 11月餐补"
           maxlength={100}
@@ -205,7 +198,7 @@ export function TopupScreen() {
           </View>
         ) : null}
         {problem ? (
-          <View className="topup__problem" ariaRole="alert">
+          <View className="ui-banner ui-banner--danger topup__problem" ariaRole="alert">
             {problem}
           </View>
         ) : null}

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
 import {
   selectError,
   selectItems,
@@ -14,10 +14,6 @@ import {
 } from '../store';
 import { MessageItem } from './MessageItem';
 import './messages.css';
-
-function toast(error: unknown) {
-  void Taro.showToast({ title: errorMessage(error), icon: 'none' });
-}
 
 /** 消息: newest first, unread marked, tap to read, pull down to refresh. */
 export function MessagesScreen() {

@@ -1,10 +1,8 @@
 import { Text, View } from '@tarojs/components';
+import { Switch } from '@/shared/ui/Switch';
 import { selectCareMode, selectSetCareMode, useCareMode } from '../care-mode';
 
-/**
- * The 关怀模式 row: a tap anywhere on it toggles. The switch is drawn here rather than taken from
- * NutUI, whose Switch renders `aria-role` (not `role`) on H5 and costs ~28 KB of the main package.
- */
+/** The 关怀模式 row: a tap anywhere on it toggles. */
 export function CareModeSwitch() {
   const enabled = useCareMode(selectCareMode);
   const setEnabled = useCareMode(selectSetCareMode);
@@ -14,12 +12,7 @@ export function CareModeSwitch() {
         <Text className="profile__row-title">关怀模式</Text>
         <Text className="text-muted">字更大、按钮更好点，看得更清楚</Text>
       </View>
-      <View
-        className={`profile__switch${enabled ? ' profile__switch--on' : ''}`}
-        ariaRole="switch"
-        ariaLabel="关怀模式"
-        aria-checked={enabled}
-      />
+      <Switch checked={enabled} label="关怀模式" onChange={setEnabled} />
     </View>
   );
 }

@@ -28,30 +28,27 @@ export function DemoSignIn({ redirect }: { redirect: string | undefined }) {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
 
-  const loadUsers = useCallback(async () => {
+  // Promise chains, not async: this page is in the main package (see shared/http/client.ts).
+  const loadUsers = useCallback(() => {
     setLoad({ state: 'loading' });
-    try {
-      setLoad({ state: 'ready', users: await fetchDemoUsers() });
-    } catch (error) {
-      setLoad({ state: 'failed', message: errorMessage(error) });
-    }
+    return fetchDemoUsers().then(
+      (users) => setLoad({ state: 'ready', users }),
+      (error: unknown) => setLoad({ state: 'failed', message: errorMessage(error) }),
+    );
   }, []);
 
   useEffect(() => {
     void loadUsers();
   }, [loadUsers]);
 
-  const choose = async (user: DemoUser) => {
-    if (busyId) return;
+  const choose = (user: DemoUser) => {
+    if (busyId) return Promise.resolve();
     setBusyId(user.id);
     setSignInError(null);
-    try {
-      await completeSignIn(await signInAsDemoUser(user.id), redirect);
-    } catch (error) {
-      setSignInError(errorMessage(error));
-    } finally {
-      setBusyId(null);
-    }
+    return signInAsDemoUser(user.id)
+      .then((session) => completeSignIn(session, redirect))
+      .catch((error: unknown) => setSignInError(errorMessage(error)))
+      .finally(() => setBusyId(null));
   };
 
   return (

@@ -23,16 +23,19 @@ export function SignInScreen() {
   const [phase, setPhase] = useState<Phase>(method === 'demo' ? 'demo' : waitForTap ? 'signed-out' : 'signing-in');
   const [failure, setFailure] = useState('');
 
-  const attempt = useCallback(async () => {
+  // A promise chain, not async: this page is in the main package (see shared/http/client.ts).
+  const attempt = useCallback(() => {
     setPhase('signing-in');
-    try {
-      const outcome = await signIn();
-      if (outcome.kind === 'session') await completeSignIn(outcome.session, redirect);
-      else setPhase('demo');
-    } catch (error) {
-      setFailure(errorMessage(error));
-      setPhase('failed');
-    }
+    return signIn()
+      .then((outcome) => {
+        if (outcome.kind === 'session') return completeSignIn(outcome.session, redirect);
+        setPhase('demo');
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        setFailure(errorMessage(error));
+        setPhase('failed');
+      });
   }, [redirect]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { BoardOrder, PrepLine } from '@contract/takeaway.schema';
 import type { SlotGroup } from '../board';
 import { linesText, statusLabel } from '../format';
+import { OrderStatusTag } from './OrderStatusTag';
 import { formatListTime } from '@/shared/time';
 
 /** The day's orders by pickup slot; orders that came in live carry 新. */
@@ -34,7 +35,7 @@ function BoardOrderRow({ order, fresh }: { order: BoardOrder; fresh: boolean }) 
         <Text className="ta-bo__code">{order.pickupCode}</Text>
         {fresh && !done ? <Text className="ta-bo__new">新</Text> : null}
         <Text className="ta-bo__who">{`${order.person.name} · ${order.person.unit}`}</Text>
-        <Text className={`ta-status ta-status--${order.status}`}>{statusLabel(order.status)}</Text>
+        <OrderStatusTag status={order.status} />
       </View>
       <View className="ta-bo__foot">
         <Text className="ta-bo__lines">{linesText(order)}</Text>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { refreshMe, useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
 import { todayDate } from '@/shared/time';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
+import { toast } from '@/shared/ui/toast';
 import { closeDay } from '../api';
 import { groupBySlot, prepListOf } from '../board';
 import {
@@ -34,12 +34,16 @@ import {
 import { clockOn, longDayText } from '../format';
 import { TAKEAWAY_PAGES } from '../routes';
 import { BoardGroups, PrepList } from './BoardOrders';
-import { CanteenTabs } from './CanteenTabs';
-import { Empty, LoadError, Loading } from './LoadState';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { PickupPanel } from './PickupPanel';
 import './takeaway.css';
+import { Tabs } from '@/shared/ui/Tabs';
 
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
+const BOARD_VIEWS = [
+  { value: 'slots', label: '按取餐时段' },
+  { value: 'prep', label: '备餐汇总' },
+] as const;
 
 const LINK_TEXT = {
   idle: '未连接',
@@ -122,11 +126,7 @@ export function BoardScreen() {
   if (!signedIn) return <Loading />;
   if (!isCanteen)
     return (
-      <Empty
-        icon="看"
-        text="订单看板仅限食堂工作人员使用"
-        hint={linkError ? `看板已停止更新：${linkError}` : undefined}
-      />
+      <NoAccess reason="订单看板仅限食堂工作人员使用" note={linkError ? `看板已停止更新：${linkError}` : undefined} />
     );
   if (canteensStatus === 'error')
     return <LoadError message={canteensError} onRetry={() => void loadCanteens().catch(toast)} />;
@@ -135,14 +135,14 @@ export function BoardScreen() {
     return (
       <Empty
         icon="看"
-        text={linkError ? `看板已停止更新：${linkError}` : '您还没有被指派到任何食堂'}
+        title={linkError ? `看板已停止更新：${linkError}` : '您还没有被指派到任何食堂'}
         hint="请联系管理员在食堂设置中添加您"
       />
     );
 
   return (
     <View className="ta-board">
-      <CanteenTabs canteens={mine} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={mine} value={canteen.id} onChange={pick} />
       <View className="ta-board__bar">
         <View className="ta-board__day">
           <Text className="ta-board__date">{longDayText(date)}</Text>
@@ -150,28 +150,28 @@ export function BoardScreen() {
         </View>
         <View className="ta-shop__links">
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.items })}
           >
             外卖菜品
           </View>
           {closedAt ? null : (
-            <View className="ta-link ta-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
+            <View className="ui-link ui-link--danger tap" ariaRole="button" onClick={() => setConfirmClose(true)}>
               结束今天
             </View>
           )}
         </View>
       </View>
       {closedAt ? (
-        <View className="ta-banner ta-banner--muted" ariaRole="status">
-          <Text className="ta-banner__text">{`今天的外卖已于 ${clockOn(closedAt, date)} 结束，不再接单`}</Text>
+        <View className="ui-banner" ariaRole="status">
+          <Text className="ui-banner__text">{`今天的外卖已于 ${clockOn(closedAt, date)} 结束，不再接单`}</Text>
         </View>
       ) : null}
       {link === 'refused' ? (
-        <View className="ta-banner ta-banner--error" ariaRole="alert">
-          <Text className="ta-banner__text">{loaded ? `看板已停止更新：${linkError}` : linkError}</Text>
-          <View className="ta-banner__close tap" ariaRole="button" onClick={() => open(canteen.id, date)}>
+        <View className="ui-banner ui-banner--danger" ariaRole="alert">
+          <Text className="ui-banner__text">{loaded ? `看板已停止更新：${linkError}` : linkError}</Text>
+          <View className="ui-banner__close tap" ariaRole="button" onClick={() => open(canteen.id, date)}>
             重试
           </View>
         </View>
@@ -182,35 +182,17 @@ export function BoardScreen() {
         <Text>{`待取 ${waiting}`}</Text>
         <Text>{`已取 ${collected}`}</Text>
       </View>
-      <View className="ta-tabs ta-tabs--small" ariaRole="tablist">
-        {(
-          [
-            ['slots', '按取餐时段'],
-            ['prep', '备餐汇总'],
-          ] as const
-        ).map(([value, label]) => (
-          <View
-            key={value}
-            className={`ta-tabs__tab tap${view === value ? ' ta-tabs__tab--on' : ''}`}
-            ariaRole="tab"
-            aria-selected={view === value}
-            ariaLabel={view === value ? `${label}，已选中` : label}
-            onClick={() => setView(value)}
-          >
-            {label}
-          </View>
-        ))}
-      </View>
+      <Tabs label="看板视图" items={BOARD_VIEWS} value={view} onChange={setView} />
       {!loaded ? (
         link === 'refused' ? null : (
           <Loading text="正在读取今天的订单…" />
         )
       ) : orders.length === 0 ? (
-        <Empty icon="单" text="今天还没有外卖订单" hint="新订单会实时出现在这里，并有提示音" />
+        <Empty icon="单" title="今天还没有外卖订单" hint="新订单会实时出现在这里，并有提示音" />
       ) : view === 'slots' ? (
         <BoardGroups groups={groups} fresh={fresh} />
       ) : prep.length === 0 ? (
-        <Empty icon="备" text="没有需要备餐的菜品" />
+        <Empty icon="备" title="没有需要备餐的菜品" />
       ) : (
         <PrepList lines={prep} />
       )}

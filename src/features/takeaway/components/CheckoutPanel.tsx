@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import type { Cart } from '../cart-store';
 import { slotChoices, windowText } from '../format';
-import { Chips } from './CanteenTabs';
+import { Chips } from '@/shared/ui/Chips';
 
 /**
  * The checkout sheet: what is in the cart, the pickup slot (when the items have slots), the meal
@@ -28,12 +28,12 @@ export function CheckoutPanel(props: {
   const needSlot = slots.length > 0 && !cart.slotId;
   const short = props.balanceFen !== undefined && props.balanceFen < totalFen;
   return (
-    <View className="ta-sheet" catchMove>
-      <View className="ta-sheet__mask" onClick={props.onClose} />
-      <View className="ta-sheet__box" ariaRole="dialog" ariaLabel="确认订单">
-        <View className="ta-sheet__head">
-          <Text className="ta-sheet__title">{props.title}</Text>
-          <View className="ta-sheet__close tap" ariaRole="button" ariaLabel="关闭" onClick={props.onClose}>
+    <View className="ui-sheet" catchMove>
+      <View className="ui-sheet__mask" onClick={props.onClose} />
+      <View className="ui-sheet__box" ariaRole="dialog" ariaLabel="确认订单">
+        <View className="ui-sheet__head">
+          <Text className="ui-sheet__title">{props.title}</Text>
+          <View className="ui-sheet__close tap" ariaRole="button" ariaLabel="关闭" onClick={props.onClose}>
             ✕
           </View>
         </View>

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { clockOn, maxOrderable, saleState, windowText } from '../format';
+import '@/shared/ui/styles';
 
 /** One item on sale: price, what is left, limits and windows, and the quantity in the cart. */
 export function ItemCard({
@@ -48,7 +49,9 @@ export function ItemCard({
           {item.perPersonLimit !== null ? ` · 每人限购 ${item.perPersonLimit} 份` : ''}
         </Text>
         {badge ? (
-          <Text className={`ta-badge${state === 'sold-out' && !dayClosed ? ' ta-badge--danger' : ''}`}>{badge}</Text>
+          <Text className={`ui-tag${state === 'sold-out' && !dayClosed ? ' ui-tag--danger ui-tag--strong' : ''}`}>
+            {badge}
+          </Text>
         ) : quantity === 0 ? (
           <View className="ta-add tap" ariaRole="button" ariaLabel={`加入 ${item.name}`} onClick={() => onChange(1)}>
             加入

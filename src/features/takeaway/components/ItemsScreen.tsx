@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { inShanghai, todayDate } from '@/shared/time';
+import { Switch } from '@/shared/ui/Switch';
+import { toast } from '@/shared/ui/toast';
 import {
   currentCanteen,
   selectCanteens,
@@ -31,12 +33,12 @@ import {
   useManageItems,
 } from '../manage-store';
 import { TAKEAWAY_PAGES } from '../routes';
-import { CanteenTabs } from './CanteenTabs';
-import { Empty, LoadError, Loading } from './LoadState';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { DayBar } from '@/shared/ui/DayBar';
+import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { ManageItemCard } from './ManageItemCard';
 import './takeaway.css';
 
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 const shift = (date: string, days: number) =>
   inShanghai(`${date}T12:00:00+08:00`).add(days, 'day').format('YYYY-MM-DD');
 
@@ -84,11 +86,11 @@ export function ItemsScreen() {
   });
 
   if (!signedIn) return <Loading />;
-  if (!mayManage) return <Empty icon="菜" text="外卖菜品管理仅限食堂工作人员和管理员" />;
+  if (!mayManage) return <NoAccess reason="外卖菜品管理仅限食堂工作人员和管理员" />;
   if (canteensStatus === 'error')
     return <LoadError message={canteensError} onRetry={() => void loadCanteens().catch(toast)} />;
   if (canteensStatus !== 'ready') return <Loading />;
-  if (!canteen) return <Empty icon="菜" text="您还没有被指派到任何食堂" />;
+  if (!canteen) return <Empty icon="菜" title="您还没有被指派到任何食堂" />;
 
   const toggle = async (item: TakeawayItem, publish: boolean) => {
     setWithdrawing(null);
@@ -103,26 +105,14 @@ export function ItemsScreen() {
 
   return (
     <View className="ta-manage">
-      <CanteenTabs canteens={mine} value={canteen.id} onChange={pick} />
-      <View className="ta-daynav">
-        <View
-          className="ta-daynav__btn tap"
-          ariaRole="button"
-          ariaLabel="前一天"
-          onClick={() => setDate(shift(date, -1))}
-        >
-          ‹
-        </View>
-        <Text className="ta-daynav__day">{`${longDayText(date)}${date === today ? '（今天）' : ''}`}</Text>
-        <View
-          className="ta-daynav__btn tap"
-          ariaRole="button"
-          ariaLabel="后一天"
-          onClick={() => setDate(shift(date, 1))}
-        >
-          ›
-        </View>
-      </View>
+      <CanteenSwitcher canteens={mine} value={canteen.id} onChange={pick} />
+      <DayBar
+        title={`${longDayText(date)}${date === today ? '（今天）' : ''}`}
+        prevLabel="前一天"
+        nextLabel="后一天"
+        onPrev={() => setDate(shift(date, -1))}
+        onNext={() => setDate(shift(date, 1))}
+      />
       <View className="card ta-setting">
         <View className="ta-setting__text">
           <Text>过期订单退款</Text>
@@ -130,17 +120,12 @@ export function ItemsScreen() {
             {refundExpired ? '结束当天时，未取餐的订单退回餐卡' : '结束当天时，未取餐的订单不退款'}
           </Text>
         </View>
-        <View
-          className={`ta-toggle tap${refundExpired ? ' ta-toggle--on' : ''}`}
-          ariaRole="switch"
-          aria-checked={refundExpired === true}
-          ariaLabel={`过期订单退款，${refundExpired ? '已开启' : '已关闭'}`}
-          onClick={() => {
-            if (refundExpired !== null) void setRefund(canteen.id, !refundExpired).catch(toast);
-          }}
-        >
-          <View className="ta-toggle__knob" />
-        </View>
+        <Switch
+          checked={refundExpired === true}
+          disabled={refundExpired === null}
+          label={`过期订单退款，${refundExpired ? '已开启' : '已关闭'}`}
+          onChange={(on) => void setRefund(canteen.id, on).catch(toast)}
+        />
       </View>
       <View className="ta-manage__add">
         <View
@@ -158,7 +143,7 @@ export function ItemsScreen() {
       ) : items.length === 0 ? (
         <Empty
           icon="菜"
-          text={`${dayText(date)}还没有外卖菜品`}
+          title={`${dayText(date)}还没有外卖菜品`}
           hint="点上方按钮新增，可从菜品库选择或填写净菜、面点等"
         />
       ) : (

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { TAKEAWAY_LIMITS } from '@contract/takeaway';
 import type { TakeawayItem } from '@contract/takeaway.schema';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { inputValue } from '@/features/meal-card/input-value';
 import { windowText } from '../format';
+import '@/shared/ui/styles';
 
 /**
  * One item as its canteen sees it: stock, sold, left, windows, slots; 上架/下架 and 调整库存
@@ -51,7 +52,7 @@ export function ManageItemCard(props: {
     >
       <View className="ta-item__head">
         <Text className="ta-item__name">{item.name}</Text>
-        <Text className={`ta-badge${published ? ' ta-badge--ok' : ''}`}>{published ? '在售' : '已下架'}</Text>
+        <Text className={`ui-tag${published ? ' ui-tag--success' : ''}`}>{published ? '在售' : '已下架'}</Text>
       </View>
       <Text className="ta-mi__nums">{`${formatFen(item.priceFen)} · 库存 ${item.stock} · 已售 ${sold} · 剩余 ${item.remaining}${item.remaining === 0 ? '（已售罄）' : ''}`}</Text>
       <Text className="ta-item__meta">
@@ -85,11 +86,11 @@ export function ManageItemCard(props: {
             </View>
           </View>
           <View className="ta-mi__actions">
-            <View className="ta-link tap" ariaRole="button" onClick={() => setEditing(false)}>
+            <View className="ui-link tap" ariaRole="button" onClick={() => setEditing(false)}>
               取消
             </View>
             <View
-              className={`ta-link ta-link--primary tap${props.busy ? ' button--off' : ''}`}
+              className={`ui-link ui-link--strong tap${props.busy ? ' button--off' : ''}`}
               ariaRole="button"
               onClick={() => void save()}
             >
@@ -105,7 +106,7 @@ export function ManageItemCard(props: {
       ) : (
         <View className="ta-mi__actions">
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => {
               setDraft(String(item.stock));
@@ -116,7 +117,7 @@ export function ManageItemCard(props: {
             调整库存
           </View>
           <View
-            className={`ta-link tap${published ? ' ta-link--danger' : ' ta-link--primary'}${props.busy ? ' button--off' : ''}`}
+            className={`ui-link tap${published ? ' ui-link--danger' : ' ui-link--strong'}${props.busy ? ' button--off' : ''}`}
             ariaRole="button"
             onClick={props.onToggle}
           >

@@ -9,7 +9,8 @@ import { createItem, fetchDishes } from '../api';
 import { longDayText } from '../format';
 import { initialDraft, nextSlot, toNewItem, type ItemDraft } from '../item-draft';
 import { TimeField } from './TimeField';
-import { Loading } from './LoadState';
+import { Check } from '@/shared/ui/Check';
+import { Loading } from '@/shared/ui/StatusView';
 import './takeaway.css';
 
 /**
@@ -66,9 +67,9 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
     <View className="ta-form">
       <Text className="ta-form__day">{`${longDayText(date)} 的外卖菜品`}</Text>
       <View className="card">
-        <Text className="ta-form__label">菜品名称</Text>
+        <Text className="ui-label">菜品名称</Text>
         <Input
-          className="ta-input"
+          className="ui-input ui-input--grow"
           value={draft.name}
           maxlength={40}
           placeholder="例如 红烧肉套餐、净菜礼包"
@@ -76,7 +77,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
         />
         {draft.dishId ? <Text className="text-muted">已关联菜品库中的菜品</Text> : null}
         {dishes === null ? (
-          <View className="ta-link tap ta-form__library" ariaRole="button" onClick={() => void openLibrary()}>
+          <View className="ui-link tap ta-form__library" ariaRole="button" onClick={() => void openLibrary()}>
             从菜品库选择
           </View>
         ) : (
@@ -98,9 +99,9 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
 
         <View className="ta-form__grid">
           <View className="ta-form__cell">
-            <Text className="ta-form__label">价格（元）</Text>
+            <Text className="ui-label">价格（元）</Text>
             <Input
-              className="ta-input"
+              className="ui-input ui-input--grow"
               type="digit"
               value={draft.price}
               placeholder="18"
@@ -108,9 +109,9 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
             />
           </View>
           <View className="ta-form__cell">
-            <Text className="ta-form__label">库存（份）</Text>
+            <Text className="ui-label">库存（份）</Text>
             <Input
-              className="ta-input"
+              className="ui-input ui-input--grow"
               type="number"
               value={draft.stock}
               placeholder="100"
@@ -118,9 +119,9 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
             />
           </View>
           <View className="ta-form__cell">
-            <Text className="ta-form__label">每人限购</Text>
+            <Text className="ui-label">每人限购</Text>
             <Input
-              className="ta-input"
+              className="ui-input ui-input--grow"
               type="number"
               value={draft.limit}
               placeholder="不限"
@@ -131,30 +132,25 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
       </View>
 
       <View className="card">
-        <Text className="ta-form__label">售卖时间</Text>
+        <Text className="ui-label">售卖时间</Text>
         <View className="ta-form__range">
           <TimeField label="售卖开始" value={draft.saleStart} onChange={(saleStart) => set({ saleStart })} />
           <Text>至</Text>
           <TimeField label="售卖结束" value={draft.saleEnd} onChange={(saleEnd) => set({ saleEnd })} />
         </View>
-        <View
-          className={`ta-check tap${draft.saleFromDayBefore ? ' ta-check--on' : ''}`}
-          ariaRole="checkbox"
-          aria-checked={draft.saleFromDayBefore}
-          ariaLabel={`前一天开始售卖，${draft.saleFromDayBefore ? '已选' : '未选'}`}
-          onClick={() => set({ saleFromDayBefore: !draft.saleFromDayBefore })}
-        >
-          <Text className="ta-check__box">{draft.saleFromDayBefore ? '✓' : ''}</Text>
-          <Text>前一天开始售卖（提前预订）</Text>
-        </View>
-        <Text className="ta-form__label">取餐时间</Text>
+        <Check
+          label="前一天开始售卖（提前预订）"
+          checked={draft.saleFromDayBefore}
+          onChange={(saleFromDayBefore) => set({ saleFromDayBefore })}
+        />
+        <Text className="ui-label">取餐时间</Text>
         <View className="ta-form__range">
           <TimeField label="取餐开始" value={draft.pickupStart} onChange={(pickupStart) => set({ pickupStart })} />
           <Text>至</Text>
           <TimeField label="取餐结束" value={draft.pickupEnd} onChange={(pickupEnd) => set({ pickupEnd })} />
         </View>
 
-        <Text className="ta-form__label">分时段取餐（可选）</Text>
+        <Text className="ui-label">分时段取餐（可选）</Text>
         {draft.slots.map((slot, index) => (
           <View key={index} className="ta-form__slot">
             <TimeField
@@ -165,14 +161,14 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
             <Text>至</Text>
             <TimeField label={`时段 ${index + 1} 结束`} value={slot.end} onChange={(end) => setSlot(index, { end })} />
             <Input
-              className="ta-input ta-input--small"
+              className="ui-input ui-input--grow ta-input--small"
               type="number"
               value={slot.capacity}
               placeholder="单数"
               onInput={(e) => setSlot(index, { capacity: inputValue(e) })}
             />
             <View
-              className="ta-link ta-link--danger tap"
+              className="ui-link ui-link--danger tap"
               ariaRole="button"
               ariaLabel={`删除时段 ${index + 1}`}
               onClick={() => set({ slots: draft.slots.filter((_, i) => i !== index) })}
@@ -182,7 +178,7 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
           </View>
         ))}
         <View
-          className="ta-link tap"
+          className="ui-link tap"
           ariaRole="button"
           onClick={() => {
             const slot = nextSlot(draft);
@@ -196,18 +192,9 @@ export function NewItemScreen({ canteenId, date }: { canteenId: string; date: st
       </View>
 
       <View className="card">
-        <View
-          className={`ta-check tap${draft.publish ? ' ta-check--on' : ''}`}
-          ariaRole="checkbox"
-          aria-checked={draft.publish}
-          ariaLabel={`保存后立即上架，${draft.publish ? '已选' : '未选'}`}
-          onClick={() => set({ publish: !draft.publish })}
-        >
-          <Text className="ta-check__box">{draft.publish ? '✓' : ''}</Text>
-          <Text>保存后立即上架</Text>
-        </View>
+        <Check label="保存后立即上架" checked={draft.publish} onChange={(publish) => set({ publish })} />
         {problem ? (
-          <View className="topup__problem status__error" ariaRole="alert">
+          <View className="ui-banner ui-banner--danger ta-form__problem" ariaRole="alert">
             {problem}
           </View>
         ) : null}

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { selectLoadCard, useMealCard } from '@/features/meal-card/store';
+import { OrderStatusTag } from './OrderStatusTag';
+import { toast } from '@/shared/ui/toast';
 import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
-import { atText, dayText, pickupText, statusLabel } from '../format';
+import { atText, dayText, pickupText } from '../format';
 import {
   selectCancel,
   selectCancelling,
@@ -17,14 +18,12 @@ import {
   useOrders,
 } from '../orders-store';
 import { TAKEAWAY_PAGES } from '../routes';
-import { LoadError, Loading } from './LoadState';
+import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { OrderTimeline } from './OrderTimeline';
 import './takeaway.css';
 
 /** While an order waits at the counter its page checks every few seconds, so 已取餐 shows by itself. */
 const WATCH_MS = 4000;
-
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 
 /** `482915` → `482 915`, easier to read out at the counter. */
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
@@ -94,14 +93,12 @@ export function OrderDetailScreen({
   return (
     <View className="ta-detail">
       {placed && waiting ? (
-        <View className="ta-banner ta-banner--ok" ariaRole="alert">
-          <Text className="ta-banner__text">{`下单成功，已从餐卡支付 ${formatFen(order.totalFen)}`}</Text>
+        <View className="ui-banner ui-banner--success" ariaRole="alert">
+          <Text className="ui-banner__text">{`下单成功，已从餐卡支付 ${formatFen(order.totalFen)}`}</Text>
         </View>
       ) : null}
       <View className="card ta-code">
-        <Text className={`ta-status ta-status--${order.status} ta-code__status`}>
-          {waiting ? '待取餐' : statusLabel(order.status)}
-        </Text>
+        <OrderStatusTag status={order.status} label={waiting ? '待取餐' : undefined} className="ta-code__status" />
         {waiting ? (
           <>
             <View className="ta-code__qr">{renderQr(order.pickupCode)}</View>
@@ -123,12 +120,12 @@ export function OrderDetailScreen({
       </View>
 
       <View className="card">
-        <Text className="ta-card__title">订单进度</Text>
+        <Text className="ui-section-title">订单进度</Text>
         <OrderTimeline order={order} />
       </View>
 
       <View className="card">
-        <Text className="ta-card__title">{`${canteen?.name ?? '食堂'} · ${dayText(order.date)}`}</Text>
+        <Text className="ui-section-title">{`${canteen?.name ?? '食堂'} · ${dayText(order.date)}`}</Text>
         {order.items.map((line) => (
           <View key={line.itemId} className="ta-line">
             <Text className="ta-line__name">{line.name}</Text>

@@ -3,16 +3,15 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Order } from '@contract/takeaway.schema';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
-import { formatFen } from '@/features/meal-card/money';
+import { toast } from '@/shared/ui/toast';
+import { formatFen } from '@/shared/money';
 import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
-import { dayText, linesText, statusLabel, windowText } from '../format';
+import { dayText, linesText, windowText } from '../format';
 import { selectListError, selectListStatus, selectLoadList, selectOrderList, useOrders } from '../orders-store';
+import { OrderStatusTag } from './OrderStatusTag';
 import { TAKEAWAY_PAGES } from '../routes';
-import { Empty, LoadError, Loading } from './LoadState';
+import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import './takeaway.css';
-
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 
 /** 我的订单: newest first; tap one for its pickup code and timeline. */
 export function OrdersScreen() {
@@ -44,7 +43,7 @@ export function OrdersScreen() {
     return (
       <Empty
         icon="单"
-        text="还没有外卖订单"
+        title="还没有外卖订单"
         hint="在食堂外卖点餐后，订单和取餐码会显示在这里"
         action={{ label: '去点外卖', onClick: () => void Taro.redirectTo({ url: TAKEAWAY_PAGES.shop }) }}
       />
@@ -69,7 +68,7 @@ function OrderRow({ order, canteenName }: { order: Order; canteenName: string })
     >
       <View className="ta-order__head">
         <Text className="ta-order__where">{`${canteenName} · ${dayText(order.date)}`}</Text>
-        <Text className={`ta-status ta-status--${order.status}`}>{statusLabel(order.status)}</Text>
+        <OrderStatusTag status={order.status} />
       </View>
       <Text className="ta-order__lines">{linesText(order)}</Text>
       <View className="ta-order__foot">

@@ -9,6 +9,7 @@ import { unlockCue } from '../cue';
 import { pickupCodeFrom } from '../board';
 import { linesText } from '../format';
 import { collectPickup } from '../api';
+import '@/shared/ui/styles';
 
 type Outcome = { kind: 'collected'; order: BoardOrder } | { kind: 'refused'; code: string; message: string };
 
@@ -61,7 +62,7 @@ export function PickupPanel({
 
   return (
     <View className="card ta-pickup">
-      <Text className="ta-card__title">取餐核销</Text>
+      <Text className="ui-section-title">取餐核销</Text>
       <View className="ta-pickup__row">
         <Input
           className="ta-pickup__input"

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRequireSession } from '@/features/session';
-import { errorMessage } from '@/shared/http';
+import { toast } from '@/shared/ui/toast';
 import { inShanghai, todayDate } from '@/shared/time';
-import { formatFen } from '@/features/meal-card/money';
+import { formatFen } from '@/shared/money';
 import { selectBalanceFen, selectLoadCard, useMealCard } from '@/features/meal-card/store';
 import {
   currentCanteen,
@@ -33,13 +33,12 @@ import {
   selectSubmitting,
   useShop,
 } from '../shop-store';
-import { CanteenTabs, Chips } from './CanteenTabs';
+import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
+import { Chips } from '@/shared/ui/Chips';
 import { CheckoutPanel } from './CheckoutPanel';
 import { ItemCard } from './ItemCard';
-import { Empty, LoadError, Loading } from './LoadState';
+import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import './takeaway.css';
-
-const toast = (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' });
 
 /** 食堂外卖: a canteen's items for today or tomorrow, the cart and checkout. */
 export function ShopScreen() {
@@ -136,27 +135,27 @@ export function ShopScreen() {
   };
 
   if (!signedIn) return <Loading />;
-  if (!mayOrder) return <Empty icon="外" text="食堂外卖仅向干部职工开放" />;
+  if (!mayOrder) return <NoAccess reason="食堂外卖仅向干部职工开放" />;
   if (canteensStatus === 'error')
     return <LoadError message={canteensError} onRetry={() => void refresh().catch(toast)} />;
   if (canteensStatus !== 'ready') return <Loading />;
-  if (!canteen) return <Empty icon="外" text="暂无可点外卖的食堂" />;
+  if (!canteen) return <Empty icon="外" title="暂无可点外卖的食堂" />;
 
   return (
     <View className="ta-shop">
-      <CanteenTabs canteens={canteens} value={canteen.id} onChange={pick} />
+      <CanteenSwitcher canteens={canteens} value={canteen.id} onChange={pick} />
       <View className="ta-shop__bar">
         <Chips label="日期" options={days} value={date} onChange={setDate} />
         <View className="ta-shop__links">
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.orders })}
           >
             我的订单
           </View>
           <View
-            className="ta-link tap"
+            className="ui-link tap"
             ariaRole="button"
             onClick={() => void Taro.navigateTo({ url: TAKEAWAY_PAGES.mealCard })}
           >
@@ -165,9 +164,9 @@ export function ShopScreen() {
         </View>
       </View>
       {checkoutError && !sheetShown ? (
-        <View className="ta-banner ta-banner--error" ariaRole="alert">
-          <Text className="ta-banner__text">{checkoutError}</Text>
-          <View className="ta-banner__close tap" ariaRole="button" onClick={dismissCheckoutError}>
+        <View className="ui-banner ui-banner--danger" ariaRole="alert">
+          <Text className="ui-banner__text">{checkoutError}</Text>
+          <View className="ui-banner__close tap" ariaRole="button" onClick={dismissCheckoutError}>
             知道了
           </View>
         </View>
@@ -177,12 +176,12 @@ export function ShopScreen() {
       ) : status !== 'ready' || shopKey !== key ? (
         <Loading />
       ) : items.length === 0 ? (
-        <Empty icon="外" text={`${canteen.name}${dayText(date)}没有外卖菜品`} hint="可以换个食堂或日期看看" />
+        <Empty icon="外" title={`${canteen.name}${dayText(date)}没有外卖菜品`} hint="可以换个食堂或日期看看" />
       ) : (
         <View className="ta-shop__items">
           {dayClosed ? (
-            <View className="ta-banner ta-banner--muted" ariaRole="status">
-              <Text className="ta-banner__text">{`${canteen.name}${dayText(date)}的外卖已结束，不能再下单`}</Text>
+            <View className="ui-banner" ariaRole="status">
+              <Text className="ui-banner__text">{`${canteen.name}${dayText(date)}的外卖已结束，不能再下单`}</Text>
             </View>
           ) : null}
           {items.map((item) => (

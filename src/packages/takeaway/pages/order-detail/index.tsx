@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro';
 import { PageRoot } from '@/components/PageRoot';
 import { OrderDetailScreen } from '@/features/takeaway';
-import { QrCode } from '../../qr/QrCode';
+import { QrCode } from '@/shared/ui/qr/QrCode';
 
 const renderQr = (code: string) => <QrCode value={code} size={200} label={`取餐二维码 ${code}`} />;
 
