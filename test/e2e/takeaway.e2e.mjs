@@ -364,7 +364,8 @@ test(
       await waitForText(page, '给一个人充值');
       // The people directory lists everyone at once, each with unit and balance.
       await page
-        .locator('[aria-label^="高处长，市机关事务管理局，余额 ¥"]')
+        .locator('.ui-cell', { hasText: '高处长' })
+        .filter({ hasText: '余额 ¥' })
         .filter({ visible: true })
         .first()
         .waitFor();
@@ -378,9 +379,14 @@ test(
       // Search by name; then a search that finds nobody.
       const search = page.locator('taro-input-core input').filter({ visible: true }).first();
       await search.fill('王芳');
-      await page.locator('[aria-label^="王芳，市财政局，余额 "]').filter({ visible: true }).first().waitFor();
+      await page
+        .locator('.ui-cell', { hasText: '王芳' })
+        .filter({ hasText: '市财政局' })
+        .filter({ visible: true })
+        .first()
+        .waitFor();
       await waitForText(page, '共 1 人');
-      assert.equal(await page.locator('[aria-label*="，余额 ¥"]').filter({ visible: true }).count(), 1);
+      assert.equal(await page.locator('.ui-cell', { hasText: '余额 ¥' }).filter({ visible: true }).count(), 1);
       await settle(page);
       await shot('topup-search');
       await search.fill('没有这个人');

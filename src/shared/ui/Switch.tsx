@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import './switch.css';
 
 /**
  * An on/off setting, drawn here (role `switch` with `aria-checked`, sized up in 关怀模式). NutUI's

@@ -154,6 +154,7 @@ export function CanteenSettingsScreen() {
             className="ui-input ct-input"
             value={form.name}
             maxlength={30}
+            placeholder="例如：第一食堂"
             onInput={(e) => set({ name: valueOf(e) })}
           />
         </FormRow>

@@ -11,7 +11,10 @@ import WritePage from '@/packages/mailbox/pages/write/index';
 import LetterPage from '@/packages/mailbox/pages/letter/index';
 import InboxPage from '@/packages/mailbox/pages/inbox/index';
 
-const cards = () => screen.getAllByRole('button', { name: /，(待回复|已回复)$/ });
+const cards = () => screen.getAllByRole('button').filter((b) => b.classList.contains('mb-card'));
+/** A letter card as `类别，状态`. */
+const summary = (card: HTMLElement) =>
+  `${card.querySelector('.mb-card__category')?.textContent}，${card.querySelector('.mb-tag')?.textContent}`;
 const dialog = () => within(screen.getByRole('dialog'));
 
 describe('我的信件', () => {
@@ -23,7 +26,7 @@ describe('我的信件', () => {
     expect(screen.getByText('加载中…')).toBeTruthy();
 
     await screen.findByText(/地下车库B2层/);
-    expect(cards().map((c) => c.getAttribute('aria-label'))).toEqual(['停车交通，待回复', '餐饮服务，已回复']);
+    expect(cards().map(summary)).toEqual(['停车交通，待回复', '餐饮服务，已回复']);
     expect(screen.getByText('没有更多了')).toBeTruthy();
     // Staff have no inbox.
     expect(screen.queryByText('收件箱')).toBeNull();
@@ -260,14 +263,14 @@ describe('收件箱', () => {
     expect(screen.getByText('待回复 2')).toBeTruthy();
     expect(screen.getByText('已回复 1')).toBeTruthy();
     expect(screen.getByText('平均分 暂无')).toBeTruthy();
-    expect(cards().map((c) => c.getAttribute('aria-label'))).toEqual(['餐饮服务，待回复', '停车交通，待回复']);
+    expect(cards().map(summary)).toEqual(['餐饮服务，待回复', '停车交通，待回复']);
     const [anonymous, named] = cards();
     expect(within(anonymous).getByText('匿名来信')).toBeTruthy();
     expect(within(anonymous).queryByText(/张/)).toBeNull();
     expect(within(named).getByText(/杭州市/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('tab', { name: '已回复' }));
-    await waitFor(() => expect(cards().map((c) => c.getAttribute('aria-label'))).toEqual(['餐饮服务，已回复']));
+    await waitFor(() => expect(cards().map(summary)).toEqual(['餐饮服务，已回复']));
     expect(screen.getByRole('tab', { name: '已回复' }).getAttribute('aria-selected')).toBe('true');
   });
 

@@ -51,13 +51,7 @@ export function PeoplePicker({ search, onPick }: { search: PeopleSearch; onPick:
               : `共 ${total} 人${total > items.length ? `，已显示 ${items.length} 人` : ''}`}
           </Text>
           {items.map((person) => (
-            <View
-              key={person.id}
-              className="ui-cell tap"
-              ariaRole="button"
-              ariaLabel={`${person.name}，${person.unit || '未填单位'}，余额 ${formatFen(person.balanceFen)}`}
-              onClick={() => onPick(person)}
-            >
+            <View key={person.id} className="ui-cell tap" ariaRole="button" onClick={() => onPick(person)}>
               <View className="ui-cell__main">
                 <Text className="ui-cell__title">{person.name}</Text>
                 <Text className="text-muted">{person.unit || '未填单位'}</Text>
@@ -110,13 +104,7 @@ export function UnitPicker({ list, onPick }: { list: UnitsList; onPick: (unit: P
         <View className="dir-list" ariaRole="group" ariaLabel="单位">
           <Text className="dir-list__count text-muted">{`共 ${shown.length} 个单位`}</Text>
           {shown.map((u) => (
-            <View
-              key={u.unit}
-              className="ui-cell tap"
-              ariaRole="button"
-              ariaLabel={`${u.unit}，${u.people} 人`}
-              onClick={() => onPick(u)}
-            >
+            <View key={u.unit} className="ui-cell tap" ariaRole="button" onClick={() => onPick(u)}>
               <Text className="ui-cell__title ui-cell__main">{u.unit}</Text>
               <Text className="ui-cell__side">{`${u.people} 人`}</Text>
             </View>
