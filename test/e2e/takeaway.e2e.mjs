@@ -400,11 +400,21 @@ test(
       await settle(page);
       await shot('topup-units-error');
       await tap(page, '重试');
-      await byRole(page, 'button', '市财政局，1 人').waitFor();
+      await page
+        .locator('.ui-cell', { hasText: '市财政局' })
+        .filter({ hasText: '1 人' })
+        .filter({ visible: true })
+        .first()
+        .waitFor();
       await settle(page);
       await shot('topup-units');
       await page.locator('taro-input-core input').filter({ visible: true }).first().fill('财政');
-      await byRole(page, 'button', '市财政局，1 人').click();
+      await page
+        .locator('.ui-cell', { hasText: '市财政局' })
+        .filter({ hasText: '1 人' })
+        .filter({ visible: true })
+        .first()
+        .click();
       await byLabel(page, '已选择 “市财政局”的 1 人').waitFor();
 
       const inputs = page.locator('taro-input-core input').filter({ visible: true });
