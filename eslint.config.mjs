@@ -57,6 +57,10 @@ export default tseslint.config(
         {
           patterns: [
             {
+              regex: '^(\\.\\./)+contract/',
+              message: "Import the contract through its alias: '@contract/<file>'.",
+            },
+            {
               regex: '^\\.\\./(?!\\.\\.)[^/]+/',
               message: "Reach another module through its face: import from '../<module>' (its index.ts).",
             },
@@ -77,6 +81,10 @@ export default tseslint.config(
         {
           patterns: [
             {
+              regex: '^(\\.\\./)+contract/',
+              message: "Import the contract through its alias: '@contract/<file>'.",
+            },
+            {
               regex: '(^|/)modules/[^/]+/',
               message: "Reach a module through its face: import from 'modules/<module>' (its index.ts).",
             },
@@ -86,9 +94,35 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits or catches loses its error (and in a route, its answer).
+    files: ['bff/src/**/*.ts', 'src/**/*.{ts,tsx}', 'contract/**/*.ts', 'mock/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     // Migrations are frozen against Kysely<any> on purpose: they must not follow today's types.
     files: ['bff/src/db/migrations/**', 'bff/src/db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The wing, the mocks and the tests reach the contract by its alias too.
+    files: ['bff/src/fast-paths/**/*.ts', 'bff/test/**/*.ts', 'mock/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+contract/',
+              message: "Import the contract through its alias: '@contract/<file>'.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/shared/http/**', 'src/shared/time.ts', 'src/**/*.h5.ts', 'src/**/*.h5.tsx'],

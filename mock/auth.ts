@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { DemoUsers, Me, Session } from '../contract/auth.schema';
-import type { ErrorBody } from '../contract/common.schema';
+import type { DemoUsers, Me, Session } from '@contract/auth.schema';
+import type { ErrorBody } from '@contract/common.schema';
 import type { MockPerson } from './data';
 import { authenticate, bearer, errorResponse, isFailure, readJson, type Failure } from './support';
 import { mockState, nextId, openSession, toMe, type AuthProviders } from './state';

@@ -8,7 +8,7 @@ import {
   type MealKind,
   type ServingWindow,
   type VoteValue,
-} from '../contract/canteen';
+} from '@contract/canteen';
 import type {
   Canteen,
   CanteenList,
@@ -26,8 +26,8 @@ import type {
   Ranking,
   VoteResult,
   WeekMenu,
-} from '../contract/canteen.schema';
-import { addDays, calendarDay, datesFrom, daysBetween, mondayOf } from '../contract/workdays';
+} from '@contract/canteen.schema';
+import { addDays, calendarDay, datesFrom, daysBetween, mondayOf } from '@contract/workdays';
 import type { MockPerson } from './data';
 import { mockState, onMockReset, toInstant } from './state';
 import {

@@ -1,4 +1,4 @@
-import type { Role } from '../contract/roles';
+import type { Role } from '@contract/roles';
 
 /** A person the mock knows. `demo` people are offered on the demo sign-in page. */
 export interface MockPerson {

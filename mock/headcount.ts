@@ -1,7 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { HEADCOUNT_MEALS, headcountDeadline, type HeadcountMeal } from '../contract/canteen';
-import type { Forecast, MyHeadcount, MyHeadcountUpdate } from '../contract/headcount.schema';
-import { CALENDAR_LAST_YEAR, addDays, calendarDay, datesFrom, nextWorkdays } from '../contract/workdays';
+import { HEADCOUNT_MEALS, headcountDeadline, type HeadcountMeal } from '@contract/canteen';
+import type { Forecast, MyHeadcount, MyHeadcountUpdate } from '@contract/headcount.schema';
+import { CALENDAR_LAST_YEAR, addDays, calendarDay, datesFrom, nextWorkdays } from '@contract/workdays';
 import { canteenMock, findCanteen, type MockCanteen } from './canteen';
 import type { MockPerson } from './data';
 import { mockState, onMockReset, toInstant } from './state';

@@ -8,7 +8,7 @@ import type {
   MailboxCategoryList,
   MailboxFigures,
   NewLetter,
-} from '../contract/mailbox.schema';
+} from '@contract/mailbox.schema';
 import type { MockPerson } from './data';
 import { mockState, onMockReset, toInstant } from './state';
 import { errorResponse, signedIn, signedInWith, type Params } from './support';

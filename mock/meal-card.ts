@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '../contract/meal-card.schema';
+import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '@contract/meal-card.schema';
 import { mockState, nextId, onMockReset, toInstant } from './state';
 import type { MockPerson } from './data';
 import { signedIn, signedInWith, type Params } from './support';

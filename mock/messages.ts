@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { Message, MessageList } from '../contract/messages.schema';
+import type { Message, MessageList } from '@contract/messages.schema';
 import { errorResponse, signedIn, type Params } from './support';
 import { mockState, toInstant, toMessage } from './state';
 

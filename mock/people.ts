@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { DirectoryPerson, PeoplePage, UnitList } from '../contract/people.schema';
-import { ROLES } from '../contract/roles';
+import type { DirectoryPerson, PeoplePage, UnitList } from '@contract/people.schema';
+import { ROLES } from '@contract/roles';
 import type { MockPerson } from './data';
 import { mealCardMock } from './meal-card';
 import { mockState } from './state';

@@ -1,5 +1,5 @@
-import type { Me, Session } from '../contract/auth.schema';
-import type { Message } from '../contract/messages.schema';
+import type { Me, Session } from '@contract/auth.schema';
+import type { Message } from '@contract/messages.schema';
 import { DEMO_PEOPLE, SEED_MESSAGES, type MockPerson } from './data';
 
 export interface MockSession {

@@ -1,6 +1,6 @@
 import { HttpResponse, type DefaultBodyType } from 'msw';
-import type { ErrorBody } from '../contract/common.schema';
-import { ERROR_MESSAGES, type ErrorCode } from '../contract/errors';
+import type { ErrorBody } from '@contract/common.schema';
+import { ERROR_MESSAGES, type ErrorCode } from '@contract/errors';
 import type { MockPerson } from './data';
 import { mockState } from './state';
 

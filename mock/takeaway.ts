@@ -15,7 +15,7 @@ import type {
   TakeawayItemList,
   TakeawaySettings,
   TakeawayStockChange,
-} from '../contract/takeaway.schema';
+} from '@contract/takeaway.schema';
 import { findCanteen, runsCanteen } from './canteen';
 import { chargeCard } from './meal-card';
 import { mockState, nextId, onMockReset, toInstant } from './state';

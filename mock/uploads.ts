@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { Upload } from '../contract/uploads.schema';
+import type { Upload } from '@contract/uploads.schema';
 import { onMockReset } from './state';
 import { errorResponse, signedIn, type Params } from './support';
 

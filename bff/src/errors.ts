@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, type ErrorCode } from '../../contract/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '@contract/errors';
 
 /**
  * A rule said no. Services throw these; the error handler turns them into

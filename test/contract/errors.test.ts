@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { ERROR_CODES, ERROR_MESSAGES, ERROR_SOURCES } from '../../contract/errors';
+import { ERROR_CODES, ERROR_MESSAGES, ERROR_SOURCES } from '@contract/errors';
 
 describe('error codes', () => {
   it('are defined by exactly one module each', () => {

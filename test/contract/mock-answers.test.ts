@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { matchRequestUrl, type HttpHandler } from 'msw';
 import { Type, type TSchema } from '@sinclair/typebox';
-import { MeSchema, SessionSchema, DemoUsersSchema } from '../../contract/auth.schema';
+import { MeSchema, SessionSchema, DemoUsersSchema } from '@contract/auth.schema';
 import {
   CanteenListSchema,
   CanteenSchema,
@@ -13,8 +13,8 @@ import {
   RankingSchema,
   VoteResultSchema,
   WeekMenuSchema,
-} from '../../contract/canteen.schema';
-import { ForecastSchema, MyHeadcountSchema } from '../../contract/headcount.schema';
+} from '@contract/canteen.schema';
+import { ForecastSchema, MyHeadcountSchema } from '@contract/headcount.schema';
 import {
   LetterCreatedSchema,
   LetterPageSchema,
@@ -22,10 +22,10 @@ import {
   MailboxCategoryListSchema,
   MailboxFiguresSchema,
   type LetterPage,
-} from '../../contract/mailbox.schema';
-import { MealCardSchema, TopupResultSchema } from '../../contract/meal-card.schema';
-import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
-import { PeoplePageSchema, UnitListSchema } from '../../contract/people.schema';
+} from '@contract/mailbox.schema';
+import { MealCardSchema, TopupResultSchema } from '@contract/meal-card.schema';
+import { MessageListSchema, MessageSchema, type MessageList } from '@contract/messages.schema';
+import { PeoplePageSchema, UnitListSchema } from '@contract/people.schema';
 import {
   BoardOrderSchema,
   CanteenBoardSchema,
@@ -38,9 +38,9 @@ import {
   type Order,
   type TakeawayItem,
   type TakeawayItemList,
-} from '../../contract/takeaway.schema';
-import { UploadSchema } from '../../contract/uploads.schema';
-import { addDays, nextWorkdays } from '../../contract/workdays';
+} from '@contract/takeaway.schema';
+import { UploadSchema } from '@contract/uploads.schema';
+import { addDays, nextWorkdays } from '@contract/workdays';
 import { handlers, resetMockState } from '../../mock/handlers';
 import { openSession } from '../../mock/state';
 import { mockToday } from '../../mock/support';

@@ -1,6 +1,6 @@
-import type { CanteenList } from '../../contract/canteen.schema';
-import type { MessageList } from '../../contract/messages.schema';
-import type { TakeawayItemList } from '../../contract/takeaway.schema';
+import type { CanteenList } from '@contract/canteen.schema';
+import type { MessageList } from '@contract/messages.schema';
+import type { TakeawayItemList } from '@contract/takeaway.schema';
 import { expectError, signInAs, type Scenario } from './support';
 
 /**

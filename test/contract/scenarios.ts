@@ -1,14 +1,14 @@
-import { MeSchema } from '../../contract/auth.schema';
-import { MessageListSchema, MessageSchema, type MessageList } from '../../contract/messages.schema';
-import { CanteenListSchema, DayMenuSchema, WeekMenuSchema, type CanteenList } from '../../contract/canteen.schema';
-import { MealCardSchema, type MealCard } from '../../contract/meal-card.schema';
+import { MeSchema } from '@contract/auth.schema';
+import { MessageListSchema, MessageSchema, type MessageList } from '@contract/messages.schema';
+import { CanteenListSchema, DayMenuSchema, WeekMenuSchema, type CanteenList } from '@contract/canteen.schema';
+import { MealCardSchema, type MealCard } from '@contract/meal-card.schema';
 import {
   CanteenBoardSchema,
   CloseDayResultSchema,
   TakeawayItemListSchema,
   type TakeawayItemList,
-} from '../../contract/takeaway.schema';
-import { PeoplePageSchema, UnitListSchema, type PeoplePage, type UnitList } from '../../contract/people.schema';
+} from '@contract/takeaway.schema';
+import { PeoplePageSchema, UnitListSchema, type PeoplePage, type UnitList } from '@contract/people.schema';
 import { conforms, demoUsers, expectError, signInAs, type Scenario } from './support';
 
 /**

@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { FormatRegistry, type TSchema } from '@sinclair/typebox';
-import { DemoUsersSchema, SessionSchema, type DemoUser, type Session } from '../../contract/auth.schema';
-import { ErrorBodySchema } from '../../contract/common.schema';
+import { DemoUsersSchema, SessionSchema, type DemoUser, type Session } from '@contract/auth.schema';
+import { ErrorBodySchema } from '@contract/common.schema';
 import type { ApiClient } from './api-client';
 
 /** What the contract suite's scenarios share: schema checks, error checks, signing in. */

@@ -1,4 +1,4 @@
-import type { Role } from '../../../contract/roles';
+import type { Role } from '@contract/roles';
 
 /** The demo compound: modelled on a Hangzhou Citizen Center-style campus (product.md). */
 export const DEMO_CAMPUS = { id: 'campus-smzx', name: '市民中心', address: '杭州市江干区解放东路18号' };

@@ -60,14 +60,12 @@ export async function createPgEventBus(options: {
 
   function scheduleReconnect(delayMs: number): void {
     if (closed || retryTimer) return;
-    retryTimer = setTimeout(async () => {
+    retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      try {
-        await connect();
-      } catch (error) {
+      connect().catch((error: unknown) => {
         log?.warn({ err: error }, 'event listener reconnect failed');
         scheduleReconnect(Math.min(delayMs * 2, 10_000));
-      }
+      });
     }, delayMs);
     retryTimer.unref();
   }

@@ -1,4 +1,4 @@
-import { daysBetween, isValidDate } from '../../../contract/workdays';
+import { daysBetween, isValidDate } from '@contract/workdays';
 import { DomainError } from '../errors';
 
 /** A `YYYY-MM-DD` request value that must be a real date (2026-02-30 is not): INVALID_DATE otherwise. */

@@ -1,4 +1,4 @@
-import { addDays, isValidDate } from '../../../contract/workdays';
+import { addDays, isValidDate } from '@contract/workdays';
 
 // Time: the injectable clock, and instants stored as UTC ISO strings (sortable as text on SQLite and
 // PostgreSQL alike) and sent on the wire with the Asia/Shanghai offset, which has no daylight

@@ -72,14 +72,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   }
 
   function tick(intervalMs: number) {
-    timer = setTimeout(async () => {
+    timer = setTimeout(() => {
       running = drain().catch((error) => {
         options.log?.error({ err: error }, 'outbox worker batch failed');
         return 0;
       });
-      await running;
-      running = undefined;
-      if (timer) tick(intervalMs);
+      void running.then(() => {
+        running = undefined;
+        if (timer) tick(intervalMs);
+      });
     }, intervalMs);
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasAnyRole, type Role } from '../../../contract/roles';
+import { hasAnyRole, type Role } from '@contract/roles';
 import { forbidden } from '../errors';
 import type { AuthService, Person, SignedIn } from '../modules/auth';
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ERROR_MESSAGES, type ErrorCode } from '../../../contract/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '@contract/errors';
 import { DomainError } from '../errors';
 
 interface Mapped {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { ERROR_MESSAGES } from '../../../contract/errors';
+import { ERROR_MESSAGES } from '@contract/errors';
 
 /**
  * Serves the built H5 app at `/` when it exists. Unknown `/api/*` paths answer NOT_FOUND as JSON;

@@ -1,6 +1,6 @@
 import { newId } from '../../src/lib/ids';
 import { insertPerson } from '../../src/modules/auth/people.repository';
-import type { PeoplePage, UnitList } from '../../../contract/people.schema';
+import type { PeoplePage, UnitList } from '@contract/people.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
 import { errorCode, makePeople } from '../takeaway/support';

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import type { DayMenu, Dish } from '../../../contract/canteen.schema';
+import type { DayMenu, Dish } from '@contract/canteen.schema';
 import { acceptsGzip } from '../../src/fast-paths/menus/gzip-answers';
 import { createLocalEventBus } from '../../src/events/event-bus';
 import { MENU_CHANGES } from '../../src/modules/canteen/menu-changes';

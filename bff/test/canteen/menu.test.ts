@@ -1,4 +1,4 @@
-import type { DayMenu, Dish, WeekMenu } from '../../../contract/canteen.schema';
+import type { DayMenu, Dish, WeekMenu } from '@contract/canteen.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { TODAY, demoCallers, dishOn, expectError, library, mealOf, publishMeal } from './support';
 

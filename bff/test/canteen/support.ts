@@ -1,4 +1,4 @@
-import type { DayMenu, Dish, MenuDish } from '../../../contract/canteen.schema';
+import type { DayMenu, Dish, MenuDish } from '@contract/canteen.schema';
 import { insertPerson } from '../../src/modules/auth/people.repository';
 import type { TestApp } from '../support/test-app';
 import { caller, type Caller } from '../support/caller';

@@ -1,4 +1,4 @@
-import type { DayMenu, Dish } from '../../../contract/canteen.schema';
+import type { DayMenu, Dish } from '@contract/canteen.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
 import {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { currentMeal, headcountDeadline, votingState } from '../../../contract/canteen';
+import { currentMeal, headcountDeadline, votingState } from '@contract/canteen';
 import {
   CALENDAR_FIRST_YEAR,
   CALENDAR_LAST_YEAR,
@@ -15,7 +15,7 @@ import {
   nextWorkdays,
   shanghaiDate,
   weekdayOf,
-} from '../../../contract/workdays';
+} from '@contract/workdays';
 
 describe('calendar rules (contract/workdays.ts)', () => {
   it('covers exactly the years chinese-days has holiday data for', () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TakeawayItem } from '../../../contract/takeaway.schema';
+import type { TakeawayItem } from '@contract/takeaway.schema';
 import { DomainError } from '../../src/errors';
 import { KeyTaken } from '../../src/fast-paths/orders/order-transaction';
 import { startOrderWriterThread } from '../../src/fast-paths/orders/writer-thread';

@@ -1,4 +1,4 @@
-import type { MyHeadcount } from '../../../contract/headcount.schema';
+import type { MyHeadcount } from '@contract/headcount.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';
 import { caller, demoCallers, expectError, newStaff, type Caller } from '../canteen/support';

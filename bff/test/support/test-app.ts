@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import type { Session } from '../../../contract/auth.schema';
+import type { Session } from '@contract/auth.schema';
 import { createTestDb } from './test-db';
 import { createTestClock, type TestClock } from './test-clock';
 

@@ -1,4 +1,4 @@
-import type { BoardOrder, BoardServerMessage } from '../../../contract/takeaway.schema';
+import type { BoardOrder, BoardServerMessage } from '@contract/takeaway.schema';
 import { DomainError, unauthenticated } from '../../src/errors';
 import { createLocalEventBus } from '../../src/events/event-bus';
 import type { Person } from '../../src/modules/auth/people.repository';

@@ -1,6 +1,6 @@
 import WebSocketClient from 'ws';
 import type { FastifyInstance } from 'fastify';
-import type { BoardServerMessage, TakeawayItem } from '../../../contract/takeaway.schema';
+import type { BoardServerMessage, TakeawayItem } from '@contract/takeaway.schema';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { insertPerson } from '../../src/modules/auth/people.repository';

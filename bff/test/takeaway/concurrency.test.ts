@@ -1,4 +1,4 @@
-import type { TakeawayItem } from '../../../contract/takeaway.schema';
+import type { TakeawayItem } from '@contract/takeaway.schema';
 import { newId } from '../../src/lib/ids';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { TakeawayItem } from '../../../contract/takeaway.schema';
+import type { TakeawayItem } from '@contract/takeaway.schema';
 import { createInlineOrderWriter } from '../../src/fast-paths/orders/order-writer';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { dialectUnderTest } from '../support/test-db';

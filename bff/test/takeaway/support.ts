@@ -6,7 +6,7 @@ import { newId, newSortableId, newToken, sha256Hex } from '../../src/lib/ids';
 import { toStored } from '../../src/lib/time';
 import type { OrderWrite } from '../../src/fast-paths/orders/order-transaction';
 import type { TestApp } from '../support/test-app';
-import type { NewTakeawayItem, Order, TakeawayItem } from '../../../contract/takeaway.schema';
+import type { NewTakeawayItem, Order, TakeawayItem } from '@contract/takeaway.schema';
 
 /** The test clock starts at 2026-11-21T10:00 in Shanghai. */
 export const TODAY = '2026-11-21';

@@ -1,6 +1,6 @@
-import type { VoteValue } from '../../../../contract/canteen';
-import type { DayMenu } from '../../../../contract/canteen.schema';
-import { shanghaiDate } from '../../../../contract/workdays';
+import type { VoteValue } from '@contract/canteen';
+import type { DayMenu } from '@contract/canteen.schema';
+import { shanghaiDate } from '@contract/workdays';
 import { requireDate } from '../../lib/date-params';
 import type { Clock } from '../../lib/time';
 import type { Person } from '../../modules/auth/people.repository';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { VoteValue } from '../../../../contract/canteen';
-import type { DayMenu } from '../../../../contract/canteen.schema';
+import type { VoteValue } from '@contract/canteen';
+import type { DayMenu } from '@contract/canteen.schema';
 import { createLoadingCache } from '../loading-cache';
 import { menuAnswer, type MenuAnswer } from './menu-answer';
 import type { MenuChanges } from '../../modules/canteen/menu-changes';

@@ -25,7 +25,7 @@ function answer(settled: WriteAnswer): void {
   if (answers.length === 0) setImmediate(flush);
   answers.push(settled);
   inFlight--;
-  if (closing && inFlight === 0) setImmediate(close);
+  if (closing && inFlight === 0) setImmediate(() => void close());
 }
 
 function flush(): void {

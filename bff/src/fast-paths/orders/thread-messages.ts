@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../../contract/errors';
+import type { ErrorCode } from '@contract/errors';
 import { DomainError } from '../../errors';
 import { KeyTaken, type OrderWrite } from './order-transaction';
 

@@ -8,8 +8,8 @@ import {
   SessionSchema,
   WechatSignInSchema,
   ZzdSignInSchema,
-} from '../../../../contract/auth.schema';
-import { ErrorBodySchema } from '../../../../contract/common.schema';
+} from '@contract/auth.schema';
+import { ErrorBodySchema } from '@contract/common.schema';
 import { DomainError } from '../../errors';
 import { authorize, bearerToken, personOf } from '../../plugins/authorize';
 import { toMe, type AuthService } from './auth.service';

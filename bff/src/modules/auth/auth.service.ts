@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Me, Session } from '../../../../contract/auth.schema';
-import type { Role } from '../../../../contract/roles';
+import type { Me, Session } from '@contract/auth.schema';
+import type { Role } from '@contract/roles';
 import type { AuthProvider } from '../../config';
 import type { Database } from '../../db/schema';
 import { DomainError, unauthenticated } from '../../errors';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Role } from '../../../../contract/roles';
+import type { Role } from '@contract/roles';
 import { rolesOf, sortRoles } from './people.repository';
 import type { Database } from '../../db/schema';
 

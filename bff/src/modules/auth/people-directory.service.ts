@@ -5,7 +5,7 @@ import {
   type PeopleQuery,
   type UnitList,
   type UnitsQuery,
-} from '../../../../contract/people.schema';
+} from '@contract/people.schema';
 import type { Database } from '../../db/schema';
 import { listUnits, searchPeople } from './people-directory.repository';
 

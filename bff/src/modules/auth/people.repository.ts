@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isRole, ROLES, type Role } from '../../../../contract/roles';
+import { isRole, ROLES, type Role } from '@contract/roles';
 import type { Database } from '../../db/schema';
 import type { PersonRow } from './auth.table';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { MEAL_KINDS, type HeadcountCutoff, type MealKind, type ServingWindow } from '../../../../contract/canteen';
+import { MEAL_KINDS, type HeadcountCutoff, type MealKind, type ServingWindow } from '@contract/canteen';
 import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database>;

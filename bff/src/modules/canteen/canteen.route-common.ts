@@ -1,5 +1,5 @@
-import { ErrorBodySchema } from '../../../../contract/common.schema';
-import type { Role } from '../../../../contract/roles';
+import { ErrorBodySchema } from '@contract/common.schema';
+import type { Role } from '@contract/roles';
 
 // What every route of the canteen module shares: who may call it, its OpenAPI tag, its errors.
 

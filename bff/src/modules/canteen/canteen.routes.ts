@@ -7,7 +7,7 @@ import {
   CanteenStaffSchema,
   CanteenStaffUpdateSchema,
   CanteenUpdateSchema,
-} from '../../../../contract/canteen.schema';
+} from '@contract/canteen.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
 import { DINERS, E, common, readErrors } from './canteen.route-common';

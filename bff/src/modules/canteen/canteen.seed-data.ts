@@ -1,4 +1,4 @@
-import type { Allergen, DishCategory, HeadcountCutoff, ServingWindow } from '../../../../contract/canteen';
+import type { Allergen, DishCategory, HeadcountCutoff, ServingWindow } from '@contract/canteen';
 import type { Rgb } from '../../lib/png';
 
 /** Demo canteen settings (the demo canteens themselves are in db/seed-data.ts). */

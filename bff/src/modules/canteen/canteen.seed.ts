@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { MealKind, VoteValue } from '../../../../contract/canteen';
-import {
-  addDays,
-  calendarKnows,
-  datesFrom,
-  daysBetween,
-  isWorkday,
-  mondayOf,
-  shanghaiDate,
-} from '../../../../contract/workdays';
+import type { MealKind, VoteValue } from '@contract/canteen';
+import { addDays, calendarKnows, datesFrom, daysBetween, isWorkday, mondayOf, shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { DEMO_CANTEEN_STAFF } from '../../db/seed-data';
 import { newId } from '../../lib/ids';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { MEAL_KINDS, type ServingWindow } from '../../../../contract/canteen';
-import type { Canteen, CanteenList, CanteenStaff, CanteenUpdate } from '../../../../contract/canteen.schema';
-import { hasAnyRole } from '../../../../contract/roles';
+import { MEAL_KINDS, type ServingWindow } from '@contract/canteen';
+import type { Canteen, CanteenList, CanteenStaff, CanteenUpdate } from '@contract/canteen.schema';
+import { hasAnyRole } from '@contract/roles';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import type { Person } from '../auth';

@@ -8,7 +8,7 @@ import {
   DishParamsSchema,
   DishSchema,
   DishUpdateSchema,
-} from '../../../../contract/canteen.schema';
+} from '@contract/canteen.schema';
 import { MANAGERS, common, readErrors, writeErrors } from './canteen.route-common';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { ALLERGENS, DISH_CATEGORIES, type Allergen, type DishCategory } from '../../../../contract/canteen';
-import type { Dish, DishCreate, DishList, DishUpdate } from '../../../../contract/canteen.schema';
+import { ALLERGENS, DISH_CATEGORIES, type Allergen, type DishCategory } from '@contract/canteen';
+import type { Dish, DishCreate, DishList, DishUpdate } from '@contract/canteen.schema';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { newId } from '../../lib/ids';

@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely';
-import {
-  MEAL_KINDS,
-  votingState,
-  type Allergen,
-  type MealKind,
-  type ServingWindow,
-} from '../../../../contract/canteen';
-import type { DayMenu, MenuDish } from '../../../../contract/canteen.schema';
-import { calendarDay, datesFrom, shanghaiDate } from '../../../../contract/workdays';
+import { MEAL_KINDS, votingState, type Allergen, type MealKind, type ServingWindow } from '@contract/canteen';
+import type { DayMenu, MenuDish } from '@contract/canteen.schema';
+import { calendarDay, datesFrom, shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { toInstant, type Clock } from '../../lib/time';
 import type { Person } from '../auth';

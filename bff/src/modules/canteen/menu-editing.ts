@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { MealKind } from '../../../../contract/canteen';
-import type { DayMenu, MenuCopy, MenuCopyResult, MenuRange, MenuStatusList } from '../../../../contract/canteen.schema';
-import { addDays, daysBetween, shanghaiDate } from '../../../../contract/workdays';
+import type { MealKind } from '@contract/canteen';
+import type { DayMenu, MenuCopy, MenuCopyResult, MenuRange, MenuStatusList } from '@contract/canteen.schema';
+import { addDays, daysBetween, shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { requireDate, requireRange } from '../../lib/date-params';

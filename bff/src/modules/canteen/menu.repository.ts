@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MealKind } from '../../../../contract/canteen';
+import type { MealKind } from '@contract/canteen';
 import type { Database } from '../../db/schema';
 import { precompiled } from '../../fast-paths/compiled-statements';
 

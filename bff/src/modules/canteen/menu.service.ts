@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { WeekMenu } from '../../../../contract/canteen.schema';
-import { addDays, mondayOf, shanghaiDate } from '../../../../contract/workdays';
+import type { WeekMenu } from '@contract/canteen.schema';
+import { addDays, mondayOf, shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { createMenuDayAnswers } from '../../fast-paths/menus/menu-day-answers';
 import { requireDate } from '../../lib/date-params';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { VoteValue } from '../../../../contract/canteen';
+import type { VoteValue } from '@contract/canteen';
 import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database>;

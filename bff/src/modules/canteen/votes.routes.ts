@@ -7,7 +7,7 @@ import {
   VoteBodySchema,
   VoteParamsSchema,
   VoteResultSchema,
-} from '../../../../contract/canteen.schema';
+} from '@contract/canteen.schema';
 import { DINERS, MANAGERS, common, readErrors, writeErrors } from './canteen.route-common';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { votingState, type VoteValue } from '../../../../contract/canteen';
-import type { Ranking, RankingQuery, RankedDish, VoteResult } from '../../../../contract/canteen.schema';
-import { addDays, shanghaiDate } from '../../../../contract/workdays';
+import { votingState, type VoteValue } from '@contract/canteen';
+import type { Ranking, RankingQuery, RankedDish, VoteResult } from '@contract/canteen.schema';
+import { addDays, shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { requireDate, requireRange } from '../../lib/date-params';

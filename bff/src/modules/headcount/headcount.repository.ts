@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { HeadcountMeal } from '../../../../contract/canteen';
+import type { HeadcountMeal } from '@contract/canteen';
 import type { Database } from '../../db/schema';
 import type { HeadcountSignupRow } from './headcount.table';
 

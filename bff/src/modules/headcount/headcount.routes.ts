@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CanteenParamsSchema } from '../../../../contract/canteen.schema';
-import { ErrorBodySchema } from '../../../../contract/common.schema';
+import { CanteenParamsSchema } from '@contract/canteen.schema';
+import { ErrorBodySchema } from '@contract/common.schema';
 import {
   ForecastQuerySchema,
   ForecastSchema,
   MyHeadcountQuerySchema,
   MyHeadcountSchema,
   MyHeadcountUpdateSchema,
-} from '../../../../contract/headcount.schema';
-import type { Role } from '../../../../contract/roles';
+} from '@contract/headcount.schema';
+import type { Role } from '@contract/roles';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
 import type { HeadcountService } from './headcount.service';

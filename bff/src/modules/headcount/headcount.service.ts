@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { HEADCOUNT_MEALS, headcountDeadline, type HeadcountMeal } from '../../../../contract/canteen';
-import type { Forecast, ForecastQuery, MyHeadcount, MyHeadcountUpdate } from '../../../../contract/headcount.schema';
+import { HEADCOUNT_MEALS, headcountDeadline, type HeadcountMeal } from '@contract/canteen';
+import type { Forecast, ForecastQuery, MyHeadcount, MyHeadcountUpdate } from '@contract/headcount.schema';
 import {
   addDays,
   calendarDay,
@@ -11,7 +11,7 @@ import {
   isWorkday,
   nextWorkdays,
   shanghaiDate,
-} from '../../../../contract/workdays';
+} from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { requireDate, requireRange } from '../../lib/date-params';

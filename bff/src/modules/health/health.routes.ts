@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { HealthSchema } from '../../../../contract/health.schema';
+import { HealthSchema } from '@contract/health.schema';
 import type { Database } from '../../db/schema';
 import { pingDatabase, type Dialect } from '../../db/database';
 

@@ -1,19 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBodySchema } from '../../../../contract/common.schema';
+import { ErrorBodySchema } from '@contract/common.schema';
 import {
   MealCardPersonParamsSchema,
   MealCardQuerySchema,
   MealCardSchema,
   TopupRequestSchema,
   TopupResultSchema,
-} from '../../../../contract/meal-card.schema';
-import {
-  PeoplePageSchema,
-  PeopleQuerySchema,
-  UnitListSchema,
-  UnitsQuerySchema,
-} from '../../../../contract/people.schema';
+} from '@contract/meal-card.schema';
+import { PeoplePageSchema, PeopleQuerySchema, UnitListSchema, UnitsQuerySchema } from '@contract/people.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
 import type { AuthService, PeopleDirectory } from '../auth';

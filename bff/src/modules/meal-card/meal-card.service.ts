@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '../../../../contract/meal-card.schema';
+import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '@contract/meal-card.schema';
 import type { Database } from '../../db/schema';
 import { DomainError, badRequest, notFound } from '../../errors';
 import { newId, newSortableId, sha256Hex } from '../../lib/ids';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBodySchema, IdParamsSchema } from '../../../../contract/common.schema';
-import { MessageListSchema, MessageSchema } from '../../../../contract/messages.schema';
+import { ErrorBodySchema, IdParamsSchema } from '@contract/common.schema';
+import { MessageListSchema, MessageSchema } from '@contract/messages.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
 import type { MessagesService } from './messages.service';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Message, MessageList } from '../../../../contract/messages.schema';
+import type { Message, MessageList } from '@contract/messages.schema';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';

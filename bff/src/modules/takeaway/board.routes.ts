@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBodySchema } from '../../../../contract/common.schema';
-import { ERROR_MESSAGES } from '../../../../contract/errors';
-import { BOARD_CLOSE_CODES } from '../../../../contract/takeaway';
+import { ErrorBodySchema } from '@contract/common.schema';
+import { ERROR_MESSAGES } from '@contract/errors';
+import { BOARD_CLOSE_CODES } from '@contract/takeaway';
 import {
   BoardSocketQuerySchema,
   TakeawayCanteenParamsSchema,
   type BoardServerMessage,
-} from '../../../../contract/takeaway.schema';
+} from '@contract/takeaway.schema';
 import { BOARD_RECHECK_MS, type BoardService } from './board.service';
 
 /** A socket that has not signed in by then is closed. */

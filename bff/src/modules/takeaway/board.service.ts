@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { ERROR_MESSAGES } from '../../../../contract/errors';
-import { BOARD_CLOSE_CODES } from '../../../../contract/takeaway';
-import type { BoardOrder, BoardServerMessage } from '../../../../contract/takeaway.schema';
-import { shanghaiDate } from '../../../../contract/workdays';
+import { ERROR_MESSAGES } from '@contract/errors';
+import { BOARD_CLOSE_CODES } from '@contract/takeaway';
+import type { BoardOrder, BoardServerMessage } from '@contract/takeaway.schema';
+import { shanghaiDate } from '@contract/workdays';
 import { DomainError } from '../../errors';
 import type { EventBus } from '../../events/event-bus';
 import type { Clock } from '../../lib/time';

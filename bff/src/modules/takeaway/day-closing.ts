@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { ORDER_STATUS_LABELS, type CloseDayResult } from '../../../../contract/takeaway.schema';
-import { shanghaiDate } from '../../../../contract/workdays';
+import { ORDER_STATUS_LABELS, type CloseDayResult } from '@contract/takeaway.schema';
+import { shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import { requireDate } from '../../lib/date-params';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Order } from '../../../../contract/takeaway.schema';
+import type { Order } from '@contract/takeaway.schema';
 import type { Database } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { yuan } from '../../lib/money';

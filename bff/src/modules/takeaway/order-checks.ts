@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ErrorCode } from '../../../../contract/errors';
-import { TAKEAWAY_LIMITS, type NewOrder } from '../../../../contract/takeaway.schema';
+import type { ErrorCode } from '@contract/errors';
+import { TAKEAWAY_LIMITS, type NewOrder } from '@contract/takeaway.schema';
 import type { Database } from '../../db/schema';
 import { DomainError, badRequest, conflict, notFound } from '../../errors';
 import { findSlot, slotsOfItems } from './takeaway.repository';

@@ -38,7 +38,7 @@ export function createOrderEvents(bus: EventBus) {
     for (const { canteenId, date, orderIds } of events) {
       for (let i = 0; i < orderIds.length; i += IDS_PER_EVENT) {
         // The bus never throws: a lost event only delays a board until it reloads.
-        sending.hold(
+        void sending.hold(
           bus.publish(ORDER_EVENTS, {
             canteenId,
             date,
@@ -64,7 +64,7 @@ export function createOrderEvents(bus: EventBus) {
 
     /** Every board of the day, on every instance, learns that the day closed. */
     dayClosed(payload: DayClosedPayload): void {
-      sending.hold(bus.publish(DAY_CLOSED_EVENTS, payload satisfies DayClosedPayload));
+      void sending.hold(bus.publish(DAY_CLOSED_EVENTS, payload satisfies DayClosedPayload));
     },
 
     /** Sends what is still waiting to be announced and waits until the bus has it all. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { BoardOrder } from '../../../../contract/takeaway.schema';
-import { addDays, shanghaiDate } from '../../../../contract/workdays';
+import type { BoardOrder } from '@contract/takeaway.schema';
+import { addDays, shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
 import { transactionWithRetry } from '../../lib/retry-transaction';

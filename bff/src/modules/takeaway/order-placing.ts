@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { NewOrder, Order } from '../../../../contract/takeaway.schema';
+import type { NewOrder, Order } from '@contract/takeaway.schema';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { KeyTaken, type OrderWrite } from '../../fast-paths/orders/order-transaction';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { BoardOrder, CanteenBoard, Order, OrderList, OrderListQuery } from '../../../../contract/takeaway.schema';
-import { shanghaiDate } from '../../../../contract/workdays';
+import type { BoardOrder, CanteenBoard, Order, OrderList, OrderListQuery } from '@contract/takeaway.schema';
+import { shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
 import { requireDate } from '../../lib/date-params';

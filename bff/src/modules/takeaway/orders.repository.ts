@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { compiledOnce } from '../../fast-paths/compiled-statements';
-import { datesFrom } from '../../../../contract/workdays';
+import { datesFrom } from '@contract/workdays';
 import type { OrderLineRow, OrderRow } from './takeaway.table';
 
 type Db = Kysely<Database>;

@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBodySchema, IdParamsSchema } from '../../../../contract/common.schema';
-import {
-  NewOrderSchema,
-  OrderListQuerySchema,
-  OrderListSchema,
-  OrderSchema,
-} from '../../../../contract/takeaway.schema';
+import { ErrorBodySchema, IdParamsSchema } from '@contract/common.schema';
+import { NewOrderSchema, OrderListQuerySchema, OrderListSchema, OrderSchema } from '@contract/takeaway.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
 import type { AuthService } from '../auth';

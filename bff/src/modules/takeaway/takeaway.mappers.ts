@@ -6,7 +6,7 @@ import type {
   PickupSlot,
   PrepLine,
   TakeawayItem,
-} from '../../../../contract/takeaway.schema';
+} from '@contract/takeaway.schema';
 import { toInstant } from '../../lib/time';
 import type { OrderWithPerson } from './orders.repository';
 import type { OrderLineRow, OrderRow, PickupSlotRow, TakeawayItemRow } from './takeaway.table';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBodySchema } from '../../../../contract/common.schema';
+import { ErrorBodySchema } from '@contract/common.schema';
 import {
   BoardOrderSchema,
   CanteenBoardSchema,
@@ -15,7 +15,7 @@ import {
   TakeawayItemSchema,
   TakeawaySettingsSchema,
   TakeawayStockChangeSchema,
-} from '../../../../contract/takeaway.schema';
+} from '@contract/takeaway.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
 import type { OrdersService } from './orders.service';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addDays, shanghaiDate, shanghaiInstant } from '../../../../contract/workdays';
+import { addDays, shanghaiDate, shanghaiInstant } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { DEMO_TAKEAWAY_ITEMS } from '../../db/seed-data';
 import { transactionWithRetry } from '../../lib/retry-transaction';

@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
-import type {
-  NewTakeawayItem,
-  TakeawayItem,
-  TakeawayItemList,
-  TakeawaySettings,
-} from '../../../../contract/takeaway.schema';
+import type { NewTakeawayItem, TakeawayItem, TakeawayItemList, TakeawaySettings } from '@contract/takeaway.schema';
 import type { Database } from '../../db/schema';
-import { shanghaiDate } from '../../../../contract/workdays';
+import { shanghaiDate } from '@contract/workdays';
 import { DomainError, badRequest, conflict, forbidden, notFound } from '../../errors';
 import { requireDate } from '../../lib/date-params';
 import { newId } from '../../lib/ids';

@@ -1,4 +1,4 @@
-import type { UploadImageType } from '../../../../contract/uploads.schema';
+import type { UploadImageType } from '@contract/uploads.schema';
 
 const startsWith = (data: Buffer, bytes: number[], offset = 0) => bytes.every((b, i) => data[offset + i] === b);
 

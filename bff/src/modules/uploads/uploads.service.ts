@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
-import {
-  UPLOAD_FILE_PATTERN,
-  UPLOAD_MAX_BYTES,
-  type Upload,
-  type UploadImageType,
-} from '../../../../contract/uploads.schema';
+import { UPLOAD_FILE_PATTERN, UPLOAD_MAX_BYTES, type Upload, type UploadImageType } from '@contract/uploads.schema';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { toStored, type Clock } from '../../lib/time';
