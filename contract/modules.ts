@@ -56,7 +56,7 @@ export const SERVICES: readonly ServiceEntry[] = [
     name: '报餐',
     group: 'canteen',
     roles: ALL_STAFF,
-    path: '/packages/canteen/pages/headcount/index',
+    path: '/packages/headcount/pages/signup/index',
     live: true,
   },
   {

@@ -11,7 +11,6 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     pages: [
       'pages/menu/index',
       'pages/week/index',
-      'pages/headcount/index',
       'pages/manage/index',
       'pages/dishes/index',
       'pages/dish-edit/index',
@@ -44,6 +43,11 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
       'pages/support/index',
       'pages/not-found/index',
     ],
+  },
+  {
+    // 报餐: staff sign up for the meals they will eat (the canteens' forecast stays in the canteen's pages).
+    root: 'packages/headcount',
+    pages: ['pages/signup/index'],
   },
   {
     // 服务信箱: 我的信件, 写信, one letter, and the admins' 收件箱.

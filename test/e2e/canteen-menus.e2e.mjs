@@ -428,7 +428,7 @@ test('admin: canteen settings, and the staff screens', { timeout: 180_000 }, asy
     await page.goto(`${baseUrl}/packages/canteen/pages/menu/index`);
     await visible(page.locator('.ct-meal, .status')).waitFor();
     await snap('menu');
-    await page.goto(`${baseUrl}/packages/canteen/pages/headcount/index`);
+    await page.goto(`${baseUrl}/packages/headcount/pages/signup/index`);
     await visible(page.locator('.hc-day, .status')).waitFor({ timeout: UI_TIMEOUT_MS });
     await snap('headcount');
   });

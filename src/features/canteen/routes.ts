@@ -5,7 +5,6 @@ import { toQuery } from '@/shared/routes';
 export const CANTEEN_PAGES = {
   menu: '/packages/canteen/pages/menu/index',
   week: '/packages/canteen/pages/week/index',
-  headcount: '/packages/canteen/pages/headcount/index',
   manage: '/packages/canteen/pages/manage/index',
   dishes: '/packages/canteen/pages/dishes/index',
   dishEdit: '/packages/canteen/pages/dish-edit/index',

@@ -1,3 +1,4 @@
+import { openHeadcountPage } from '@/features/headcount/routes';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -164,7 +165,7 @@ export function MenuScreen() {
           本周菜谱
         </View>
         {eats ? (
-          <View className="ui-links__item tap" ariaRole="button" onClick={() => openCanteenPage('headcount')}>
+          <View className="ui-links__item tap" ariaRole="button" onClick={() => openHeadcountPage('signup')}>
             报餐
           </View>
         ) : null}

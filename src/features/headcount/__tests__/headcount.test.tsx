@@ -5,7 +5,7 @@ import { errorResponse } from '../../../../mock/handlers';
 import { headcountMock } from '../../../../mock/headcount';
 import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
-import HeadcountPage from '@/packages/canteen/pages/headcount/index';
+import HeadcountPage from '@/packages/headcount/pages/signup/index';
 import { MONDAY_NOON, realNow, setNow } from '@/features/canteen/__tests__/clock';
 
 /** The radio group of one meal on one day, e.g. row('11月24日 周二（明天）', '午餐'). */
@@ -17,7 +17,7 @@ const checked = (el: HTMLElement) => el.getAttribute('aria-checked') === 'true';
 describe('报餐', () => {
   beforeEach(() => {
     setNow(MONDAY_NOON);
-    taroTest.setRoute('/packages/canteen/pages/headcount/index');
+    taroTest.setRoute('/packages/headcount/pages/signup/index');
   });
   afterEach(realNow);
 
