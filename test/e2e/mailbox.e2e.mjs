@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import {
   baseUrl,
+  byRole,
   isAbsent,
   openBrowser,
   tap,
@@ -45,7 +46,6 @@ const REPLY = '已安排物业维修班今天下午更换水龙头，感谢您�
 const settle = (page) => page.waitForTimeout(700);
 
 /** The visible element with this role and accessible name. */
-const byRole = (page, role, name) => page.getByRole(role, { name, exact: true }).filter({ visible: true }).first();
 
 /** The visible native textarea inside Taro's wrapper on the current page. */
 const textarea = (page) => page.locator('.mb-textarea textarea').filter({ visible: true }).first();

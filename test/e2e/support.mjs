@@ -103,6 +103,10 @@ export function textEl(page, text, { last = false, exact = true } = {}) {
   return last ? all.last() : all.first();
 }
 
+/** The visible element with this role and exact accessible name. */
+export const byRole = (page, role, name) =>
+  page.getByRole(role, { name, exact: true }).filter({ visible: true }).first();
+
 export async function waitForText(page, text, options) {
   await textEl(page, text, options).waitFor({ state: 'visible' });
 }

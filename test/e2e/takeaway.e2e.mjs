@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   baseUrl,
+  byRole,
   failRequests,
   isAbsent,
   openBrowser,
@@ -44,7 +45,6 @@ async function signInAs(page, name) {
 }
 
 /** The visible element with this role and accessible name (Taro renders ariaRole/ariaLabel as attributes). */
-const byRole = (page, role, name) => page.getByRole(role, { name, exact: true }).filter({ visible: true }).first();
 
 /** A row named by what it shows, from its first words (`支付`) to a later one (`-¥26.00`). */
 const rowShowing = (page, first, later) => {

@@ -31,7 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('rated_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  // Each list pages newest first by (created_at, id): the writer's letters and the owner's inbox.
+  // Each list pages newest first by (created_at, id): the writer's letters, the owner's inbox
+  // (全部), and the owner's inbox by status (待回复 / 已回复).
   await db.schema
     .createIndex('mailbox_letters_writer_idx')
     .on('mailbox_letters')
@@ -39,6 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createIndex('mailbox_letters_owner_idx')
+    .on('mailbox_letters')
+    .columns(['owner_id', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('mailbox_letters_owner_status_idx')
     .on('mailbox_letters')
     .columns(['owner_id', 'status', 'created_at', 'id'])
     .execute();

@@ -56,7 +56,8 @@ export async function findLetter(db: Db, id: string): Promise<LetterRecord | und
 /**
  * One page, newest first, of the letters a person wrote (`writer_id`) or that are routed to them
  * (`owner_id`): `limit + 1` rows, so the caller knows whether another page follows. Served by the
- * (writer_id, created_at, id) and (owner_id, status, created_at, id) indexes.
+ * (writer_id, created_at, id), (owner_id, created_at, id) and (owner_id, status, created_at, id)
+ * indexes.
  */
 export async function listLetters(
   db: Db,
