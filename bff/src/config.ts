@@ -1,3 +1,5 @@
+import { parseGateControllers, type GateController } from './integrations/gate/gate-client';
+
 /** Everything the BFF reads from the environment, parsed once. `.env.example` lists each variable. */
 export type AuthProvider = 'dev' | 'wechat' | 'zzd';
 
@@ -27,6 +29,8 @@ export interface Config {
   logLevel: string;
   wechat: { appId?: string; appSecret?: string; apiBase: string };
   zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
+  /** Parking gate controllers (`GATE_CONTROLLERS`, JSON); a gate not listed is worked from the guard's console. */
+  gates: GateController[];
 }
 
 function list(value: string | undefined, fallback: string): string[] {
@@ -83,5 +87,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: env.ZZD_API_BASE || 'https://openplatform.dg-work.cn',
       tenantId: env.ZZD_TENANT_ID || undefined,
     },
+    gates: parseGateControllers(env.GATE_CONTROLLERS),
   };
 }
