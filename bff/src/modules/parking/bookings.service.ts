@@ -198,6 +198,7 @@ export function createBookingsService(deps: {
             await messages.send(trx, {
               personId: w.person_id,
               title: '停车候补成功',
+              subject: { kind: 'parking-booking', id: w.id },
               body: `您候补的${lot.name} ${w.date} ${timeOf(w.start_min)}–${timeOf(w.end_min)} 有空位了，已自动为车牌 ${w.plate} 预约成功。`,
             });
           }
@@ -406,6 +407,7 @@ export function createBookingsService(deps: {
             await messages.send(trx, {
               personId: due.person_id,
               title: '停车预约已释放',
+              subject: { kind: 'parking-booking', id: due.id },
               body: `您预约的${lot.name} ${due.date} ${timeOf(due.start_min)} 起的车位，开始后 ${lot.grace_minutes} 分钟内未入场，已释放给候补同事。`,
             });
             const since = toStored(new Date(at.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS));
@@ -423,6 +425,7 @@ export function createBookingsService(deps: {
               await messages.send(trx, {
                 personId: due.person_id,
                 title: '停车预约已暂停',
+                subject: { kind: 'parking-booking', id: due.id },
                 body: `${NO_SHOW_WINDOW_DAYS} 天内已有 ${NO_SHOW_LIMIT} 次预约未到场，停车预约暂停 ${SUSPENSION_DAYS} 天。如有疑问请联系管理员。`,
               });
             }
