@@ -13,7 +13,8 @@ export const SUSPENSION_DAYS = 7;
 export const PARKING_TEXT_MAX = 100;
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: "'HH:mm' Asia/Shanghai" });
-const Day = Type.String({ format: 'date', description: "'YYYY-MM-DD' Asia/Shanghai" });
+/** Checked by the BFF (INVALID_DATE), as canteen's DateSchema. */
+const Day = Type.String({ maxLength: 32, description: '日期 YYYY-MM-DD（北京时间）' });
 const PlateInput = Type.String({ minLength: 1, maxLength: PLATE_INPUT_MAX });
 const Text = Type.String({ minLength: 1, maxLength: PARKING_TEXT_MAX });
 

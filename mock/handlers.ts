@@ -3,6 +3,7 @@ import { authHandlers } from './auth';
 import { canteenHandlers } from './canteen';
 import { headcountHandlers } from './headcount';
 import { mailboxHandlers } from './mailbox';
+import { parkingHandlers } from './parking';
 import { mealCardHandlers } from './meal-card';
 import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
@@ -22,6 +23,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   mealCardHandlers,
   peopleHandlers,
   mailboxHandlers,
+  parkingHandlers,
 ];
 
 /**

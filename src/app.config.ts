@@ -54,6 +54,11 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     root: 'packages/mailbox',
     pages: ['pages/letters/index', 'pages/write/index', 'pages/letter/index', 'pages/inbox/index'],
   },
+  {
+    // 停车预约 · 我的预约 (staff), the guard's 车辆放行 console, the admin's 停车场管理.
+    root: 'packages/parking',
+    pages: ['pages/book/index', 'pages/bookings/index', 'pages/gate/index', 'pages/admin/index'],
+  },
 ];
 
 export default defineAppConfig({

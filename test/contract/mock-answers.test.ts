@@ -24,6 +24,22 @@ import {
   type LetterPage,
 } from '@contract/mailbox.schema';
 import { MealCardSchema, TopupResultSchema } from '@contract/meal-card.schema';
+import {
+  AvailabilitySchema,
+  BookingCreatedSchema,
+  BookingPageSchema,
+  BookingSchema,
+  CarListSchema,
+  ExpectedListSchema,
+  GateDecisionSchema,
+  GateFeedPageSchema,
+  NoShowPageSchema,
+  OccupancySchema,
+  ParkingLotListSchema,
+  ParkingLotSchema,
+  SuspensionListSchema,
+  type Booking,
+} from '@contract/parking.schema';
 import { MessageListSchema, MessageSchema, MessagesReadAllSchema, type MessageList } from '@contract/messages.schema';
 import { PeoplePageSchema, UnitListSchema } from '@contract/people.schema';
 import {
@@ -279,6 +295,47 @@ describe('mock answers conform to the contract', () => {
     });
     await visit('POST', `/mailbox/letters/${letter.id}/rate`, LetterSchema, { token, body: { score: 5 } });
     await visit('GET', '/mailbox/figures', MailboxFiguresSchema, { token: admin });
+  });
+
+  it('parking', async () => {
+    const { token } = openSession('demo-staff');
+    const guard = openSession('demo-guard').token;
+    const admin = openSession('demo-admin').token;
+    const tomorrow = addDays(mockToday(), 1);
+    await visit('GET', '/parking/lots', ParkingLotListSchema, { token });
+    await visit('GET', `/parking/lots/lot-underground/availability?date=${tomorrow}`, AvailabilitySchema, { token });
+    await visit('GET', '/parking/cars', CarListSchema, { token });
+    await visit('POST', '/parking/cars', CarListSchema, { token, status: 201, body: { plate: '浙a 66666' } });
+    await visit('DELETE', `/parking/cars/${encodeURIComponent('浙A66666')}`, CarListSchema, { token });
+    const { booking } = await visit<{ booking: Booking }>('POST', '/parking/bookings', BookingCreatedSchema, {
+      token,
+      status: 201,
+      headers: { 'Idempotency-Key': 'mock-1' },
+      body: { lotId: 'lot-small', date: tomorrow, plate: '浙AD12345' },
+    });
+    await visit('GET', '/parking/bookings?limit=1', BookingPageSchema, { token });
+    await visit('POST', `/parking/bookings/${booking.id}/cancel`, BookingSchema, { token });
+    await visit('POST', '/parking/gate-events', GateDecisionSchema, {
+      token: guard,
+      body: {
+        gateId: 'gate-underground',
+        plate: '浙A12345',
+        direction: 'in',
+        at: new Date().toISOString(),
+        eventId: 'e1',
+      },
+    });
+    await visit('POST', '/parking/gate/let-in', GateDecisionSchema, {
+      token: guard,
+      body: { lotId: 'lot-underground', plate: '浙B12345', reason: '领导来访' },
+    });
+    await visit('GET', '/parking/lots/lot-underground/expected?q=A1', ExpectedListSchema, { token: guard });
+    await visit('GET', '/parking/lots/lot-underground/feed?limit=10', GateFeedPageSchema, { token: guard });
+    await visit('GET', `/parking/lots/lot-underground/occupancy?date=${tomorrow}`, OccupancySchema, { token: guard });
+    await visit('PATCH', '/parking/lots/lot-underground', ParkingLotSchema, { token: admin, body: { capacity: 500 } });
+    await visit('GET', '/parking/no-shows', NoShowPageSchema, { token: admin });
+    await visit('GET', '/parking/suspensions', SuspensionListSchema, { token: admin });
+    await visit('POST', '/parking/suspensions/sus-0001/lift', SuspensionListSchema, { token: admin });
   });
 
   it('every mock route was visited above', () => {

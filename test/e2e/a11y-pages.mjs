@@ -57,6 +57,10 @@ export const PAGE_VISITS = {
   '/packages/mailbox/pages/write/index': { role: 'staff', text: '匿名' },
   '/packages/mailbox/pages/letter/index': { role: 'staff', query: '?id={letterId}', text: '无障碍检查' },
   '/packages/mailbox/pages/inbox/index': { role: 'admin', text: '待回复' },
+  '/packages/parking/pages/book/index': { role: 'staff', text: '我的车辆' },
+  '/packages/parking/pages/bookings/index': { role: 'staff', text: '预约车位' },
+  '/packages/parking/pages/gate/index': { role: 'guard', text: '今日预计车辆' },
+  '/packages/parking/pages/admin/index': { role: 'admin', text: '保存规则' },
 };
 
 /** Extra visits beyond one per route: every role's home grid, and an unknown address (→ 页面不存在). */

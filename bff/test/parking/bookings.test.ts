@@ -265,6 +265,7 @@ describe('booking rules', () => {
     const base = { lotId: open.id, date: TOMORROW, startsAt: '08:00', endsAt: '12:00', plate: plateOf(1001) };
     const cases: [Record<string, unknown>, number, string][] = [
       [{ date: '2026-11-20' }, 400, 'PARKING_DATE_PAST'],
+      [{ date: '2026-02-30' }, 400, 'INVALID_DATE'],
       [{ date: TODAY, startsAt: '07:00', endsAt: '08:30' }, 400, 'PARKING_DATE_PAST'],
       [{ date: '2026-12-04' }, 400, 'PARKING_BEYOND_HORIZON'],
       [{ date: '2026-11-28' }, 400, 'PARKING_NOT_WORKDAY'],

@@ -7,6 +7,7 @@ import type { PageQuery } from '@contract/page.schema';
 import type { Database } from '../../db/schema';
 import { DomainError, conflict, notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
+import { requireDate } from '../../lib/date-params';
 import { decodeCursor, pageFrom } from '../../lib/page-cursor';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
@@ -246,7 +247,7 @@ export function createBookingsService(deps: {
     async availability(lotId: string, date: string | undefined): Promise<Availability> {
       const lot = await lotOrRefuse(db, lotId);
       const at = now();
-      const day = date ?? shanghaiDate(at);
+      const day = date === undefined ? shanghaiDate(at) : requireDate(date);
       const used = await slotUsage(db, lot.id, day);
       const spaces = spacesOf(lot);
       const slots = [];
@@ -272,6 +273,7 @@ export function createBookingsService(deps: {
     },
 
     async book(person: Person, input: NewBooking, idempotencyKey?: string): Promise<Booking> {
+      requireDate(input.date);
       const plate = plateOrRefuse(input.plate);
       const lot = await lotOrRefuse(db, input.lotId);
       if (lot.kind !== 'staff') throw new DomainError('PARKING_LOT_NOT_BOOKABLE', 400);

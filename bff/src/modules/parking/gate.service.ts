@@ -22,6 +22,7 @@ import {
   signatureMatches,
 } from '../../integrations/gate/gate-signature';
 import { newId, newSortableId } from '../../lib/ids';
+import { requireDate } from '../../lib/date-params';
 import { decodeCursor, pageFrom } from '../../lib/page-cursor';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
@@ -247,7 +248,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
     /** Today's (or a day's) expected plates at a lot: bookings and the standing list. */
     async expected(lotId: string, query: ExpectedQuery): Promise<ExpectedList> {
       const lot = await lotOrRefuse(lotId);
-      const date = query.date ?? shanghaiDate(clock.now());
+      const date = query.date === undefined ? shanghaiDate(clock.now()) : requireDate(query.date);
       const q = query.q ? normalizePlate(query.q) : undefined;
       const rows = await dayBookings(db, lot.id, date, q);
       const standing = (await listStanding(db, lot.id)).filter((s) => !q || s.plate.includes(q));
@@ -298,7 +299,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
     async occupancy(lotId: string, date: string | undefined): Promise<Occupancy> {
       const lot = await lotOrRefuse(lotId);
       const now = clock.now();
-      const day = date ?? shanghaiDate(now);
+      const day = date === undefined ? shanghaiDate(now) : requireDate(date);
       const used = await slotUsage(db, lot.id, day);
       const slots = [];
       for (let m = minutesOf(lot.open_time); m < minutesOf(lot.close_time); m += SLOT_MINUTES) {
