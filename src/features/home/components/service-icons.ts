@@ -22,7 +22,8 @@ const SHAPES: Readonly<Record<string, string>> = {
   'meal-card-topup': '<circle cx="12" cy="12" r="9"/><path d="M12 8v8m-4-4h8"/>',
   'mailbox-triage': '<path d="M3 13l3-8h12l3 8v6H3zm0 0h5l1 3h6l1-3h5"/>',
   'parking-gate': '<path d="M4 21V5m0 4h16v4H4m4-4v4m4-4v4m4-4v4"/>',
-  'parking-admin': '<rect x="4" y="3" width="16" height="18" rx="3"/><path d="M10 17V8h3a2.5 2.5 0 0 1 0 5h-3M17 3v4"/>',
+  'parking-admin':
+    '<rect x="4" y="3" width="16" height="18" rx="3"/><path d="M10 17V8h3a2.5 2.5 0 0 1 0 5h-3M17 3v4"/>',
 };
 
 export const SERVICE_ICON_IDS = Object.keys(SHAPES);
