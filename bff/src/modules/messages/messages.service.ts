@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { MessageSubjectRef } from '@contract/messages';
-import type { Message, MessageList, MessageListQuery, MessagesReadAll } from '@contract/messages.schema';
+import type {
+  Message,
+  MessageList,
+  MessageListQuery,
+  MessagesReadAll,
+  MessagesUnread,
+} from '@contract/messages.schema';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
@@ -58,6 +64,11 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
       const [rows, unread] = await Promise.all([listMessages(db, personId, after, limit), countUnread(db, personId)]);
       const page = pageFrom(LIST, rows, limit);
       return { items: page.rows.map(toMessage), nextCursor: page.nextCursor, unread };
+    },
+
+    /** The unread count alone, from the unread index. */
+    async unread(personId: string): Promise<MessagesUnread> {
+      return { unread: await countUnread(db, personId) };
     },
 
     /** 全部已读: every unread message of the person, at once. */
