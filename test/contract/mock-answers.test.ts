@@ -40,7 +40,13 @@ import {
   SuspensionListSchema,
   type Booking,
 } from '@contract/parking.schema';
-import { MessageListSchema, MessageSchema, MessagesReadAllSchema, type MessageList } from '@contract/messages.schema';
+import {
+  MessageListSchema,
+  MessageSchema,
+  MessagesReadAllSchema,
+  MessagesUnreadSchema,
+  type MessageList,
+} from '@contract/messages.schema';
 import { PeoplePageSchema, UnitListSchema } from '@contract/people.schema';
 import {
   BoardOrderSchema,
@@ -126,6 +132,7 @@ describe('mock answers conform to the contract', () => {
     await visit('POST', `/messages/${list.items[0].id}/read`, MessageSchema, { token });
     const first = await visit<MessageList>('GET', '/messages?limit=1', MessageListSchema, { token });
     await visit('GET', `/messages?limit=1&cursor=${first.nextCursor}`, MessageListSchema, { token });
+    await visit('GET', '/messages/unread', MessagesUnreadSchema, { token });
     await visit('POST', '/messages/read-all', MessagesReadAllSchema, { token });
   });
 

@@ -9,6 +9,7 @@ import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-to
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
 import * as parking from './migrations/2026-12-07-0009-parking';
 import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects';
+import * as peopleAndPush from './migrations/2026-12-07-0012-people-and-push';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0008-mailbox': mailbox,
   '2026-12-07-0009-parking': parking,
   '2026-12-07-0012-message-subjects': messageSubjects,
+  '2026-12-07-0012-people-and-push': peopleAndPush,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -200,6 +200,7 @@ export function createBookingsService(deps: {
               personId: w.person_id,
               title: '停车候补成功',
               subject: { kind: 'parking-booking', id: w.id },
+              push: true,
               body: `您候补的${lot.name} ${w.date} ${timeOf(w.start_min)}–${timeOf(w.end_min)} 有空位了，已自动为车牌 ${w.plate} 预约成功。`,
             });
           }
@@ -410,6 +411,7 @@ export function createBookingsService(deps: {
               personId: due.person_id,
               title: '停车预约已释放',
               subject: { kind: 'parking-booking', id: due.id },
+              push: true,
               body: `您预约的${lot.name} ${due.date} ${timeOf(due.start_min)} 起的车位，开始后 ${lot.grace_minutes} 分钟内未入场，已释放给候补同事。`,
             });
             const since = toStored(new Date(at.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS));

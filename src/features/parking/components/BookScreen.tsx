@@ -7,6 +7,7 @@ import { useRequireSession } from '@/features/session';
 import { messageFor } from '@contract/errors';
 import { isApiError } from '@/shared/http';
 import { newIdempotencyKey } from '@/shared/http/idempotency-key';
+import { askPushConsent } from '@/shared/push/consent';
 import { useRemote } from '@/shared/remote/use-remote';
 import { todayDate } from '@/shared/time';
 import { Chips } from '@/shared/ui/Chips';
@@ -125,6 +126,9 @@ export function BookScreen() {
   const days = Array.from({ length: Math.min(lot.horizonDays, 7) + 1 }, (_, i) => addDays(today, i));
 
   const submit = async (waitlist: boolean) => {
+    // Inside the tap, before any await: WeChat asks consent for the pushes a booking may bring
+    // (released, or booked from the waiting list).
+    void askPushConsent();
     if (!chosenPlate || busy) return;
     const body = { lotId: lot.id, date, ...window, plate: chosenPlate, ...(waitlist ? { waitlist: true } : {}) };
     const fingerprint = JSON.stringify(body);
