@@ -185,7 +185,8 @@ export const GateEventSchema = Type.Object({
   plate: PlateInput,
   direction: GateDirectionSchema,
   at: InstantSchema,
-  eventId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
+  /** The gate's own id for the event: visible ASCII, as an Idempotency-Key. */
+  eventId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[!-~]+$' }),
 });
 export type GateEvent = Static<typeof GateEventSchema>;
 

@@ -364,9 +364,11 @@ export function parkingHandlers(base: string): HttpHandler[] {
       signedIn((_p, params, request) => {
         const found = lot(params.lotId);
         if (!found) return noLot();
-        const q = (new URL(request.url).searchParams.get('q') ?? '').toUpperCase();
+        const query = new URL(request.url).searchParams;
+        const q = (query.get('q') ?? '').toUpperCase();
+        const date = query.get('date') ?? mockToday();
         const items = bookings
-          .filter((b) => b.lotId === found.id && b.date === mockToday() && (holding(b) || b.status === 'left'))
+          .filter((b) => b.lotId === found.id && b.date === date && (holding(b) || b.status === 'left'))
           .filter((b) => !q || b.plate.includes(q))
           .map((b) => ({
             plate: b.plate,

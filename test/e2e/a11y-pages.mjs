@@ -59,7 +59,7 @@ export const PAGE_VISITS = {
   '/packages/mailbox/pages/inbox/index': { role: 'admin', text: '待回复' },
   '/packages/parking/pages/book/index': { role: 'staff', text: '我的车辆' },
   '/packages/parking/pages/bookings/index': { role: 'staff', text: '预约车位' },
-  '/packages/parking/pages/gate/index': { role: 'guard', text: '今日预计车辆' },
+  '/packages/parking/pages/gate/index': { role: 'guard', text: '预计车辆' },
   '/packages/parking/pages/admin/index': { role: 'admin', text: '保存规则' },
 };
 

@@ -56,8 +56,8 @@ export const reportPlate = (gateId: string, plate: string, direction: 'in' | 'ou
 export const letIn = (lotId: string, plate: string, reason: string) =>
   postJson<GateDecision>('/parking/gate/let-in', { lotId, plate, reason });
 
-export const fetchExpected = (lotId: string, q: string) =>
-  getJson<ExpectedList>(`/parking/lots/${enc(lotId)}/expected`, { params: q ? { q } : {} });
+export const fetchExpected = (lotId: string, date: string, q: string) =>
+  getJson<ExpectedList>(`/parking/lots/${enc(lotId)}/expected`, { params: q ? { date, q } : { date } });
 
 export const fetchFeed = (lotId: string, cursor: string | null) =>
   getJson<GateFeedPage>(`/parking/lots/${enc(lotId)}/feed`, { params: page(cursor, 10) });

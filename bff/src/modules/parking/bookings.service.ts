@@ -283,6 +283,15 @@ export function createBookingsService(deps: {
       const { start, end } = windowOf(lot, input.date, input, at);
       const startsAt = instantOf(input.date, start);
       const endsAt = instantOf(input.date, end);
+      // When the lot is full and the person does not want to wait, say so without taking the write
+      // lock (a read; the conditional write inside the transaction still decides every booking).
+      if (
+        input.waitlist !== true &&
+        !(await slotsHaveRoom(db, lot.id, input.date, start / SLOT_MINUTES, end / SLOT_MINUTES, spacesOf(lot))) &&
+        !(idempotencyKey && (await findByIdempotencyKey(db, person.id, idempotencyKey)))
+      ) {
+        throw conflict('PARKING_FULL');
+      }
       const id = await withRaceRetry(() =>
         transactionWithRetry(db, async (trx) => {
           await takeLock(trx, `person:${person.id}`);

@@ -84,7 +84,7 @@ describe('车辆放行 (guard)', () => {
   it('decides a typed plate, then lets a refused car in by hand with a reason', async () => {
     signInAs('demo-guard');
     render(<GatePage />);
-    expect(await screen.findByText('今日预计车辆')).toBeTruthy();
+    expect(await screen.findByText('预计车辆')).toBeTruthy();
     typeInto('识别车牌', '浙b99999');
     fireEvent.click(screen.getByText('判定'));
     expect(await screen.findByText('浙B99999 不放行')).toBeTruthy();

@@ -11,7 +11,7 @@ import { Tabs } from '@/shared/ui/Tabs';
 import { toast } from '@/shared/ui/toast';
 import '@/shared/ui/styles';
 import { fetchExpected, fetchFeed, fetchLots, fetchOccupancy, letIn, reportPlate } from '../api';
-import { STATUS_LABELS, inputValue } from '../vocab';
+import { STATUS_LABELS, addDays, inputValue } from '../vocab';
 import { Plate } from './Plate';
 import './parking.css';
 
@@ -30,13 +30,16 @@ export function GateScreen() {
   const [direction, setDirection] = useState<Direction>('in');
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
+  const today = todayDate();
+  const [day, setDay] = useState(today);
   const [decision, setDecision] = useState<{ plate: string; answer: GateDecision } | null>(null);
   const [reason, setReason] = useState('');
   const key = lot ? lot.id : null;
   const loadOccupancy = useCallback(() => fetchOccupancy(lot?.id ?? '', todayDate()), [lot?.id]);
+  const tomorrow = addDays(today, 1);
   const occupancy = useRemote(key, loadOccupancy);
-  const loadExpected = useCallback(() => fetchExpected(lot?.id ?? '', search), [lot?.id, search]);
-  const expected = useRemote(key ? `${key}|${search}` : null, loadExpected);
+  const loadExpected = useCallback(() => fetchExpected(lot?.id ?? '', day, search), [lot?.id, day, search]);
+  const expected = useRemote(key ? `${key}|${day}|${search}` : null, loadExpected);
   const loadFeed = useCallback(() => fetchFeed(lot?.id ?? '', null), [lot?.id]);
   const feed = useRemote(key, loadFeed);
 
@@ -167,8 +170,18 @@ export function GateScreen() {
         ) : null}
       </View>
 
-      <Text className="ui-section-title">今日预计车辆</Text>
+      <Text className="ui-section-title">预计车辆</Text>
       <View className="card">
+        <Tabs
+          label="日期"
+          small
+          items={[
+            { value: today, label: '今天' },
+            { value: tomorrow, label: '明天' },
+          ]}
+          value={day}
+          onChange={setDay}
+        />
         <Input
           className="ui-input"
           value={search}
@@ -182,7 +195,7 @@ export function GateScreen() {
         ) : !expected.data ? (
           <Loading />
         ) : expected.data.items.length === 0 ? (
-          <Text className="text-muted">没有预计车辆</Text>
+          <Text className="text-muted">{day === today ? '今天没有预计车辆' : '明天没有预计车辆'}</Text>
         ) : (
           expected.data.items.map((item) => (
             <View
