@@ -182,18 +182,27 @@ export async function seedParkingDemo(db: Kysely<Database>, clock: Clock): Promi
         spaces,
       );
     }
-    await db
-      .insertInto('parking_suspensions')
-      .values({
-        id: `seed-${today}-suspension`,
-        person_id: 'demo-staff-07',
-        starts_at: toStored(instantOf(addDays(today, -3), 8 * 60 + 30)),
-        ends_at: toStored(instantOf(addDays(today, 4), 8 * 60 + 30)),
-        lifted_at: null,
-        lifted_by: null,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    // One suspension at a time: a lifted one comes back the next day the demo starts, not twice.
+    const active = await db
+      .selectFrom('parking_suspensions')
+      .select('id')
+      .where('person_id', '=', 'demo-staff-07')
+      .where('ends_at', '>', at)
+      .executeTakeFirst();
+    if (!active) {
+      await db
+        .insertInto('parking_suspensions')
+        .values({
+          id: `seed-${today}-suspension`,
+          person_id: 'demo-staff-07',
+          starts_at: toStored(instantOf(addDays(today, -3), 8 * 60 + 30)),
+          ends_at: toStored(instantOf(addDays(today, 4), 8 * 60 + 30)),
+          lifted_at: null,
+          lifted_by: null,
+          created_at: at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
   }
 }
