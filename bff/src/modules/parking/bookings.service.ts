@@ -64,8 +64,6 @@ const DAY_MS = 86_400_000;
 
 /** A window's slot rows were taken by someone else between our check and our write: run again. */
 class SlotRaceLost extends Error {}
-/** A promotion lost to someone else's (the waiter was promoted or cancelled meanwhile). */
-class SlotRaceLostNoRetry extends Error {}
 
 export const plateOrRefuse = (input: string): string => {
   const plate = parsePlate(input);
@@ -177,42 +175,58 @@ export function createBookingsService(deps: {
     return row;
   }
 
-  /** Books the first waiting people of a lot's day who now fit; each is told in 消息. */
+  /**
+   * Books the first waiting people of a lot's day who now fit, one at a time, each told in 消息.
+   * Promotions of one lot's day take its lock row (`promote:<lot>:<date>`), so two promoters never
+   * interleave; each judges every waiter against one reading of the half hours, so a waiter is
+   * never passed over for a later one because a space was freed between two checks. Run after
+   * every freeing commit (and by housekeeping), it leaves no free space while someone fits.
+   */
   async function promote(lotId: string, date: string): Promise<number> {
     const lot = await findLot(db, lotId);
     if (!lot) return 0;
+    const spaces = spacesOf(lot);
     let promoted = 0;
-    for (const w of await waiting(db, lotId, date)) {
+    for (;;) {
       const at = now();
-      if (new Date(w.ends_at) <= at) continue;
-      const done = await withRaceRetry(() =>
+      const w = await withRaceRetry(() =>
         transactionWithRetry(db, async (trx) => {
-          if (!(await takeSpace(trx, lot, date, w.start_min, w.end_min))) return false;
-          const moved = await moveBooking(trx, w.id, ['waitlisted'], 'booked', {
-            release_due_at: releaseDue(new Date(w.starts_at), lot, at),
+          await takeLock(trx, `promote:${lotId}:${date}`);
+          await ensureSlots(trx, lot.id, date);
+          const used = await slotUsage(trx, lot.id, date);
+          const fits = (b: BookingRow) => {
+            for (let slot = b.start_min / SLOT_MINUTES; slot < b.end_min / SLOT_MINUTES; slot++) {
+              if ((used.get(slot) ?? 0) >= spaces) return false;
+            }
+            return true;
+          };
+          const next = (await waiting(trx, lotId, date)).find((b) => new Date(b.ends_at) > at && fits(b));
+          if (!next) return undefined;
+          const from = next.start_min / SLOT_MINUTES;
+          const to = next.end_min / SLOT_MINUTES;
+          if ((await takeSlots(trx, lot.id, date, from, to, spaces)) !== to - from) throw new SlotRaceLost();
+          const moved = await moveBooking(trx, next.id, ['waitlisted'], 'booked', {
+            release_due_at: releaseDue(new Date(next.starts_at), lot, at),
             updated_at: toStored(at),
           });
-          // Someone else promoted or cancelled it meanwhile: give the space back by rolling back.
-          if (!moved) throw new SlotRaceLostNoRetry();
-          await queueWhitelist(trx, clock, gateOf(lot), 'add', w, lot.tolerance_minutes);
-          if (w.person_id) {
+          // Cancelled by its owner meanwhile: roll back and look again.
+          if (!moved) throw new SlotRaceLost();
+          await queueWhitelist(trx, clock, gateOf(lot), 'add', next, lot.tolerance_minutes);
+          if (next.person_id) {
             await messages.send(trx, {
-              personId: w.person_id,
+              personId: next.person_id,
               title: '停车候补成功',
-              subject: { kind: 'parking-booking', id: w.id },
+              subject: { kind: 'parking-booking', id: next.id },
               push: true,
-              body: `您候补的${lot.name} ${w.date} ${timeOf(w.start_min)}–${timeOf(w.end_min)} 有空位了，已自动为车牌 ${w.plate} 预约成功。`,
+              body: `您候补的${lot.name} ${next.date} ${timeOf(next.start_min)}–${timeOf(next.end_min)} 有空位了，已自动为车牌 ${next.plate} 预约成功。`,
             });
           }
-          return true;
+          return next;
         }),
-      ).catch((error: unknown) => {
-        if (error instanceof SlotRaceLostNoRetry) return false;
-        throw error;
-      });
-      if (done) promoted++;
+      );
+      if (!w) return promoted;
+      promoted++;
     }
-    return promoted;
   }
 
   /** Frees a booking's space and tells the gate (in the caller's transaction). */

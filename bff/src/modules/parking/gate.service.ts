@@ -128,7 +128,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
           reason = booking ? `出场（预约 ${timeOf(booking.start_min)}–${timeOf(booking.end_min)}）` : '出场';
           if (
             booking &&
-            (await moveBooking(trx, booking.id, ['entered'], 'left', { left_at: stamp, updated_at: stamp }))
+            (await moveBooking(trx, booking.id, ['entered'], 'left', { left_at: toStored(at), updated_at: stamp }))
           ) {
             await queueWhitelist(trx, clock, gateOf(lot), 'remove', booking, lot.tolerance_minutes);
             booking = { ...booking, status: 'left' };
@@ -164,7 +164,8 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
           event.direction === 'in' &&
           booking?.status === 'booked' &&
           (await moveBooking(trx, booking.id, ['booked'], 'entered', {
-            entered_at: stamp,
+            // When the car came in, as the gate saw it (a console event is now).
+            entered_at: toStored(at),
             release_due_at: null,
             updated_at: stamp,
           }))
