@@ -144,11 +144,11 @@ test(
       await waitForText(page, '预计车辆');
       await pickLot(page, '地下停车库');
       await byRole(page, 'tab', '明天').click();
-      await byRole(page, 'button', '选择 浙A12345').waitFor();
+      await waitForText(page, '浙A12345');
       await settle(page);
       await shot('console-tomorrow');
       await byRole(page, 'tab', '今天').click();
-      await byRole(page, 'button', '选择 浙AD12345').click();
+      await tap(page, '浙AD12345');
       const decided = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/parking/gate-events');
       await byRole(page, 'button', '判定').click();
       assert.equal((await decided).status(), 200);

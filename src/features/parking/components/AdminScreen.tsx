@@ -55,6 +55,7 @@ function RulesForm({ lot, onSaved }: { lot: ParkingLot; onSaved: (lot: ParkingLo
         className="ui-input"
         type={type}
         value={form[key] ?? ''}
+        placeholder={label}
         ariaLabel={label}
         onInput={(e) => setForm((f) => ({ ...f, [key]: inputValue(e) }))}
       />

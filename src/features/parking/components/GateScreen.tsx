@@ -202,7 +202,6 @@ export function GateScreen() {
               key={`${item.source}-${item.plate}-${item.startsAt ?? ''}`}
               className="ui-cell tap"
               ariaRole="button"
-              ariaLabel={`选择 ${item.plate}`}
               onClick={() => setText(item.plate)}
             >
               <View className="ui-cell__main">
