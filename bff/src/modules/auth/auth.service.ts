@@ -163,6 +163,14 @@ export function createAuthService(deps: AuthDeps) {
       return deleteSessionsEndedBefore(db, toStored(addMs(clock.now(), -24 * 3600_000)));
     },
 
+    /**
+     * The person's roles changed: this instance reads them afresh at their next request; other
+     * instances within SESSION_CACHE_MS.
+     */
+    forgetPerson(personId: string): void {
+      cache.deleteByPerson(personId);
+    },
+
     async signOut(tokenHash: string): Promise<void> {
       cache.deleteByHash(tokenHash);
       await revokeSession(db, tokenHash, toStored(clock.now()));
