@@ -39,27 +39,29 @@ export function PeopleScreen() {
       ) : (
         <View className="pa-list" ariaRole="group" ariaLabel="人员">
           <Text className="text-muted pa-list__count">{status === 'loading' ? '正在查找…' : `共 ${total} 人`}</Text>
-          {items.map((person) => (
-            <View
-              key={person.id}
-              className="ui-cell tap"
-              ariaRole="button"
-              onClick={() => void Taro.navigateTo({ url: PEOPLE_ADMIN_PAGES.person(person.id) })}
-            >
-              <View className="ui-cell__main">
-                <Text className="ui-cell__title">{person.name}</Text>
-                <Text className="text-muted">{person.unit || '未填单位'}</Text>
-                <View className="pa-tags">
-                  {person.roles.map((role) => (
-                    <Text key={role} className="ui-tag ui-tag--primary">
-                      {ROLE_LABELS[role]}
-                    </Text>
-                  ))}
+          <View className="pa-panel">
+            {items.map((person) => (
+              <View
+                key={person.id}
+                className="ui-cell tap"
+                ariaRole="button"
+                onClick={() => void Taro.navigateTo({ url: PEOPLE_ADMIN_PAGES.person(person.id) })}
+              >
+                <View className="ui-cell__main">
+                  <Text className="ui-cell__title">{person.name}</Text>
+                  <Text className="text-muted">{person.unit || '未填单位'}</Text>
+                  <View className="pa-tags">
+                    {person.roles.map((role) => (
+                      <Text key={role} className="ui-tag ui-tag--primary">
+                        {ROLE_LABELS[role]}
+                      </Text>
+                    ))}
+                  </View>
                 </View>
+                <Text className="ui-cell__side">›</Text>
               </View>
-              <Text className="ui-cell__side">›</Text>
-            </View>
-          ))}
+            ))}
+          </View>
           {items.length < total ? (
             <View
               className={`button button--plain tap${search.loadingMore ? ' button--off' : ''}`}

@@ -48,7 +48,7 @@ function History({ personId, version }: { personId: string; version: number }) {
 
   return (
     <View className="pa-panel">
-      <Text className="ui-section-title">变更记录</Text>
+      <Text className="pa-title">变更记录</Text>
       {items.length === 0 && state === 'ready' ? <Text className="text-muted">暂无变更记录</Text> : null}
       {items.map((change) => (
         <View key={change.id} className="pa-change">
@@ -133,7 +133,7 @@ export function PersonScreen({ personId }: { personId: string }) {
       </View>
 
       <View className="pa-panel" ariaRole="group" ariaLabel="角色">
-        <Text className="ui-section-title">角色</Text>
+        <Text className="pa-title">角色</Text>
         {ROLES.map((role) => (
           <Check
             key={role}
@@ -146,7 +146,7 @@ export function PersonScreen({ personId }: { personId: string }) {
 
       {roles.includes('canteen') ? (
         <View className="pa-panel" ariaRole="group" ariaLabel="所在食堂">
-          <Text className="ui-section-title">所在食堂</Text>
+          <Text className="pa-title">所在食堂</Text>
           {saved.canteenOptions.map((canteen) => (
             <Check
               key={canteen.id}
@@ -159,16 +159,18 @@ export function PersonScreen({ personId }: { personId: string }) {
       ) : null}
 
       {saved.roles.includes('repairer') ? (
-        <View
-          className="ui-cell tap pa-panel"
-          ariaRole="button"
-          onClick={() => void Taro.navigateTo({ url: repairerPage(personId) })}
-        >
-          <View className="ui-cell__main">
-            <Text className="ui-cell__title">维修技能、区域与排班</Text>
-            <Text className="text-muted">在报修服务中设置</Text>
+        <View className="pa-panel">
+          <View
+            className="ui-cell tap"
+            ariaRole="button"
+            onClick={() => void Taro.navigateTo({ url: repairerPage(personId) })}
+          >
+            <View className="ui-cell__main">
+              <Text className="ui-cell__title">维修技能、区域与排班</Text>
+              <Text className="text-muted">在报修服务中设置</Text>
+            </View>
+            <Text className="ui-cell__side">›</Text>
           </View>
-          <Text className="ui-cell__side">›</Text>
         </View>
       ) : null}
 
@@ -180,6 +182,7 @@ export function PersonScreen({ personId }: { personId: string }) {
       <View
         className={`button button--primary tap${!dirty || saving ? ' button--off' : ''}`}
         ariaRole="button"
+        aria-disabled={!dirty || saving}
         onClick={() => {
           if (!dirty || saving) return;
           if (removed.length > 0) setConfirming(true);
