@@ -167,7 +167,7 @@ test(
         await shot('order-placed-qr');
 
         // The canteen's board: the order appears by itself, in its slot, with 新.
-        const row = byLabel(canteen, `取餐码 ${code}，张伟，已下单`);
+        const row = byLabel(canteen, `取餐码 ${code}，张伟，待取餐`);
         await row.waitFor({ timeout: 5000 });
         assert.equal(
           await canteen.evaluate(() => window.__boardNotReloaded),

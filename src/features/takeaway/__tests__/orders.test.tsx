@@ -111,7 +111,7 @@ describe('my orders and the pickup code', () => {
       expect.stringContaining('手工荠菜水饺（生，20只）×2'),
       expect.stringContaining('杂粮馒头（4个）×1'),
     ]);
-    expect(within(rows[0]).getByText('已下单')).toBeTruthy();
+    expect(within(rows[0]).getByText('待取餐')).toBeTruthy();
     expect(within(rows[0]).getByText(new RegExp(`取餐码 ${second.pickupCode}`))).toBeTruthy();
     fireEvent.click(rows[1]);
     expect(taroTest.navigations).toEqual([

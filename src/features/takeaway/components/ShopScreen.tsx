@@ -17,7 +17,7 @@ import {
   useTakeawayCanteens,
 } from '../canteens-store';
 import { cartKeyOf, selectCartOf, selectClaimCart, selectSetQuantity, selectSetSlot, useCart } from '../cart-store';
-import { dayText } from '../format';
+import { dayText, slottedConflict } from '../format';
 import { selectRemember, useOrders } from '../orders-store';
 import { TAKEAWAY_PAGES } from '../routes';
 import {
@@ -189,7 +189,18 @@ export function ShopScreen() {
               key={item.id}
               item={item}
               quantity={cart.lines[item.id] ?? 0}
-              onChange={(q) => setQuantity(key, item.id, q)}
+              onChange={(q) => {
+                // Stopped here, not at payment: one order holds one item split into pickup slots.
+                const other = q > (cart.lines[item.id] ?? 0) ? slottedConflict(item, items, cart.lines) : undefined;
+                if (other) {
+                  void Taro.showToast({
+                    title: `${other.name}和${item.name}须分别选取餐时段，请分开下单：先结算购物车，或移出${other.name}`,
+                    icon: 'none',
+                  });
+                  return;
+                }
+                setQuantity(key, item.id, q);
+              }}
               dayClosed={dayClosed}
             />
           ))}
