@@ -100,6 +100,7 @@ export function createDayClosing(deps: {
           personId: r.person_id,
           title: `外卖订单${ORDER_STATUS_LABELS.expired}`,
           body: expiredMessage(date, r.pickup_code, r.total_fen, refund),
+          subject: { kind: 'takeaway-order', id: r.id },
         });
       }
       return { rows, refundable };
