@@ -7,6 +7,7 @@ export const TAKEAWAY_ERRORS = {
   ITEM_NOT_FOUND: '菜品不存在，请刷新后重试',
   LIMIT_EXCEEDED: '超过每人限购份数（含您这一天已买的），请减少数量',
   SLOT_FULL: '该取餐时段已约满，请换一个时段',
+  SLOT_ENDED: '该取餐时段已过，请换一个还没结束的时段',
   SLOT_NOT_FOUND: '取餐时段不存在，请重新选择',
   PICKUP_SLOT_REQUIRED: '请选择取餐时段',
   INVALID_QUANTITY: '份数须为 1 到 99 的整数',

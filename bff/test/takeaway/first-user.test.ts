@@ -85,6 +85,49 @@ describe('the per-person limit counts what the person already bought that day', 
   });
 });
 
+describe('the demo and checkout agree on when to collect', () => {
+  it('the demo’s slotted items show the pickup window their slots cover, gap-free, the whole day', async () => {
+    const items: TakeawayItem[] = (await get(staff, '/api/canteens/canteen-1/takeaway')).json().items;
+    const slotted = items.filter((i) => i.id.startsWith('demo-ta-') && i.pickupSlots.length > 0);
+    expect(slotted.length).toBeGreaterThan(0);
+    for (const item of slotted) {
+      const slots = [...item.pickupSlots].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+      expect([item.name, Date.parse(slots[0].startsAt), Date.parse(slots[slots.length - 1].endsAt)]).toEqual([
+        item.name,
+        Date.parse(item.pickupStartsAt),
+        Date.parse(item.pickupEndsAt),
+      ]);
+      for (let i = 1; i < slots.length; i++)
+        expect(Date.parse(slots[i].startsAt)).toBe(Date.parse(slots[i - 1].endsAt));
+    }
+  });
+
+  it('refuses a slot that is already over (SLOT_ENDED), and changes nothing', async () => {
+    const slotted = await createItem(t, canteen1, {
+      ...itemInput({ name: '早场菜' }),
+      pickupSlots: [
+        { startsAt: shanghai(TODAY, '08:00'), endsAt: shanghai(TODAY, '09:00'), capacity: 5 },
+        { startsAt: shanghai(TODAY, '11:00'), endsAt: shanghai(TODAY, '12:00'), capacity: 5 },
+      ],
+    });
+    const [person] = await makePeople(t, 1, { balanceFen: 5000 });
+    const body = (slot: number) => ({
+      canteenId: 'canteen-1',
+      items: [{ itemId: slotted.id, quantity: 1 }],
+      pickupSlotId: slotted.pickupSlots[slot].id,
+    });
+    const over = await t.app.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: { ...t.auth(person.token), 'idempotency-key': 'slot-over' },
+      payload: body(0),
+    });
+    expect([over.statusCode, errorCode(over)]).toEqual([409, 'SLOT_ENDED']);
+    expect(await balanceOf(person.token)).toBe(5000);
+    expect((await placed(t, person.token, body(1))).pickupSlot?.id).toBe(slotted.pickupSlots[1].id);
+  });
+});
+
 describe('cancel is not offered once the pickup slot has passed', () => {
   it('cancellableUntil is the end of the slot when that comes before the end of the sale', async () => {
     const slotted = await createItem(t, canteen1, {

@@ -13,6 +13,7 @@ import BoardPage from '@/packages/takeaway/pages/board/index';
 import { connectBoard, type BoardLinkHandlers } from '../board-socket';
 import { playNewOrderCue } from '../cue';
 import { groupBySlot, pickupCodeFrom, prepListOf } from '../board';
+import { placeOrderWith } from './place-order';
 
 jest.mock('../board-socket', () => ({ connectBoard: jest.fn() }));
 jest.mock('../cue', () => ({ playNewOrderCue: jest.fn(), unlockCue: jest.fn() }));
@@ -36,21 +37,7 @@ async function place(personId: string, items: { name: string; quantity: number }
   const token =
     [...mockState.sessions.entries()].find(([, s]) => s.personId === personId)?.[0] ?? openSession(personId).token;
   const first = mockItem(items[0].name);
-  const res = await fetch('http://localhost/api/orders', {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': `k-${Math.random()}`,
-    },
-    body: JSON.stringify({
-      canteenId: first.canteenId,
-      items: items.map((i) => ({ itemId: mockItem(i.name).id, quantity: i.quantity })),
-      ...(slot && first.pickupSlots.length ? { pickupSlotId: first.pickupSlots[0].id } : {}),
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Order;
+  return placeOrderWith(token, items, slot ? first.pickupSlots[0]?.id : undefined);
 }
 
 let canteenToken = '';

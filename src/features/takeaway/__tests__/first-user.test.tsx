@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { BoardServerMessage, Order } from '@contract/takeaway.schema';
+import type { BoardServerMessage } from '@contract/takeaway.schema';
 import { mockItem, mockToday, takeawayState } from '../../../../mock/takeaway';
 import { openSession } from '../../../../mock/state';
 import { taroTest } from '@/test-support/taro';
@@ -13,6 +13,7 @@ import NewItemPage from '@/packages/takeaway/pages/item-new/index';
 import BoardPage from '@/packages/takeaway/pages/board/index';
 import { connectBoard, type BoardLinkHandlers } from '../board-socket';
 import { realNow, setNow } from '../../canteen/__tests__/clock';
+import { placeOrderWith } from './place-order';
 
 // What a first user met in takeaway (issue 14), each as what the screen now shows.
 
@@ -28,24 +29,8 @@ afterEach(realNow);
 /** Today (the mock's day) at `hhmm` in Shanghai. */
 const at = (hhmm: string) => `${mockToday()}T${hhmm}:00+08:00`;
 
-async function buy(personId: string, items: { name: string; quantity: number }[], slot?: string): Promise<Order> {
-  const { token } = openSession(personId);
-  const res = await fetch('http://localhost/api/orders', {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': `k-${Math.random()}`,
-    },
-    body: JSON.stringify({
-      canteenId: 'canteen-1',
-      items: items.map(({ name, quantity }) => ({ itemId: mockItem(name).id, quantity })),
-      ...(slot ? { pickupSlotId: slot } : {}),
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Order;
-}
+const buy = (personId: string, items: { name: string; quantity: number }[], slotId?: string) =>
+  placeOrderWith(openSession(personId).token, items, slotId);
 
 const card = (name: string) => screen.getByLabelText(new RegExp(`^${name}`));
 const tap = (name: string | RegExp) => fireEvent.click(screen.getByRole('button', { name }));
@@ -88,6 +73,22 @@ describe('the cart knows the rules before payment', () => {
     // An item without slots still joins.
     tap('加入 杂粮馒头（4个）');
     expect(screen.getByText('已选 2 份')).toBeTruthy();
+  });
+});
+
+describe('checkout offers only slots still to come', () => {
+  it('shows a slot that is over as 已过, not to be chosen', async () => {
+    setNow(at('11:40'));
+    await openShop();
+    tap('加入 红烧肉套餐');
+    tap('去结算');
+    const sheet = screen.getByRole('dialog', { name: '确认订单' });
+    const over = within(sheet).getByRole('radio', { name: '11:00–11:30，已过' });
+    expect(over.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(over);
+    expect(within(sheet).getByText('请先选择取餐时段')).toBeTruthy();
+    fireEvent.click(within(sheet).getByRole('radio', { name: '12:00–12:30，余 60' }));
+    expect(within(sheet).getByRole('button', { name: '餐卡支付 ¥18.00' })).toBeTruthy();
   });
 });
 

@@ -11,6 +11,7 @@ import ItemsPage from '@/packages/takeaway/pages/items/index';
 import NewItemPage from '@/packages/takeaway/pages/item-new/index';
 import { initialDraft, nextSlot, toNewItem } from '../item-draft';
 import { slotChoices } from '../format';
+import { placeOrderWith } from './place-order';
 import { realNow, setNow } from '../../canteen/__tests__/clock';
 
 // The platform time picker: in jest its child is the field, and a change is fired by hand.
@@ -22,17 +23,7 @@ jest.mock('@tarojs/components', () => ({
 const card = (name: string) => screen.getByLabelText(new RegExp(`^${name}，`));
 
 async function buy(name: string, quantity: number, personId = 'demo-staff') {
-  const { token } = openSession(personId);
-  const res = await fetch('http://localhost/api/orders', {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': `k-${Math.random()}`,
-    },
-    body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: mockItem(name).id, quantity }] }),
-  });
-  expect(res.status).toBe(201);
+  await placeOrderWith(openSession(personId).token, [{ name, quantity }]);
 }
 
 afterEach(realNow);
