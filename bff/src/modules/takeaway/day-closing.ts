@@ -101,6 +101,7 @@ export function createDayClosing(deps: {
           title: `外卖订单${ORDER_STATUS_LABELS.expired}`,
           body: expiredMessage(date, r.pickup_code, r.total_fen, refund),
           subject: { kind: 'takeaway-order', id: r.id },
+          push: true,
         });
       }
       return { rows, refundable };
