@@ -143,7 +143,7 @@ test(
         await byRole(staff, 'button', '加入 红烧肉套餐').click();
         // A second item with its own pickup slots is stopped when added, not at payment.
         await byRole(staff, 'button', '加入 番茄炒蛋盖浇饭').click();
-        await waitForText(staff, '须分别选取餐时段，请分开下单');
+        await waitForText(staff, '分时段取餐的菜品须分开下单，请先结算红烧肉套餐');
         await shot('cart-mixed-slots');
         await waitForText(staff, '已选 1 份');
         await byRole(staff, 'button', '加入 杂粮馒头（4个）').click();

@@ -197,7 +197,7 @@ export function ShopScreen() {
                 const other = q > (cart.lines[item.id] ?? 0) ? slottedConflict(item, items, cart.lines) : undefined;
                 if (other) {
                   void Taro.showToast({
-                    title: `${other.name}和${item.name}须分别选取餐时段，请分开下单：先结算购物车，或移出${other.name}`,
+                    title: `分时段取餐的菜品须分开下单，请先结算${other.name}`,
                     icon: 'none',
                   });
                   return;
