@@ -83,8 +83,9 @@ function seedItems(today: string): TakeawayItem[] {
       remaining: stock,
       saleStartsAt: shanghaiAt(today, '00:00'),
       saleEndsAt: dayEnd,
-      pickupStartsAt: shanghaiAt(today, '00:00'),
-      pickupEndsAt: dayEnd,
+      // An item split into slots shows the window its slots cover, as the BFF's demo does.
+      pickupStartsAt: shanghaiAt(today, withSlots ? '11:00' : '00:00'),
+      pickupEndsAt: withSlots ? shanghaiAt(today, '12:30') : dayEnd,
       perPersonLimit,
       pickupSlots: withSlots ? slots(id) : [],
       status: 'published',

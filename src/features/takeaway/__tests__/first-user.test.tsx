@@ -53,6 +53,17 @@ describe('the cart knows the rules before payment', () => {
     expect(screen.getByText('已选 1 份')).toBeTruthy();
   });
 
+  it('takes the cart down when the person buys elsewhere (another device) what the limit leaves', async () => {
+    await openShop();
+    tap('加入 红烧肉套餐');
+    tap('增加 红烧肉套餐');
+    expect(screen.getByText('已选 2 份')).toBeTruthy();
+    await buy('demo-staff', [{ name: '红烧肉套餐', quantity: 1 }], mockItem('红烧肉套餐').pickupSlots[0].id);
+    taroTest.pullDown();
+    expect(await screen.findByText('已选 1 份')).toBeTruthy();
+    expect(taroTest.toasts).toEqual(['红烧肉套餐可买份数不足（余量或限购），已调整购物车']);
+  });
+
   it('shows 已达限购 with nothing to add once the person has bought the limit', async () => {
     await buy('demo-staff', [{ name: '手工荠菜水饺（生，20只）', quantity: 3 }]);
     await openShop();

@@ -86,7 +86,9 @@ export function ShopScreen() {
     if (!canteenId) return;
     await loadShop(canteenId, date);
     const changed = useCart.getState().reconcile(cartKeyOf(canteenId, date), useShop.getState().items);
-    if (changed.length > 0) void Taro.showToast({ title: `${changed.join('、')}库存不足，已调整购物车`, icon: 'none' });
+    // Fewer left, or the person's own limit used up elsewhere (limitLeft): either way the cart shrinks.
+    if (changed.length > 0)
+      void Taro.showToast({ title: `${changed.join('、')}可买份数不足（余量或限购），已调整购物车`, icon: 'none' });
   }, [loadShop, canteenId, date]);
   const refresh = useCallback(() => Promise.all([loadCanteens(), loadItems()]), [loadCanteens, loadItems]);
 
