@@ -1,6 +1,16 @@
 import type { BoardServerMessage, Order, TakeawayItem } from '@contract/takeaway.schema';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { TODAY, createItem, errorCode, expectConsistent, itemInput, makePeople, placed, shanghai } from './support';
+import {
+  TODAY,
+  createItem,
+  errorCode,
+  expectConsistent,
+  itemInput,
+  makePeople,
+  placed,
+  shanghai,
+  tokensOf,
+} from './support';
 
 // What a first user met in canteen and takeaway (issue 14), each as the rule it broke.
 
@@ -12,11 +22,12 @@ let staff: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [canteen1, canteen2, admin, staff] = (
-    await Promise.all(
-      ['demo-canteen-01', 'demo-canteen-02', 'demo-admin-02', 'demo-staff-01'].map((id) => t.signIn(id)),
-    )
-  ).map((s) => s.token);
+  [canteen1, canteen2, admin, staff] = await tokensOf(t, [
+    'demo-canteen-01',
+    'demo-canteen-02',
+    'demo-admin-02',
+    'demo-staff-01',
+  ]);
 });
 afterEach(async () => {
   await expectConsistent(t.db.db);
