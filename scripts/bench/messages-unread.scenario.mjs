@@ -6,7 +6,6 @@ import { withHistory } from './messages.scenario.mjs';
 export default {
   name: 'messages-unread',
   title: 'GET /api/messages/unread (badge)',
-  target: 0.4,
   async prepare(ctx) {
     const token = await withHistory(ctx);
     return { method: 'GET', path: '/api/messages/unread', headers: { authorization: `Bearer ${token}` } };
