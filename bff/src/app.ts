@@ -9,7 +9,7 @@ import { newId } from './lib/ids';
 import { createWechatAuth, type WechatAuth } from './integrations/wechat/wechat-auth';
 import { createZzdAuth, type ZzdAuth } from './integrations/zzd/zzd-auth';
 import { lazyRequestLogger, redactUrl } from './plugins/request-logger';
-import { registerEdge } from './plugins/edge';
+import { answerFrameworkErrors, registerEdge, securityHeaders } from './plugins/edge';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { registerH5 } from './plugins/h5-static';
@@ -77,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             },
           },
     childLoggerFactory: lazyRequestLogger,
+    frameworkErrors: answerFrameworkErrors({ frameAncestors: config.frameAncestors }),
     bodyLimit: 256 * 1024,
     // Forwarded headers only from the configured proxies (TRUST_PROXY): from anyone else they are
     // the client's own words, and the sign-in rate limit and the logged address would believe them.
@@ -138,7 +139,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('seedDemo', () => seedDemoIfEmpty(ctx, MODULES));
 
   for (const module of MODULES) await module.routes?.(app, ctx);
-  await registerH5(app, config.h5Dir);
+  await registerH5(
+    app,
+    config.h5Dir,
+    (scriptHashes) =>
+      securityHeaders({ frameAncestors: config.frameAncestors, scriptHashes })['content-security-policy'],
+  );
 
   app.addHook('onClose', async () => {
     await outbox.stop();

@@ -1,4 +1,5 @@
 import type {
+  FastifyError,
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
@@ -21,6 +22,8 @@ import { AUTHENTICATES } from './authorize';
 export interface EdgeOptions {
   /** CSP `frame-ancestors` sources besides 'self' (the 浙政钉 hosts that embed the H5 app). */
   frameAncestors: readonly string[];
+  /** CSP sources of inline scripts allowed by hash (`'sha256-…'`): the H5 page's own. */
+  scriptHashes?: readonly string[];
 }
 
 /** JSON bodies nest at most this deep; deeper is refused before any schema or service walks it. */
@@ -81,9 +84,25 @@ function checkStrings(value: unknown, multiline: boolean, maxDepth: number): Dom
   return undefined;
 }
 
+/**
+ * The query parser passes a value it cannot percent-decode through as it came (`%ED%A0%80`, `%o0`):
+ * text that is not UTF-8, or not encoded at all, is refused rather than read as something else.
+ */
+function queryUndecodable(url: string): DomainError | undefined {
+  const q = url.indexOf('?');
+  if (q < 0) return undefined;
+  try {
+    decodeURIComponent(url.slice(q + 1).replace(/\+/g, ' '));
+    return undefined;
+  } catch {
+    return badRequest('BAD_REQUEST', '请求地址中的参数编码无效（须为 UTF-8），请检查后重试');
+  }
+}
+
 const checkText: preValidationHookHandler = (request, _reply, done) => {
   // Paths and query strings: no control character at all. Bodies: tab and line breaks are text.
   const refusal =
+    queryUndecodable(request.url) ??
     checkStrings(request.params, false, 2) ??
     checkStrings(request.query, false, 3) ??
     checkStrings(request.body, true, MAX_BODY_DEPTH);
@@ -190,7 +209,7 @@ function parseJsonAsUtf8(app: FastifyInstance): void {
 export function securityHeaders(options: EdgeOptions): Record<string, string> {
   const csp = [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src ${["'self'", ...(options.scriptHashes ?? [])].join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -205,6 +224,26 @@ export function securityHeaders(options: EdgeOptions): Record<string, string> {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot decode (`%ED%A0%80`, a lone surrogate) or a path
+ * parameter longer than the router takes would otherwise get Fastify's own body, without our code
+ * or headers, because the router answers them before any hook runs.
+ */
+export function answerFrameworkErrors(options: EdgeOptions) {
+  const headers = securityHeaders(options);
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
+    const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+    const status = tooLong ? 414 : error.code === 'FST_ERR_BAD_URL' ? 400 : 500;
+    const code = status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
+    const message = tooLong ? '请求地址过长，请检查后重试' : status === 400 ? '请求地址无效，请检查后重试' : undefined;
+    void reply
+      .headers(headers)
+      .header('cache-control', 'no-store')
+      .status(status)
+      .send({ error: { code, message: message ?? ERROR_MESSAGES[code] } });
   };
 }
 

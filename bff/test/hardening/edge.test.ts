@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { caller, errorCode, expectError, type Caller } from '../support/caller';
 import { itemInput } from '../takeaway/support';
@@ -94,6 +98,23 @@ describe('control characters are refused at the edge with a code (a 500 on Postg
       payload: `{"userId":${deep}}`,
     });
     expectError(res, 400, 'NESTING_TOO_DEEP');
+  });
+});
+
+describe('URLs the router cannot read', () => {
+  it('a path that is not UTF-8, a path parameter past the router, a query that does not decode: coded 4xx with our headers', async () => {
+    const cases: [string, number][] = [
+      ['/api/orders/%ED%A0%80', 400],
+      [`/api/orders/${'x'.repeat(200)}`, 414],
+      ['/api/people?q=%ED%A0%80', 400],
+      ['/api/people?q=100%', 400],
+    ];
+    for (const [url, status] of cases) {
+      const res = await admin.call('GET', url);
+      expectError(res, status, 'BAD_REQUEST');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 });
 
@@ -218,6 +239,24 @@ describe('security headers on every answer', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['x-frame-options']).toBeUndefined();
+    }
+  });
+
+  it('the H5 page allows its own inline script by hash, and no other', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shzq-h5-'));
+    const script = 'window.__flag = 1;';
+    fs.writeFileSync(path.join(dir, 'index.html'), `<html><head><script>${script}</script></head><body></body></html>`);
+    const h5 = await createTestApp({ env: { H5_DIR: dir }, seed: false });
+    try {
+      const page = await h5.app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+      expect(page.statusCode).toBe(200);
+      const hash = createHash('sha256').update(script).digest('base64');
+      expect(page.headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}'`);
+      const api = await h5.app.inject({ method: 'GET', url: '/api/health' });
+      expect(api.headers['content-security-policy']).toContain("script-src 'self';");
+    } finally {
+      await h5.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
