@@ -213,7 +213,8 @@ export function securityHeaders(options: EdgeOptions): Record<string, string> {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // blob: because Taro's H5 uploadFile reads the picked photo back from its blob: URL with XHR.
+    "connect-src 'self' blob: data:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -1,16 +1,6 @@
-import { crc32, encodePng } from '../../src/lib/png';
+import { encodePng, pngChunk } from '../../src/lib/png';
 
 // Small, structurally valid pictures for upload tests (the server reads their headers, not pixels).
-
-/** A PNG chunk with its length and CRC. */
-export function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 /** A valid PNG of exactly `bytes` bytes: a small picture with a private ancillary chunk as ballast. */
 export function pngOfSize(bytes: number): Buffer {
