@@ -17,7 +17,7 @@ import { dialectUnderTest } from '../support/test-db';
  */
 
 const SEED = Number(process.env.BAD_INPUT_SEED ?? 14);
-const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 8);
+const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 6);
 /** The test clock's day (test-clock.ts): plausible dates reach the rules behind the schema. */
 const TODAY = '2026-11-21';
 
