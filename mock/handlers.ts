@@ -7,6 +7,7 @@ import { parkingHandlers } from './parking';
 import { mealCardHandlers } from './meal-card';
 import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
+import { peopleAdminHandlers } from './people-admin';
 import { takeawayHandlers } from './takeaway';
 import { uploadsHandlers } from './uploads';
 import { errorResponse } from './support';
@@ -24,6 +25,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   peopleHandlers,
   mailboxHandlers,
   parkingHandlers,
+  peopleAdminHandlers,
 ];
 
 /**

@@ -239,7 +239,7 @@ describe(`gate events (${dialectUnderTest()})`, () => {
     expectError(
       await guard.call('POST', '/api/parking/gate/let-in', { lotId: lot.id, plate: '浙B99999', reason: '送\u0007' }),
       400,
-      'PARKING_REASON_BLANK',
+      'TEXT_INVALID_CHARACTERS',
     );
     const manual = await guard.call('POST', '/api/parking/gate/let-in', {
       lotId: lot.id,
@@ -329,7 +329,7 @@ describe(`no-shows and credit (${dialectUnderTest()})`, () => {
     expectError(
       await admin.call('POST', '/api/parking/lots', { name: '\u0001', capacity: 3 }),
       400,
-      'PARKING_LOT_RULES_INVALID',
+      'TEXT_INVALID_CHARACTERS',
     );
     expectError(
       await admin.call('PATCH', '/api/parking/lots/lot-nowhere', { capacity: 3 }),

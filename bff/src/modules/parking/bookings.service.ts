@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Availability, Booking, BookingPage, CarList, NewBooking } from '@contract/parking.schema';
 import { NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, PARKING_CARS_MAX, SUSPENSION_DAYS } from '@contract/parking.schema';
+import { monthDayText } from '@contract/date-words';
 import { parsePlate } from '@contract/plate';
 import { addDays, calendarKnows, daysBetween, isWorkday, mondayOf, shanghaiDate } from '@contract/workdays';
 import type { PageQuery } from '@contract/page.schema';
@@ -218,7 +219,7 @@ export function createBookingsService(deps: {
               title: '停车候补成功',
               subject: { kind: 'parking-booking', id: next.id },
               push: true,
-              body: `您候补的${lot.name} ${next.date} ${timeOf(next.start_min)}–${timeOf(next.end_min)} 有空位了，已自动为车牌 ${next.plate} 预约成功。`,
+              body: `您候补的${lot.name} ${monthDayText(next.date)} ${timeOf(next.start_min)}–${timeOf(next.end_min)} 有空位了，已自动为车牌 ${next.plate} 预约成功。`,
             });
           }
           return next;
@@ -435,7 +436,7 @@ export function createBookingsService(deps: {
               title: '停车预约已释放',
               subject: { kind: 'parking-booking', id: due.id },
               push: true,
-              body: `您预约的${lot.name} ${due.date} ${timeOf(due.start_min)} 起的车位，开始后 ${lot.grace_minutes} 分钟内未入场，已释放给候补同事。`,
+              body: `您预约的${lot.name} ${monthDayText(due.date)} ${timeOf(due.start_min)} 起的车位，开始后 ${lot.grace_minutes} 分钟内未入场，已释放给候补同事。`,
             });
             const since = toStored(new Date(at.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS));
             if (
