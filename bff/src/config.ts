@@ -27,6 +27,12 @@ export interface Config {
   logLevel: string;
   wechat: { appId?: string; appSecret?: string; apiBase: string };
   zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
+  /** Visitors' personal data keys, `id:base64(32 bytes)[,older…]`; unset on SQLite: a key file beside the database. */
+  visitorDataKey?: string;
+  /** HMAC key of the visitors' look-up hashes (base64); unset: derived from the first data key. */
+  visitorLookupKey?: string;
+  /** A pass scanned again within this many seconds is a double scan, not a check-out; default 60. */
+  visitRescanSeconds: number;
 }
 
 function list(value: string | undefined, fallback: string): string[] {
@@ -55,6 +61,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const p of providers) {
     if (p !== 'dev' && p !== 'wechat' && p !== 'zzd') throw new Error(`AUTH_PROVIDERS: unknown provider "${p}"`);
   }
+  // PostgreSQL deployments hold real visitors' data: no silent default key there.
+  if (databaseUrl && !env.VISITOR_DATA_KEY) throw new Error('VISITOR_DATA_KEY must be set when DATABASE_URL is set');
   return {
     host: env.HOST || '127.0.0.1',
     port: int(env.PORT, 3000, 'PORT'),
@@ -83,5 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: env.ZZD_API_BASE || 'https://openplatform.dg-work.cn',
       tenantId: env.ZZD_TENANT_ID || undefined,
     },
+    visitorDataKey: env.VISITOR_DATA_KEY || undefined,
+    visitorLookupKey: env.VISITOR_LOOKUP_KEY || undefined,
+    visitRescanSeconds: int(env.VISIT_RESCAN_SECONDS, 60, 'VISIT_RESCAN_SECONDS'),
   };
 }

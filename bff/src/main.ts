@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     try {
       const closed = await app.services.orders.closeOverdueDays();
       const purged = await app.services.auth.purgeExpiredSessions();
+      const visitorData = await app.services.visitors.purgeExpired();
+      if (visitorData.visits > 0 || visitorData.auditRows > 0) app.log.info(visitorData, 'visitors purge');
       if (closed.length > 0 || purged > 0)
         app.log.info({ closedDays: closed.length, purgedSessions: purged }, 'housekeeping');
     } catch (error) {
