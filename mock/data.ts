@@ -17,6 +17,8 @@ export interface SeedMessage {
   /** Hours before the moment the state was reset. */
   hoursAgo: number;
   read: boolean;
+  /** What it is about (tapping it opens that), as the BFF sends it. */
+  subject?: { kind: string; id: string };
 }
 
 /** Demo people, several roles; 孙丽 holds two. */

@@ -8,6 +8,7 @@ import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-c
 import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
 import * as visitors from './migrations/2026-12-07-0010-visitors';
+import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
   '2026-12-07-0008-mailbox': mailbox,
   '2026-12-07-0010-visitors': visitors,
+  '2026-12-07-0012-message-subjects': messageSubjects,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

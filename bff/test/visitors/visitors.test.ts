@@ -120,7 +120,13 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
     const checkIn = await scan(guard, mine.pass!.qr);
     expect(checkIn.statusCode).toBe(200);
     expect(checkIn.json()).toMatchObject({ action: 'checked-in', visit: { status: 'checked-in', as: 'guard' } });
-    expect((await messagesOf('demo-staff-01')).some((m) => m.title === '您的访客已到达')).toBe(true);
+    const arrived = await t.db.db
+      .selectFrom('messages')
+      .select(['subject_kind', 'subject_id'])
+      .where('person_id', '=', 'demo-staff-01')
+      .where('title', '=', '您的访客已到达')
+      .execute();
+    expect(arrived).toContainEqual({ subject_kind: 'visit', subject_id: visit.id });
     const onSite = (await guard.call('GET', '/api/visits/today?view=on-site')).json();
     expect(onSite.items.map((v: Visit) => v.id)).toContain(visit.id);
 

@@ -7,6 +7,9 @@ export interface MessagesTable {
   body: string;
   created_at: string;
   read_at: string | null;
+  /** What the message is about (a MessageSubjectKind), null with subject_id when about nothing. */
+  subject_kind: string | null;
+  subject_id: string | null;
 }
 
 export type MessageRow = Selectable<MessagesTable>;
