@@ -8,6 +8,7 @@ import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
 import { takeawayHandlers } from './takeaway';
 import { uploadsHandlers } from './uploads';
+import { visitorsHandlers } from './visitors';
 import { errorResponse } from './support';
 import { resetMockState } from './state';
 
@@ -22,6 +23,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   mealCardHandlers,
   peopleHandlers,
   mailboxHandlers,
+  visitorsHandlers,
 ];
 
 /**

@@ -54,6 +54,21 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     root: 'packages/mailbox',
     pages: ['pages/letters/index', 'pages/write/index', 'pages/letter/index', 'pages/inbox/index'],
   },
+  {
+    // 访客预约: my visits (host and visitor), one visit and its pass, invite, apply, an opened
+    // invitation, the guard's 门岗核验 and walk-in registration, the admins' block list and audit log.
+    root: 'packages/visitors',
+    pages: [
+      'pages/visits/index',
+      'pages/visit/index',
+      'pages/invite/index',
+      'pages/apply/index',
+      'pages/invitation/index',
+      'pages/gate/index',
+      'pages/walk-in/index',
+      'pages/admin/index',
+    ],
+  },
 ];
 
 export default defineAppConfig({

@@ -57,6 +57,14 @@ export const PAGE_VISITS = {
   '/packages/mailbox/pages/write/index': { role: 'staff', text: '匿名' },
   '/packages/mailbox/pages/letter/index': { role: 'staff', query: '?id={letterId}', text: '无障碍检查' },
   '/packages/mailbox/pages/inbox/index': { role: 'admin', text: '待回复' },
+  '/packages/visitors/pages/visits/index': { role: 'staff', text: '邀请访客' },
+  '/packages/visitors/pages/visit/index': { role: 'visitor', query: '?id={visitId}', text: '访客通行码' },
+  '/packages/visitors/pages/invite/index': { role: 'staff', text: '生成邀请' },
+  '/packages/visitors/pages/apply/index': { role: 'visitor', text: '我已阅读并同意' },
+  '/packages/visitors/pages/invitation/index': { role: 'visitor', query: '?token=VI1.x.y.z', text: '邀请链接无效' },
+  '/packages/visitors/pages/gate/index': { role: 'guard', text: '核验通行码' },
+  '/packages/visitors/pages/walk-in/index': { role: 'guard', text: '我已阅读并同意' },
+  '/packages/visitors/pages/admin/index': { role: 'admin', text: '加入限制名单' },
 };
 
 /** Extra visits beyond one per route: every role's home grid, and an unknown address (→ 页面不存在). */

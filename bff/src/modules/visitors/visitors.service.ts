@@ -90,6 +90,23 @@ export function createVisitorsService(deps: {
 
   const passToken = (id: string) => `${PASS_PREFIX}.${id}.${crypto.sign('pass', id)}`;
 
+  /**
+   * A person's campus and a campus's settings change rarely and are read by every scan: each is
+   * remembered for a minute in this instance (a changed setting reaches every instance within it).
+   */
+  const MEMO_MS = 60_000;
+  const memo = new Map<string, { value: unknown; until: number }>();
+  async function remembered<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = memo.get(key);
+    const t = Date.now();
+    if (hit && hit.until > t) return hit.value as T;
+    const value = await load();
+    if (memo.size > 10_000) memo.clear();
+    memo.set(key, { value, until: t + MEMO_MS });
+    return value;
+  }
+  const settingsOf = (campusId: string) => remembered(`settings:${campusId}`, () => repo.findSettings(db, campusId));
+
   function toVisit(row: VisitRecord, as: Reader): Visit {
     const insider = as !== 'visitor';
     const usable = row.status === 'approved' || row.status === 'checked-in';
@@ -142,7 +159,7 @@ export function createVisitorsService(deps: {
   }
 
   async function campusOf(person: Person): Promise<string> {
-    const campus = await repo.campusOf(db, person.id);
+    const campus = await remembered(`campus:${person.id}`, () => repo.campusOf(db, person.id));
     if (!campus) throw visitNotFound();
     return campus;
   }
@@ -585,7 +602,7 @@ export function createVisitorsService(deps: {
       const campusId = await guardCampus(person);
       const row = await findPass(pass);
       if (row.campus_id !== campusId) throw bad('PASS_INVALID');
-      const settings = await repo.findSettings(db, campusId);
+      const settings = await settingsOf(campusId);
       const why = refusal(row, settings.tolerance_minutes * 60_000);
       if (why) throw new DomainError(why, 409);
       const at = toStored(now());
@@ -597,19 +614,13 @@ export function createVisitorsService(deps: {
       ) {
         throw new DomainError('PASS_SCANNED_JUST_NOW', 409);
       }
+      const change: Partial<VisitRow> & { status: VisitStatus } =
+        action === 'checked-in'
+          ? { status: 'checked-in', checked_in_at: at, checked_in_by: person.id }
+          : { status: 'checked-out', checked_out_at: at, checked_out_by: person.id };
       await transactionWithRetry(db, async (trx) => {
-        const moved =
-          action === 'checked-in'
-            ? await repo.moveVisit(trx, row.id, ['approved'], {
-                status: 'checked-in',
-                checked_in_at: at,
-                checked_in_by: person.id,
-              })
-            : await repo.moveVisit(trx, row.id, ['checked-in'], {
-                status: 'checked-out',
-                checked_out_at: at,
-                checked_out_by: person.id,
-              });
+        // From the status read: of two scans at once, only the first write finds it unchanged.
+        const moved = await repo.moveVisit(trx, row.id, [row.status], change);
         if (!moved) throw new DomainError('PASS_SCANNED_JUST_NOW', 409);
         await audit(trx, {
           campusId,
@@ -627,7 +638,8 @@ export function createVisitorsService(deps: {
           );
         }
       });
-      return { action, visit: await answer(row.id, 'guard') };
+      // The row as just written (the conditional write held it): no second read.
+      return { action, visit: toVisit({ ...row, ...change }, 'guard') };
     },
 
     /** A guard registers a walk-in for today; the host approves it from the app, or the guard overrides. */
