@@ -38,6 +38,10 @@ export const MessageListSchema = Type.Object({
 });
 export type MessageList = Static<typeof MessageListSchema>;
 
+/** The person's unread count alone (the 消息 tab's badge). */
+export const MessagesUnreadSchema = Type.Object({ unread: Type.Integer({ minimum: 0 }) });
+export type MessagesUnread = Static<typeof MessagesUnreadSchema>;
+
 /** After 全部已读: how many were marked now, and the unread count (0). */
 export const MessagesReadAllSchema = Type.Object({
   marked: Type.Integer({ minimum: 0 }),

@@ -83,6 +83,7 @@ export const SEED_MESSAGES: readonly SeedMessage[] = [
     body: '您报修的 3 号楼 502 室空调已派单，维修师傅将尽快上门。',
     hoursAgo: 2,
     read: false,
+    subject: { kind: 'repair-ticket', id: 'ticket-demo-1' },
   },
   {
     personId: 'demo-staff-2',

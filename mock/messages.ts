@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { Message, MessageList, MessagesReadAll } from '@contract/messages.schema';
+import type { Message, MessageList, MessagesReadAll, MessagesUnread } from '@contract/messages.schema';
 import { errorResponse, signedIn, type Params } from './support';
 import { mockState, toInstant, toMessage, type MockMessage } from './state';
 
@@ -33,6 +33,15 @@ export function messagesHandlers(base: string): HttpHandler[] {
           unread,
         });
       }),
+    ),
+
+    http.get<Params>(
+      `${base}/messages/unread`,
+      signedIn((person) =>
+        HttpResponse.json<MessagesUnread>({
+          unread: mineNewestFirst(person.id).filter((message) => message.readAt === null).length,
+        }),
+      ),
     ),
 
     http.post<Params>(

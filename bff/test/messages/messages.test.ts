@@ -160,6 +160,8 @@ describe('message centre', () => {
       await send('demo-staff-04', `未读 ${i}`);
     }
     expect((await list(mine.token)).unread).toBe(4);
+    const badge = await t.app.inject({ method: 'GET', url: '/api/messages/unread', headers: t.auth(mine.token) });
+    expect(badge.json()).toEqual({ unread: 4 });
     const res = await t.app.inject({ method: 'POST', url: '/api/messages/read-all', headers: t.auth(mine.token) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ marked: 4, unread: 0 });

@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { PagePosition } from '../../lib/page-cursor';
-import type { MessageRow } from './messages.table';
+import type { MessagePushesTable, MessageRow } from './messages.table';
+
+type MessagePushRow = Selectable<MessagePushesTable>;
 
 type Db = Kysely<Database>;
 
@@ -78,5 +80,22 @@ export async function insertMessage(db: Db, row: Omit<MessageRow, 'read_at'>): P
     .insertInto('messages')
     .values({ ...row, read_at: null })
     .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export async function findMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPush(db: Db, messageId: string): Promise<MessagePushRow | undefined> {
+  return db.selectFrom('message_pushes').selectAll().where('message_id', '=', messageId).executeTakeFirst();
+}
+
+/** Once per message: a second delivery of the same outbox row records nothing new. */
+export async function recordPush(db: Db, row: MessagePushRow): Promise<void> {
+  await db
+    .insertInto('message_pushes')
+    .values(row)
+    .onConflict((oc) => oc.column('message_id').doNothing())
     .execute();
 }

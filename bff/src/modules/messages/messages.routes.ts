@@ -6,6 +6,7 @@ import {
   MessageListSchema,
   MessageSchema,
   MessagesReadAllSchema,
+  MessagesUnreadSchema,
 } from '@contract/messages.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
@@ -31,6 +32,19 @@ export function registerMessageRoutes(
       },
     },
     async (request) => deps.messages.list(personOf(request).id, request.query),
+  );
+
+  api.get(
+    '/api/messages/unread',
+    {
+      preHandler: signedIn,
+      schema: {
+        ...common,
+        summary: '未读消息数（消息角标）',
+        response: { 200: MessagesUnreadSchema, 401: ErrorBodySchema },
+      },
+    },
+    async (request) => deps.messages.unread(personOf(request).id),
   );
 
   api.post(

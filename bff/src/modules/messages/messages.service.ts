@@ -1,12 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { MessageSubjectRef } from '@contract/messages';
-import type { Message, MessageList, MessageListQuery, MessagesReadAll } from '@contract/messages.schema';
+import type {
+  Message,
+  MessageList,
+  MessageListQuery,
+  MessagesReadAll,
+  MessagesUnread,
+} from '@contract/messages.schema';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
 import { decodeCursor, pageFrom } from '../../lib/page-cursor';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import type { OutboxHandler } from '../../outbox/outbox.worker';
+import { enqueue } from '../../outbox/outbox.repository';
+import { MESSAGE_PUSH_TOPIC, type PushPayload } from './push-delivery';
 import { countUnread, findMessage, insertMessage, listMessages, markAllRead, markRead } from './messages.repository';
 import type { MessageRow } from './messages.table';
 
@@ -18,6 +26,11 @@ export interface MessageToSend {
   body: string;
   /** What the message is about: tapping it in the app opens that object. */
   subject?: MessageSubjectRef;
+  /**
+   * Also push it to the person's phone (浙政钉 work notice or WeChat subscribe message, on the
+   * platform they signed in with), through the outbox: for news the person is waiting for.
+   */
+  push?: boolean;
 }
 
 /** The cursor's list name (a cursor of another list is refused). */
@@ -60,6 +73,11 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
       return { items: page.rows.map(toMessage), nextCursor: page.nextCursor, unread };
     },
 
+    /** The unread count alone, from the unread index. */
+    async unread(personId: string): Promise<MessagesUnread> {
+      return { unread: await countUnread(db, personId) };
+    },
+
     /** 全部已读: every unread message of the person, at once. */
     async markAllRead(personId: string): Promise<MessagesReadAll> {
       const marked = await markAllRead(db, personId, toStored(clock.now()));
@@ -77,12 +95,14 @@ export function createMessagesService(deps: { db: Kysely<Database>; clock: Clock
     /**
      * Writes a message in the caller's transaction: it appears with the business change or not at
      * all. The message centre is in the same database, so no outbox row is needed for it (one row
-     * per message instead of an outbox row, a delivery and a mark); the outbox stays for effects
-     * on other systems (a future push of the message would be queued here, with the message).
+     * per message instead of an outbox row, a delivery and a mark); a push, an effect on another
+     * system, is queued in the outbox here, in the same transaction.
      */
     async send(trx: Kysely<Database>, message: MessageToSend): Promise<string> {
       const id = newSortableId();
-      await insertMessage(trx, toRow(id, message, toStored(clock.now())));
+      const at = toStored(clock.now());
+      await insertMessage(trx, toRow(id, message, at));
+      if (message.push) await enqueue(trx, MESSAGE_PUSH_TOPIC, { messageId: id } satisfies PushPayload, at);
       return id;
     },
 

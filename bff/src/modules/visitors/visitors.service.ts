@@ -293,6 +293,8 @@ export function createVisitorsService(deps: {
     await messages.send(trx, {
       personId: row.host_id,
       subject: { kind: 'visit', id: row.id },
+      // The host learns of an arrival or a waiting visitor without opening the app.
+      push: true,
       title,
       body: row.flagged === 1 ? `${body}（注意：该访客在限制名单中，请核实）` : body,
     });
@@ -322,6 +324,7 @@ export function createVisitorsService(deps: {
         await messages.send(trx, {
           personId: row.visitor_id,
           subject: { kind: 'visit', id },
+          push: true,
           title: approve ? '来访申请已通过' : '来访申请未通过',
           body: approve
             ? `${row.host_name}已同意您 ${row.date} 的来访，请在“我的来访”中出示通行码。`

@@ -5,6 +5,7 @@ import { isValidIdNumber, isValidMobile, normalizeIdNumber } from '@contract/ide
 import { VISIT_LIMITS, isPlausiblePlate, type HostList } from '@contract/visitors.schema';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
+import { askPushConsent } from '@/shared/push/consent';
 import { useRemote } from '@/shared/remote/use-remote';
 import { todayDate } from '@/shared/time';
 import { Chips } from '@/shared/ui/Chips';
@@ -56,6 +57,8 @@ export function ApplyScreen() {
   };
 
   const submit = async () => {
+    // First, inside the tap: WeChat asks consent for the push that answers this (approval, arrival).
+    void askPushConsent();
     const id = normalizeIdNumber(idNumber);
     const problem = !host
       ? '请先选择被访人'

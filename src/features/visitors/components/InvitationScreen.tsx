@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { isValidIdNumber, normalizeIdNumber } from '@contract/identity';
 import { selectToken, sendToSignIn, useSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
+import { askPushConsent } from '@/shared/push/consent';
 import { useRemote } from '@/shared/remote/use-remote';
 import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { acceptInvitation, fetchPrivacy, openInvitation } from '../api';
@@ -36,6 +37,8 @@ export function InvitationScreen() {
   const open = invitation.status === 'invited';
 
   const accept = async () => {
+    // First, inside the tap: WeChat asks consent for the pushes about this visit.
+    void askPushConsent();
     const id = normalizeIdNumber(idNumber);
     if (invitation.requiresIdNumber && !isValidIdNumber(id)) return setError('请填写正确的身份证号码');
     setError(null);

@@ -5,6 +5,7 @@ import { isValidMobile } from '@contract/identity';
 import { VISIT_LIMITS, isPlausiblePlate, type InvitationCreated } from '@contract/visitors.schema';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
+import { askPushConsent } from '@/shared/push/consent';
 import { todayDate } from '@/shared/time';
 import { QrCode } from '@/shared/ui/qr/QrCode';
 import { Loading } from '@/shared/ui/StatusView';
@@ -60,6 +61,8 @@ export function InviteScreen() {
   }
 
   const submit = async () => {
+    // First, inside the tap: WeChat asks consent for the push that answers this (approval, arrival).
+    void askPushConsent();
     const problem = !name.trim()
       ? '请填写访客姓名'
       : !isValidMobile(phone.trim())
