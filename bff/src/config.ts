@@ -31,7 +31,7 @@ export interface Config {
   visitorDataKey?: string;
   /** HMAC key of the visitors' look-up hashes (base64); unset: derived from the first data key. */
   visitorLookupKey?: string;
-  /** A pass scanned again within this many seconds is a double scan, not a check-out; default 60. */
+  /** A pass scanned again within this many seconds is a double scan, not a check-out; default 10. */
   visitRescanSeconds: number;
   /** WeChat subscribe messages (push): the template, its field keys, the page a tap opens. */
   wechatSubscribe: {
@@ -109,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     visitorDataKey: env.VISITOR_DATA_KEY || undefined,
     visitorLookupKey: env.VISITOR_LOOKUP_KEY || undefined,
-    visitRescanSeconds: int(env.VISIT_RESCAN_SECONDS, 60, 'VISIT_RESCAN_SECONDS'),
+    visitRescanSeconds: int(env.VISIT_RESCAN_SECONDS, 10, 'VISIT_RESCAN_SECONDS'),
     wechatSubscribe: {
       templateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || undefined,
       fields: templateFields(env.WECHAT_SUBSCRIBE_FIELDS),

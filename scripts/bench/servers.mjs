@@ -144,8 +144,6 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       // A bench key (PostgreSQL requires one); visitors' data is encrypted as in production.
       VISITOR_DATA_KEY: process.env.VISITOR_DATA_KEY || `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-      // The visitors scan bench checks each pass in and at once out again (no double-scan pause).
-      VISIT_RESCAN_SECONDS: '0',
       ...env,
     },
   });
