@@ -212,7 +212,7 @@ test('host invites a visitor with a car; the visitor opens the link and accepts'
     await tap(page, '邀请访客');
     await waitForText(page, '生成邀请');
     await fill(page, '访客姓名', '钱多多');
-    await fill(page, '访客手机号', '13655556666');
+    await fill(page, '手机号', '13655556666');
     await fill(page, '开始时间', '00:00');
     await fill(page, '结束时间', '23:59');
     await fill(page, '来访事由', '参加项目评审会');

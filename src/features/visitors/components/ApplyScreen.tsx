@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isValidIdNumber, isValidMobile, normalizeIdNumber } from '@contract/identity';
-import { VISIT_LIMITS, isPlausiblePlate, type HostList } from '@contract/visitors.schema';
+import { VISIT_LIMITS, type HostList } from '@contract/visitors.schema';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { askPushConsent } from '@/shared/push/consent';
@@ -13,6 +12,8 @@ import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
 import { applyToVisit, fetchHosts, fetchPrivacy, fetchUnits } from '../api';
 import { openVisitorPage } from '../routes';
+import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
+import { VisitorFields } from './VisitorFields';
 import { Field } from './Field';
 import { PrivacyPanel } from './PrivacyPanel';
 import { WindowFields, windowProblem, type VisitWindow } from './WindowFields';
@@ -36,10 +37,7 @@ export function ApplyScreen() {
   const [host, setHost] = useState<{ id: string; name: string } | null>(null);
   const [window_, setWindow] = useState<VisitWindow>({ date: todayDate(), startsAt: '14:00', endsAt: '17:00' });
   const [purpose, setPurpose] = useState('');
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [idNumber, setIdNumber] = useState('');
-  const [plate, setPlate] = useState('');
+  const [visitor, setVisitor] = useState(EMPTY_VISITOR);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -59,23 +57,10 @@ export function ApplyScreen() {
   const submit = async () => {
     // First, inside the tap: WeChat asks consent for the push that answers this (approval, arrival).
     void askPushConsent();
-    const id = normalizeIdNumber(idNumber);
     const problem = !host
       ? '请先选择被访人'
       : (windowProblem(window_) ??
-        (!purpose.trim()
-          ? '请填写来访事由'
-          : !name.trim()
-            ? '请填写您的姓名'
-            : !isValidMobile(phone.trim())
-              ? '手机号码不正确，请填写 11 位手机号'
-              : notice.requiresIdNumber && !id
-                ? '本园区来访需要登记身份证号码'
-                : id && !isValidIdNumber(id)
-                  ? '身份证号码不正确，请核对'
-                  : plate.trim() && !isPlausiblePlate(plate.trim().toUpperCase())
-                    ? '车牌号不正确'
-                    : null));
+        (!purpose.trim() ? '请填写来访事由' : visitorProblem(visitor, notice.requiresIdNumber)));
     if (problem || !host) return setError(problem);
     setError(null);
     setBusy(true);
@@ -84,10 +69,7 @@ export function ApplyScreen() {
         hostId: host.id,
         ...window_,
         purpose: purpose.trim(),
-        visitorName: name.trim(),
-        visitorPhone: phone.trim(),
-        ...(id ? { idNumber: id } : {}),
-        ...(plate.trim() ? { plate: plate.trim().toUpperCase() } : {}),
+        ...visitorBody(visitor),
         privacyVersion: notice.version,
       });
       void Taro.showToast({ title: '已提交，等待审批', icon: 'success' });
@@ -171,29 +153,11 @@ export function ApplyScreen() {
           maxlength={VISIT_LIMITS.purposeMax}
           placeholder="例如：商务洽谈"
         />
-        <Field label="您的姓名" value={name} onChange={setName} maxlength={VISIT_LIMITS.nameMax} />
-        <Field
-          label="手机号"
-          value={phone}
-          onChange={setPhone}
-          type="number"
-          maxlength={11}
-          placeholder="11 位手机号"
-        />
-        <Field
-          label={notice.requiresIdNumber ? '身份证号' : '身份证号（可不填）'}
-          value={idNumber}
-          onChange={setIdNumber}
-          type="idcard"
-          maxlength={18}
-          hint="加密保存，页面上只显示打码后的号码"
-        />
-        <Field
-          label="车牌号（驾车来访时填写）"
-          value={plate}
-          onChange={setPlate}
-          maxlength={8}
-          placeholder="例如：浙A12345"
+        <VisitorFields
+          value={visitor}
+          onChange={setVisitor}
+          nameLabel="您的姓名"
+          requiresId={notice.requiresIdNumber}
         />
         {error ? <Text className="ui-field__error">{error}</Text> : null}
         <View

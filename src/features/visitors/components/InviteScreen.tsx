@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isValidMobile } from '@contract/identity';
-import { VISIT_LIMITS, isPlausiblePlate, type InvitationCreated } from '@contract/visitors.schema';
+import { VISIT_LIMITS, type InvitationCreated } from '@contract/visitors.schema';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { askPushConsent } from '@/shared/push/consent';
@@ -10,7 +9,9 @@ import { todayDate } from '@/shared/time';
 import { QrCode } from '@/shared/ui/qr/QrCode';
 import { Loading } from '@/shared/ui/StatusView';
 import { invite } from '../api';
+import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
 import { Field } from './Field';
+import { VisitorFields } from './VisitorFields';
 import { WindowFields, windowProblem, type VisitWindow } from './WindowFields';
 import './visitors.css';
 
@@ -23,11 +24,9 @@ function shareLink(path: string): string {
 /** 邀请访客: who, when, why, companions, an optional plate → a link and QR to send the visitor. */
 export function InviteScreen() {
   const me = useRequireSession();
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
+  const [visitor, setVisitor] = useState(EMPTY_VISITOR);
   const [purpose, setPurpose] = useState('');
   const [companions, setCompanions] = useState('');
-  const [plate, setPlate] = useState('');
   const [window_, setWindow] = useState<VisitWindow>({ date: todayDate(), startsAt: '14:00', endsAt: '17:00' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,25 +62,18 @@ export function InviteScreen() {
   const submit = async () => {
     // First, inside the tap: WeChat asks consent for the push that answers this (approval, arrival).
     void askPushConsent();
-    const problem = !name.trim()
-      ? '请填写访客姓名'
-      : !isValidMobile(phone.trim())
-        ? '手机号码不正确，请填写 11 位手机号'
-        : (windowProblem(window_) ??
-          (!purpose.trim() ? '请填写来访事由' : null) ??
-          (plate.trim() && !isPlausiblePlate(plate.trim().toUpperCase()) ? '车牌号不正确' : null));
+    const problem =
+      visitorProblem(visitor, false) ?? windowProblem(window_) ?? (!purpose.trim() ? '请填写来访事由' : null);
     if (problem) return setError(problem);
     setError(null);
     setBusy(true);
     try {
       setDone(
         await invite({
-          visitorName: name.trim(),
-          visitorPhone: phone.trim(),
+          ...visitorBody(visitor),
           ...window_,
           purpose: purpose.trim(),
           ...(companions ? { companions: Number(companions) } : {}),
-          ...(plate.trim() ? { plate: plate.trim().toUpperCase() } : {}),
         }),
       );
     } catch (e) {
@@ -94,22 +86,7 @@ export function InviteScreen() {
   return (
     <View className="vs">
       <View className="card">
-        <Field
-          label="访客姓名"
-          value={name}
-          onChange={setName}
-          maxlength={VISIT_LIMITS.nameMax}
-          placeholder="访客的真实姓名"
-        />
-        <Field
-          label="访客手机号"
-          value={phone}
-          onChange={setPhone}
-          type="number"
-          maxlength={11}
-          placeholder="11 位手机号"
-          hint="仅用于核验身份，页面上只显示打码后的号码"
-        />
+        <VisitorFields value={visitor} onChange={setVisitor} requiresId={false} withoutId />
         <WindowFields value={window_} onChange={setWindow} />
         <Field
           label="来访事由"
@@ -125,13 +102,6 @@ export function InviteScreen() {
           type="number"
           maxlength={2}
           placeholder="0"
-        />
-        <Field
-          label="车牌号（驾车来访时填写）"
-          value={plate}
-          onChange={setPlate}
-          maxlength={8}
-          placeholder="例如：浙A12345"
         />
         {error ? <Text className="ui-field__error">{error}</Text> : null}
         <View

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isValidIdNumber, isValidMobile, normalizeIdNumber } from '@contract/identity';
-import { VISIT_LIMITS, isPlausiblePlate, type HostList } from '@contract/visitors.schema';
+import { VISIT_LIMITS, type HostList } from '@contract/visitors.schema';
 import { useRequireSession } from '@/features/session';
 import { errorMessage } from '@/shared/http';
 import { useRemote } from '@/shared/remote/use-remote';
@@ -10,7 +9,9 @@ import { Chips } from '@/shared/ui/Chips';
 import { LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
 import { fetchHosts, fetchPrivacy, fetchUnits, registerWalkIn } from '../api';
+import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
 import { Field } from './Field';
+import { VisitorFields } from './VisitorFields';
 import { PrivacyPanel } from './PrivacyPanel';
 import './visitors.css';
 
@@ -28,10 +29,7 @@ export function WalkInScreen() {
   const [unit, setUnit] = useState<string | null>(null);
   const [hosts, setHosts] = useState<HostList['items']>([]);
   const [host, setHost] = useState<HostList['items'][number] | null>(null);
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [idNumber, setIdNumber] = useState('');
-  const [plate, setPlate] = useState('');
+  const [visitor, setVisitor] = useState(EMPTY_VISITOR);
   const [purpose, setPurpose] = useState('');
   const [endsAt, setEndsAt] = useState('17:30');
   const [error, setError] = useState<string | null>(null);
@@ -54,22 +52,14 @@ export function WalkInScreen() {
   };
 
   const submit = async () => {
-    const id = normalizeIdNumber(idNumber);
     const problem = !host
       ? '请选择被访人'
-      : !name.trim()
-        ? '请填写访客姓名'
-        : !isValidMobile(phone.trim())
-          ? '手机号码不正确'
-          : (notice.requiresIdNumber || id) && !isValidIdNumber(id)
-            ? '身份证号码不正确'
-            : !/^([01]\d|2[0-3]):[0-5]\d$/.test(endsAt)
-              ? '离开时间请按 24 小时制填写，例如 17:30'
-              : !purpose.trim()
-                ? '请填写来访事由'
-                : plate.trim() && !isPlausiblePlate(plate.trim().toUpperCase())
-                  ? '车牌号不正确'
-                  : null;
+      : (visitorProblem(visitor, notice.requiresIdNumber) ??
+        (!/^([01]\d|2[0-3]):[0-5]\d$/.test(endsAt)
+          ? '离开时间请按 24 小时制填写，例如 17:30'
+          : !purpose.trim()
+            ? '请填写来访事由'
+            : null));
     if (problem || !host) return setError(problem);
     setError(null);
     setBusy(true);
@@ -78,10 +68,7 @@ export function WalkInScreen() {
         hostId: host.id,
         endsAt,
         purpose: purpose.trim(),
-        visitorName: name.trim(),
-        visitorPhone: phone.trim(),
-        ...(id ? { idNumber: id } : {}),
-        ...(plate.trim() ? { plate: plate.trim().toUpperCase() } : {}),
+        ...visitorBody(visitor),
         privacyVersion: notice.version,
       });
       void Taro.showToast({ title: '已通知被访人确认', icon: 'success' });
@@ -122,16 +109,7 @@ export function WalkInScreen() {
             />
           </>
         ) : null}
-        <Field label="访客姓名" value={name} onChange={setName} maxlength={VISIT_LIMITS.nameMax} />
-        <Field label="手机号" value={phone} onChange={setPhone} type="number" maxlength={11} />
-        <Field
-          label={notice.requiresIdNumber ? '身份证号' : '身份证号（可不填）'}
-          value={idNumber}
-          onChange={setIdNumber}
-          type="idcard"
-          maxlength={18}
-        />
-        <Field label="车牌号（可不填）" value={plate} onChange={setPlate} maxlength={8} />
+        <VisitorFields value={visitor} onChange={setVisitor} requiresId={notice.requiresIdNumber} />
         <Field label="来访事由" value={purpose} onChange={setPurpose} maxlength={VISIT_LIMITS.purposeMax} />
         <Field label="预计离开时间" value={endsAt} onChange={setEndsAt} maxlength={5} placeholder="17:30" />
         {error ? <Text className="ui-field__error">{error}</Text> : null}
