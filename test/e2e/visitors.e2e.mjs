@@ -12,9 +12,9 @@ import {
   messagesOf,
   openBrowser,
   tap,
+  signInThroughUi,
   toggleRow,
   waitForText,
-  waitForTitleOrText,
   withPhone,
 } from './support.mjs';
 
@@ -38,17 +38,11 @@ const PHONE = '13712345678';
 /** Taro H5 slides pages in; photographs wait for it to settle. */
 const settle = (page) => page.waitForTimeout(700);
 
-async function signInAs(page, name) {
-  await page.goto(`${baseUrl}/`);
-  await waitForTitleOrText(page, '演示登录');
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, name);
-  const res = await answered;
-  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
+/** Signs in through the demo page as the first demo person of `role` (周晓, 张伟, 马队长, 徐科长). */
+async function signInAs(page, role) {
+  const session = await signInThroughUi(page, role);
   await waitForText(page, '首页');
-  return res.json();
+  return session;
 }
 
 /** Fills the labelled field (Taro's wrapper carries the label; the native input is inside). */
@@ -89,7 +83,7 @@ test(
     let hostToken;
 
     await withPhone(browser, 'visitors-visitor', async ({ page, shot }) => {
-      await signInAs(page, '周晓');
+      await signInAs(page, 'visitor');
       await tap(page, '访客预约');
       await waitForText(page, '我的来访');
       await settle(page);
@@ -124,7 +118,7 @@ test(
     });
 
     await withPhone(browser, 'visitors-host', async ({ page, shot }) => {
-      hostToken = (await signInAs(page, '张伟')).token;
+      hostToken = (await signInAs(page, 'staff')).token;
       await tap(page, '访客预约');
       await waitForText(page, PURPOSE);
       await waitForText(page, '赵** · 137****5678');
@@ -145,7 +139,7 @@ test(
     });
 
     await withPhone(browser, 'visitors-pass', async ({ page, shot }) => {
-      await signInAs(page, '周晓');
+      await signInAs(page, 'visitor');
       await visit(page, shot, `${PAGES.visit}?id=${visitId}`, '访客通行码', 'pass');
       code = (await page.locator('.vs-pass__code').filter({ visible: true }).first().textContent()).trim();
       assert.match(code, /^[2-9A-Z]{8}$/);
@@ -155,7 +149,7 @@ test(
     });
 
     await withPhone(browser, 'visitors-guard', async ({ page, shot }) => {
-      await signInAs(page, '马队长');
+      await signInAs(page, 'guard');
       await tap(page, '门岗核验');
       await waitForText(page, '核验通行码');
       await waitForText(page, PURPOSE);
@@ -182,7 +176,7 @@ test(
       'the host has no 您的访客已到达 message about this visit',
     );
     await withPhone(browser, 'visitors-host-told', async ({ page, shot }) => {
-      await signInAs(page, '张伟');
+      await signInAs(page, 'staff');
       await page.goto(`${baseUrl}/pages/messages/index`);
       await waitForText(page, '您的访客已到达');
       await settle(page);
@@ -192,7 +186,7 @@ test(
     });
 
     await withPhone(browser, 'visitors-guard-out', async ({ page, shot }) => {
-      await signInAs(page, '马队长');
+      await signInAs(page, 'guard');
       await visit(page, shot, PAGES.gate, '核验通行码', 'gate');
       assert.equal(await scanCode(page, code), 200);
       await waitForText(page, '✓ 已签离');
@@ -207,7 +201,7 @@ test(
 test('host invites a visitor with a car; the visitor opens the link and accepts', { timeout: 300_000 }, async () => {
   let inviteUrl;
   await withPhone(browser, 'visitors-invite', async ({ page, shot }) => {
-    await signInAs(page, '张伟');
+    await signInAs(page, 'staff');
     await page.goto(`${baseUrl}${PAGES.visits}`);
     await tap(page, '邀请访客');
     await waitForText(page, '生成邀请');
@@ -235,7 +229,7 @@ test('host invites a visitor with a car; the visitor opens the link and accepts'
     await waitForText(page, '登录后接受邀请');
     await settle(page);
     await shot('invitation-signed-out');
-    await signInAs(page, '吴倩');
+    await signInAs(page, 'visitor');
     await page.goto(`${baseUrl}${inviteUrl}`);
     await byRole(page, 'checkbox', '我已阅读并同意以上告知').click();
     await tap(page, '同意并接受邀请');
@@ -245,7 +239,7 @@ test('host invites a visitor with a car; the visitor opens the link and accepts'
     await shot('invitation-accepted-pass');
   });
   await withPhone(browser, 'visitors-admin', async ({ page, shot }) => {
-    await signInAs(page, '高处长');
+    await signInAs(page, 'admin');
     await visit(page, shot, PAGES.admin, '加入限制名单', 'blocks');
     await byRole(page, 'tab', '审计日志').click();
     await waitForText(page, '签离 · 马队长（guard）', { exact: false });

@@ -36,7 +36,7 @@ function Details({ visit }: { visit: Visit }) {
   return (
     <View className="card">
       <View className="vs-card__head">
-        <Text className="ui-section-title">来访详情</Text>
+        <Text className="vs-card__who">来访详情</Text>
         <Text className={`ui-tag ui-tag--${STATUS_TONE[visit.status]}`}>{VISIT_STATUS_LABELS[visit.status]}</Text>
       </View>
       {visit.flagged ? <Text className="vs-flag">⚠ 该访客在限制名单中，请核实身份后再决定</Text> : null}
