@@ -2,7 +2,11 @@ import { Input, Textarea } from '@tarojs/components';
 import { inputValue } from '@/features/meal-card/input-value';
 import { FormRow } from '@/shared/ui/FormRow';
 
-/** One labelled text field of a visitors form (the kit's FormRow around a Taro input). */
+/**
+ * One labelled text field of a visitors form (the kit's FormRow around a Taro input). Taro puts
+ * `ariaLabel` on its wrapper, not on the native input, so every input also gets a placeholder that
+ * names it (what axe reads as the input's label).
+ */
 export function Field({
   label,
   value,
@@ -31,7 +35,7 @@ export function Field({
           className="ui-input ui-textarea"
           value={value}
           maxlength={maxlength}
-          placeholder={placeholder}
+          placeholder={placeholder ?? `请填写${label}`}
           ariaLabel={label}
           onInput={(e) => onChange(inputValue(e))}
         />
@@ -41,7 +45,7 @@ export function Field({
           type={type}
           value={value}
           maxlength={maxlength}
-          placeholder={placeholder}
+          placeholder={placeholder ?? `请填写${label}`}
           ariaLabel={label}
           onInput={(e) => onChange(inputValue(e))}
         />

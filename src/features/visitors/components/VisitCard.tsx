@@ -8,12 +8,7 @@ import { ORIGIN_LABELS, STATUS_TONE, VISIT_STATUS_LABELS, visitorText, windowTex
 export function VisitCard({ visit }: { visit: Visit }) {
   const who = visit.as === 'visitor' ? `拜访 ${visit.host.name}（${visit.host.unit}）` : visitorText(visit);
   return (
-    <View
-      className="card vs-card tap"
-      ariaRole="button"
-      ariaLabel={`${who}，${windowText(visit)}，${VISIT_STATUS_LABELS[visit.status]}`}
-      onClick={() => openVisitorPage('visit', { id: visit.id })}
-    >
+    <View className="card vs-card tap" ariaRole="button" onClick={() => openVisitorPage('visit', { id: visit.id })}>
       <View className="vs-card__head">
         <Text className="vs-card__who">{who}</Text>
         <Text className={`ui-tag ui-tag--${STATUS_TONE[visit.status]}`}>{VISIT_STATUS_LABELS[visit.status]}</Text>
