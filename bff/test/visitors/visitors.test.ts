@@ -559,6 +559,30 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
       cursor = res.json().nextCursor;
     } while (cursor);
     expect(seen).toEqual([...made].reverse());
+
+    // The admin's audit log and the guard's day page the same way: every row once, in order.
+    const all = async (who: Caller, url: string) => {
+      const ids: string[] = [];
+      let next: string | null = null;
+      do {
+        const res: LightMyRequestResponse = await who.call('GET', `${url}${next ? `&cursor=${next}` : ''}`);
+        ids.push(...res.json().items.map((x: { id: string }) => x.id));
+        next = res.json().nextCursor;
+      } while (next);
+      return ids;
+    };
+    const audit = await all(admin, '/api/visits/audit?limit=4');
+    expect(new Set(audit).size).toBe(audit.length);
+    expect(audit.length).toBe(await count('visit_audit'));
+    const day = await all(guard, '/api/visits/today?limit=3');
+    expect(new Set(day).size).toBe(day.length);
+    const todays = await t.db.db
+      .selectFrom('visits')
+      .select('id')
+      .where('date', '=', TODAY)
+      .where('status', 'in', ['pending', 'approved', 'checked-in', 'checked-out'])
+      .execute();
+    expect(day.length).toBe(todays.length);
     expectError(await pager.call('GET', `/api/visits/today?cursor=${'x'.repeat(8)}`), 403, 'FORBIDDEN');
     expectError(
       await guard.call(

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { VisitStatus } from '@contract/visitors.schema';
 import type { Database } from '../../db/schema';
 import type { PagePosition } from '../../lib/page-cursor';
@@ -8,6 +8,14 @@ type Db = Kysely<Database>;
 
 /** A visit with its host's name and unit (what every answer shows of the host). */
 export type VisitRecord = VisitRow & { host_name: string; host_unit: string };
+
+/**
+ * The rows past a page's last one in `(key, id)` order, as one row-value comparison (both
+ * databases compare row values and range-scan the list's index with it).
+ */
+function past(key: string, id: string, direction: '<' | '>', at: PagePosition) {
+  return sql<boolean>`(${sql.ref(key)}, ${sql.ref(id)}) ${sql.raw(direction)} (${at.createdAt}, ${at.id})`;
+}
 
 const DEFAULT_SETTINGS = { tolerance_minutes: 30, retention_days: 30, requires_id_number: 0 };
 
@@ -65,14 +73,7 @@ export async function listVisits(
   let query = visits(db).where(`v.${filter.by}`, '=', filter.personId);
   if (filter.by === 'visitor_id') query = query.where('v.visitor_deleted', '=', 0);
   if (filter.date) query = query.where('v.date', '=', filter.date);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('v.created_at', '<', after.createdAt),
-        eb.and([eb('v.created_at', '=', after.createdAt), eb('v.id', '<', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where(past('v.created_at', 'v.id', '<', after));
   return query
     .orderBy('v.created_at', 'desc')
     .orderBy('v.id', 'desc')
@@ -101,11 +102,7 @@ export async function listForGuard(
     query = query.where('v.status', '=', 'checked-in');
     if (filter.view === 'overdue') query = query.where('v.ends_at', '<', filter.now);
   }
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb(key, '>', after.createdAt), eb.and([eb(key, '=', after.createdAt), eb('v.id', '>', after.id)])]),
-    );
-  }
+  if (after) query = query.where(past(key, 'v.id', '>', after));
   return query
     .orderBy(key)
     .orderBy('v.id')
@@ -284,14 +281,7 @@ export async function listBlocks(db: Db, campusId: string, after: PagePosition |
     .selectAll('b')
     .select('p.name as by_name')
     .where('b.campus_id', '=', campusId);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('b.created_at', '<', after.createdAt),
-        eb.and([eb('b.created_at', '=', after.createdAt), eb('b.id', '<', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where(past('b.created_at', 'b.id', '<', after));
   return query
     .orderBy('b.created_at', 'desc')
     .orderBy('b.id', 'desc')
@@ -312,11 +302,7 @@ export async function listAudit(db: Db, campusId: string, after: PagePosition | 
     .selectAll('a')
     .select('p.name as actor_name')
     .where('a.campus_id', '=', campusId);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('a.at', '<', after.createdAt), eb.and([eb('a.at', '=', after.createdAt), eb('a.id', '<', after.id)])]),
-    );
-  }
+  if (after) query = query.where(past('a.at', 'a.id', '<', after));
   return query
     .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')
