@@ -17,3 +17,4 @@ export * from './people.schema';
 export * from './page.schema';
 export * from './mailbox.schema';
 export * from './visitors.schema';
+export * from './people-admin.schema';

@@ -68,6 +68,7 @@ import { openSession } from '../../mock/state';
 import { mockToday } from '../../mock/support';
 import { createApiClient } from './api-client';
 import { schemaErrors } from './support';
+import { PersonRolesSchema, RoleChangePageSchema, type RoleChangePage } from '@contract/people-admin.schema';
 
 /**
  * Every route the mocks serve, walked on its happy path, each answer checked against the
@@ -387,6 +388,36 @@ describe('mock answers conform to the contract', () => {
     });
     await visit('DELETE', '/visits/blocks/block-1', NO_BODY, { token: admin, status: 204 });
     await visit('GET', '/visits/audit', AuditPageSchema, { token: admin });
+  });
+
+  it('people-admin', async () => {
+    const admin = openSession('demo-admin').token;
+    await visit('GET', '/admin/people/demo-canteen/roles', PersonRolesSchema, { token: admin });
+    await visit('PUT', '/admin/people/demo-canteen/roles', PersonRolesSchema, {
+      token: admin,
+      body: { roles: ['staff', 'canteen'], canteenIds: ['canteen-1'] },
+    });
+    await visit('PUT', '/admin/people/demo-canteen/roles', PersonRolesSchema, {
+      token: admin,
+      body: { roles: ['staff'] },
+    });
+    const first = await visit<RoleChangePage>(
+      'GET',
+      '/admin/people/demo-canteen/role-changes?limit=1',
+      RoleChangePageSchema,
+      {
+        token: admin,
+      },
+    );
+    await visit(
+      'GET',
+      `/admin/people/demo-canteen/role-changes?limit=1&cursor=${first.nextCursor}`,
+      RoleChangePageSchema,
+      {
+        token: admin,
+      },
+    );
+    await visit('GET', '/admin/role-changes', RoleChangePageSchema, { token: admin });
   });
 
   it('every mock route was visited above', () => {

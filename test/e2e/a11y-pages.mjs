@@ -65,6 +65,8 @@ export const PAGE_VISITS = {
   '/packages/visitors/pages/gate/index': { role: 'guard', text: '核验通行码' },
   '/packages/visitors/pages/walk-in/index': { role: 'guard', text: '我已阅读并同意' },
   '/packages/visitors/pages/admin/index': { role: 'admin', text: '加入限制名单' },
+  '/packages/people-admin/pages/people/index': { role: 'admin', text: '共' },
+  '/packages/people-admin/pages/person/index': { role: 'admin', query: '?id=demo-multi-01', text: '变更记录' },
 };
 
 /** Extra visits beyond one per route: every role's home grid, and an unknown address (→ 页面不存在). */

@@ -9,6 +9,7 @@ import type { HeadcountTables } from '../modules/headcount/headcount.table';
 import type { TakeawayTables } from '../modules/takeaway/takeaway.table';
 import type { MailboxTables } from '../modules/mailbox/mailbox.table';
 import type { VisitorsTables } from '../modules/visitors/visitors.table';
+import type { PeopleAdminTables } from '../modules/people-admin/people-admin.table';
 
 /**
  * Every table the app's (typed) queries see: each module declares its own (`<module>.table.ts`)
@@ -25,4 +26,5 @@ export interface Database
     HeadcountTables,
     TakeawayTables,
     MailboxTables,
-    VisitorsTables {}
+    VisitorsTables,
+    PeopleAdminTables {}

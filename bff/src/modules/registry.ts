@@ -9,6 +9,7 @@ import { takeawayModule } from './takeaway';
 import { headcountModule } from './headcount';
 import { mailboxModule } from './mailbox';
 import { visitorsModule } from './visitors';
+import { peopleAdminModule } from './people-admin';
 
 /**
  * Every BFF module, in the order they are built: a module comes after the modules it needs
@@ -26,4 +27,5 @@ export const MODULES: readonly AnyBffModule[] = [
   headcountModule,
   mailboxModule,
   visitorsModule,
+  peopleAdminModule,
 ];

@@ -213,7 +213,7 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
     expectError(
       await host.call('POST', `/api/visits/${declined.id}/decline`, { reason: ' \u200b ' }),
       400,
-      'VISIT_TEXT_INVALID',
+      'TEXT_BLANK',
     );
     await host.call('POST', `/api/visits/${declined.id}/decline`, { reason: '当天外出开会' });
     const seen: Visit = (await visitor.call('GET', `/api/visits/${declined.id}`)).json();
@@ -301,7 +301,8 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
       [{ hostId: 'nobody' }, 404, 'HOST_NOT_FOUND'],
       [{ hostId: 'demo-visitor-02' }, 404, 'HOST_NOT_FOUND'],
       [{ purpose: 'x'.repeat(10_000) }, 400, 'VALIDATION_FAILED'],
-      [{ purpose: '商谈\u0007合作' }, 400, 'VISIT_TEXT_INVALID'],
+      [{ purpose: '商谈\u0007合作' }, 400, 'TEXT_INVALID_CHARACTERS'], // the edge's rule (hardening)
+      [{ purpose: '\u200b\u200b' }, 400, 'TEXT_BLANK'],
       [{ plate: 'ABC' }, 400, 'VISIT_PLATE_INVALID'],
       [{ privacyVersion: 'old' }, 400, 'PRIVACY_NOT_AGREED'],
     ];

@@ -9,6 +9,7 @@ import {
   maskPlate,
   normalizeIdNumber,
 } from '@contract/identity';
+import { monthDayText } from '@contract/date-words';
 import { addDays, shanghaiDate, shanghaiInstant } from '@contract/workdays';
 import {
   PASS_CODE_ALPHABET,
@@ -327,8 +328,8 @@ export function createVisitorsService(deps: {
           push: true,
           title: approve ? '来访申请已通过' : '来访申请未通过',
           body: approve
-            ? `${row.host_name}已同意您 ${row.date} 的来访，请在“我的来访”中出示通行码。`
-            : `${row.host_name}未同意您 ${row.date} 的来访：${why ?? ''}`,
+            ? `${row.host_name}已同意您 ${monthDayText(row.date)} 的来访，请在“我的来访”中出示通行码。`
+            : `${row.host_name}未同意您 ${monthDayText(row.date)} 的来访：${why ?? ''}`,
         });
       }
     });
@@ -484,7 +485,7 @@ export function createVisitorsService(deps: {
           trx,
           { ...row, ...extra },
           '访客已接受邀请',
-          `您邀请的访客${row.name_masked ?? ''}已接受 ${row.date} 的来访邀请。`,
+          `您邀请的访客${row.name_masked ?? ''}已接受 ${monthDayText(row.date)} 的来访邀请。`,
         );
       });
       return answer(row.id, 'visitor');
@@ -521,7 +522,7 @@ export function createVisitorsService(deps: {
           trx,
           { ...fields, host_id: host.id, date: input.date, id },
           '新的来访申请',
-          `访客${fields.name_masked}申请 ${input.date} 来访：${purpose}。请在“访客预约”中审批。`,
+          `访客${fields.name_masked}申请 ${monthDayText(input.date)} 来访：${purpose}。请在“访客预约”中审批。`,
         );
       });
       return answer(id, 'visitor');
@@ -558,7 +559,12 @@ export function createVisitorsService(deps: {
         if (!moved) throw new DomainError('VISIT_NOT_CANCELLABLE', 409);
         await audit(trx, { campusId: row.campus_id, actor: person, role: as, action: 'cancel', visitId: id });
         if (as === 'visitor')
-          await tellHost(trx, row, '访客已取消来访', `访客${row.name_masked ?? ''}取消了 ${row.date} 的来访。`);
+          await tellHost(
+            trx,
+            row,
+            '访客已取消来访',
+            `访客${row.name_masked ?? ''}取消了 ${monthDayText(row.date)} 的来访。`,
+          );
       });
       return answer(id, as);
     },
