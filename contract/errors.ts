@@ -8,6 +8,7 @@ import { HEADCOUNT_ERRORS } from './headcount.errors';
 import { TAKEAWAY_ERRORS } from './takeaway.errors';
 import { MAILBOX_ERRORS } from './mailbox.errors';
 import { PARKING_ERRORS } from './parking.errors';
+import { VISITORS_ERRORS } from './visitors.errors';
 import { PEOPLE_ADMIN_ERRORS } from './people-admin.errors';
 
 /**
@@ -27,6 +28,7 @@ export const ERROR_SOURCES = {
   takeaway: TAKEAWAY_ERRORS,
   mailbox: MAILBOX_ERRORS,
   parking: PARKING_ERRORS,
+  visitors: VISITORS_ERRORS,
   'people-admin': PEOPLE_ADMIN_ERRORS,
 } as const;
 

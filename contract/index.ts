@@ -17,4 +17,5 @@ export * from './people.schema';
 export * from './page.schema';
 export * from './mailbox.schema';
 export * from './parking.schema';
+export * from './visitors.schema';
 export * from './people-admin.schema';

@@ -10,6 +10,7 @@ import { peopleHandlers } from './people';
 import { peopleAdminHandlers } from './people-admin';
 import { takeawayHandlers } from './takeaway';
 import { uploadsHandlers } from './uploads';
+import { visitorsHandlers } from './visitors';
 import { errorResponse } from './support';
 import { resetMockState } from './state';
 
@@ -25,6 +26,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   peopleHandlers,
   mailboxHandlers,
   parkingHandlers,
+  visitorsHandlers,
   peopleAdminHandlers,
 ];
 

@@ -42,6 +42,12 @@ export interface Config {
   zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
   /** Parking gate controllers (`GATE_CONTROLLERS`, JSON); a gate not listed is worked from the guard's console. */
   gates: GateController[];
+  /** Visitors' personal data keys, `id:base64(32 bytes)[,older…]`; unset on SQLite: a key file beside the database. */
+  visitorDataKey?: string;
+  /** HMAC key of the visitors' look-up hashes (base64); unset: derived from the first data key. */
+  visitorLookupKey?: string;
+  /** A pass scanned again within this many seconds is a double scan, not a check-out; default 10. */
+  visitRescanSeconds: number;
   /** WeChat subscribe messages (push): the template, its field keys, the page a tap opens. */
   wechatSubscribe: {
     templateId?: string;
@@ -119,6 +125,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const p of requested) {
     if (p !== 'dev' && p !== 'wechat' && p !== 'zzd') throw new Error(`AUTH_PROVIDERS: unknown provider "${p}"`);
   }
+  // PostgreSQL deployments hold real visitors' data: no silent default key there.
+  if (databaseUrl && !env.VISITOR_DATA_KEY) throw new Error('VISITOR_DATA_KEY must be set when DATABASE_URL is set');
   const host = env.HOST || '127.0.0.1';
   const startupWarnings: string[] = [];
   let providers = requested;
@@ -173,6 +181,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantId: env.ZZD_TENANT_ID || undefined,
     },
     gates: parseGateControllers(env.GATE_CONTROLLERS),
+    visitorDataKey: env.VISITOR_DATA_KEY || undefined,
+    visitorLookupKey: env.VISITOR_LOOKUP_KEY || undefined,
+    visitRescanSeconds: int(env.VISIT_RESCAN_SECONDS, 10, 'VISIT_RESCAN_SECONDS'),
     wechatSubscribe: {
       templateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || undefined,
       fields: templateFields(env.WECHAT_SUBSCRIBE_FIELDS),

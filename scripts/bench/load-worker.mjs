@@ -2,6 +2,8 @@
 //   node scripts/bench/load-worker.mjs '<autocannon options as JSON>'
 // Prints autocannon's result as one JSON line on stdout.
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
@@ -18,5 +20,15 @@ if (!options.expectBody && !options.verifyBody) {
   queue.prototype.addBody = function skipBody() {};
 }
 
-const result = await autocannon(options);
+// A scenario whose requests need code (each connection scanning its own pass, in then out) names a
+// module that builds them from plain data: `requests(data)` and, after the run, `finish(data)`.
+let builder;
+if (options.requestsModule) {
+  builder = await import(pathToFileURL(path.resolve(options.requestsModule)).href);
+  options.requests = builder.requests(options.requestsData);
+}
+const { requestsModule: _module, requestsData, ...autocannonOptions } = options;
+
+const result = await autocannon(autocannonOptions);
+builder?.finish?.(requestsData);
 process.stdout.write(`${JSON.stringify(result)}\n`);

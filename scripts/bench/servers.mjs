@@ -143,6 +143,8 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
       SEED_DEMO: 'true',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      // A bench key (PostgreSQL requires one); visitors' data is encrypted as in production.
+      VISITOR_DATA_KEY: process.env.VISITOR_DATA_KEY || `bench:${Buffer.alloc(32, 7).toString('base64')}`,
       ...env,
     },
   });

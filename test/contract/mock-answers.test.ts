@@ -61,6 +61,22 @@ import {
   type TakeawayItem,
   type TakeawayItemList,
 } from '@contract/takeaway.schema';
+import {
+  AuditPageSchema,
+  BlockPageSchema,
+  HostListSchema,
+  InvitationCreatedSchema,
+  InvitationViewSchema,
+  PrivacyNoticeSchema,
+  RevealSchema,
+  ScanResultSchema,
+  UnitNamesSchema,
+  VisitCreatedSchema,
+  VisitPageSchema,
+  VisitSchema,
+  type InvitationCreated,
+  type Visit as VisitAnswer,
+} from '@contract/visitors.schema';
 import { UploadSchema } from '@contract/uploads.schema';
 import { addDays, nextWorkdays } from '@contract/workdays';
 import { handlers, resetMockState } from '../../mock/handlers';
@@ -344,6 +360,91 @@ describe('mock answers conform to the contract', () => {
     await visit('GET', '/parking/no-shows', NoShowPageSchema, { token: admin });
     await visit('GET', '/parking/suspensions', SuspensionListSchema, { token: admin });
     await visit('POST', '/parking/suspensions/sus-0001/lift', SuspensionListSchema, { token: admin });
+  });
+
+  it('visitors', async () => {
+    const visitor = openSession('demo-visitor').token;
+    const host = openSession('demo-staff').token;
+    const guard = openSession('demo-guard').token;
+    const admin = openSession('demo-admin').token;
+    const privacyVersion = (await visit<{ version: string }>('GET', '/visits/privacy', PrivacyNoticeSchema)).version;
+    const units = await visit<{ items: string[] }>('GET', '/visits/units', UnitNamesSchema, { token: visitor });
+    await visit('GET', `/visits/hosts?unit=${encodeURIComponent(units.items[0])}&q=张`, HostListSchema, {
+      token: visitor,
+    });
+    const window = { date: '2026-12-08', startsAt: '09:00', endsAt: '11:00' };
+    const { visit: applied } = await visit<{ visit: VisitAnswer }>('POST', '/visits/applications', VisitCreatedSchema, {
+      token: visitor,
+      status: 201,
+      body: {
+        hostId: 'demo-staff',
+        ...window,
+        purpose: '商谈',
+        visitorName: '周敏',
+        visitorPhone: '13800001234',
+        privacyVersion,
+      },
+    });
+    await visit('GET', '/visits?as=visitor&limit=1', VisitPageSchema, { token: visitor });
+    await visit('GET', '/visits?as=host', VisitPageSchema, { token: host });
+    await visit('GET', `/visits/${applied.id}`, VisitSchema, { token: visitor });
+    await visit('POST', `/visits/${applied.id}/approve`, VisitSchema, { token: host });
+    const approved = await visit<VisitAnswer>('GET', `/visits/${applied.id}`, VisitSchema, { token: visitor });
+    await visit('GET', '/visits/today?view=expected', VisitPageSchema, { token: guard });
+    await visit('POST', '/visits/scan', ScanResultSchema, { token: guard, body: { pass: approved.pass!.code } });
+    await visit('POST', `/visits/${applied.id}/reveal`, RevealSchema, { token: guard });
+    await visit('POST', `/visits/${applied.id}/cancel`, VisitSchema, { token: visitor });
+    await visit('DELETE', `/visits/${applied.id}`, NO_BODY, { token: visitor, status: 204 });
+    const other = await visit<{ visit: VisitAnswer }>('POST', '/visits/applications', VisitCreatedSchema, {
+      token: visitor,
+      status: 201,
+      body: {
+        hostId: 'demo-staff',
+        ...window,
+        purpose: '送图纸',
+        visitorName: '周敏',
+        visitorPhone: '13800001234',
+        privacyVersion,
+      },
+    });
+    await visit('POST', `/visits/${other.visit.id}/decline`, VisitSchema, {
+      token: host,
+      body: { reason: '外出开会' },
+    });
+    const invitation = await visit<InvitationCreated>('POST', '/visits', InvitationCreatedSchema, {
+      token: host,
+      status: 201,
+      body: { visitorName: '吴倩', visitorPhone: '13900005678', ...window, purpose: '评审会' },
+    });
+    await visit('GET', `/visits/invitations/${invitation.token}`, InvitationViewSchema);
+    await visit('POST', `/visits/invitations/${invitation.token}/accept`, VisitSchema, {
+      token: visitor,
+      body: { privacyVersion },
+    });
+    const walkIn = await visit<{ visit: VisitAnswer }>('POST', '/visits/walk-ins', VisitCreatedSchema, {
+      token: guard,
+      status: 201,
+      body: {
+        hostId: 'demo-staff',
+        endsAt: '23:00',
+        purpose: '送文件',
+        visitorName: '王五',
+        visitorPhone: '13700001111',
+        privacyVersion,
+      },
+    });
+    await visit('POST', `/visits/${walkIn.visit.id}/override`, VisitSchema, {
+      token: guard,
+      body: { reason: '电话确认' },
+    });
+    await visit('GET', '/visits/blocks', BlockPageSchema, { token: admin });
+    await visit('POST', '/visits/blocks', Type.Object({ id: Type.String() }), {
+      token: admin,
+      status: 201,
+      body: { kind: 'phone', value: '13900000000', reason: '冒用身份' },
+    });
+    await visit('DELETE', '/visits/blocks/block-1', NO_BODY, { token: admin, status: 204 });
+    await visit('GET', '/visits/audit', AuditPageSchema, { token: admin });
   });
 
   it('people-admin', async () => {

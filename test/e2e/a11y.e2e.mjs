@@ -70,6 +70,13 @@ async function writeLetter(token) {
   return letter.id;
 }
 
+/** The demo visitor's visit of today (the seed approves one every day), so 来访详情 shows its pass. */
+async function myVisit(token) {
+  const { items } = await call('/visits?as=visitor&limit=1', token);
+  assert.ok(items[0], 'the demo visitor has no visit today');
+  return items[0].id;
+}
+
 /** An order of one 杂粮馒头 so that 订单详情 has something to show; cancelled again afterwards. */
 async function placeOrder(token) {
   const { items } = await call('/canteens/canteen-1/takeaway', token);
@@ -147,11 +154,13 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
       await withPhone(browser, `a11y-${mode}-${role || 'signed-out'}`, async ({ page, shot }) => {
         let orderId = '';
         let letterId = '';
+        let visitId = '';
         let token = '';
         if (role) {
           token = await signIn(page, role);
           if (visits.some((v) => v.query?.includes('{orderId}'))) orderId = await placeOrder(token);
           if (visits.some((v) => v.query?.includes('{letterId}'))) letterId = await writeLetter(token);
+          if (visits.some((v) => v.query?.includes('{visitId}'))) visitId = await myVisit(token);
           if (mode === 'care') await turnOnCareMode(page);
         } else if (mode === 'care') {
           // Signed out, 关怀模式 is still the device's setting: set it the way the app stores it.
@@ -167,6 +176,7 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
           const query = (visit.query ?? '')
             .replace('{orderId}', orderId)
             .replace('{letterId}', letterId)
+            .replace('{visitId}', visitId)
             .replace('{today}', today());
           await open(page, `${baseUrl}${visit.path}${query}`, visit.text);
           if (mode === 'care') {

@@ -9,6 +9,7 @@ import type { HeadcountTables } from '../modules/headcount/headcount.table';
 import type { TakeawayTables } from '../modules/takeaway/takeaway.table';
 import type { MailboxTables } from '../modules/mailbox/mailbox.table';
 import type { ParkingTables } from '../modules/parking/parking.table';
+import type { VisitorsTables } from '../modules/visitors/visitors.table';
 import type { PeopleAdminTables } from '../modules/people-admin/people-admin.table';
 
 /**
@@ -27,4 +28,5 @@ export interface Database
     TakeawayTables,
     MailboxTables,
     ParkingTables,
+    VisitorsTables,
     PeopleAdminTables {}

@@ -9,6 +9,7 @@ import { takeawayModule } from './takeaway';
 import { headcountModule } from './headcount';
 import { mailboxModule } from './mailbox';
 import { parkingModule } from './parking';
+import { visitorsModule } from './visitors';
 import { peopleAdminModule } from './people-admin';
 
 /**
@@ -27,5 +28,6 @@ export const MODULES: readonly AnyBffModule[] = [
   headcountModule,
   mailboxModule,
   parkingModule,
+  visitorsModule,
   peopleAdminModule,
 ];

@@ -52,6 +52,8 @@ export async function startChildBff(
         LOG_LEVEL: 'warn',
         H5_DIR: '/nonexistent',
         DATABASE_URL: '',
+        // Required with DATABASE_URL (visitors' personal data); a fixed test key.
+        VISITOR_DATA_KEY: `test:${Buffer.alloc(32, 1).toString('base64')}`,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

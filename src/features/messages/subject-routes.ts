@@ -10,7 +10,7 @@ const SUBJECT_PAGES: Record<MessageSubjectKind, ((id: string) => string) | null>
   'takeaway-order': (id) => `/packages/takeaway/pages/order-detail/index?id=${encodeURIComponent(id)}`,
   letter: (id) => `/packages/mailbox/pages/letter/index?id=${encodeURIComponent(id)}`,
   'parking-booking': () => '/packages/parking/pages/bookings/index',
-  visit: null,
+  visit: (id) => `/packages/visitors/pages/visit/index?id=${encodeURIComponent(id)}`,
   'repair-ticket': null,
 };
 

@@ -51,7 +51,7 @@ describe('home service grid', () => {
   it('shows the guard just the gate check', () => {
     signInAs('demo-guard');
     render(<HomePage />);
-    expect(tileNames()).toEqual(['车辆放行', '门岗核验即将上线']);
+    expect(tileNames()).toEqual(['车辆放行', '门岗核验']);
     expect(screen.getByText('出行访客')).toBeTruthy();
   });
 

@@ -1,0 +1,71 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { server } from '../../../../mock/node';
+import { errorResponse } from '../../../../mock/handlers';
+import { taroTest } from '@/test-support/taro';
+import { signInAs } from '@/test-support/session';
+import VisitsPage from '@/packages/visitors/pages/visits/index';
+import VisitPage from '@/packages/visitors/pages/visit/index';
+import GatePage from '@/packages/visitors/pages/gate/index';
+import { cachedPasses } from '../pass-cache';
+
+const dialog = () => within(screen.getByRole('dialog'));
+
+describe('访客预约', () => {
+  it('shows the host today’s visitors, masked, and opens one', async () => {
+    taroTest.setRoute('/packages/visitors/pages/visits/index');
+    signInAs('demo-staff');
+    render(<VisitsPage />);
+    expect(await screen.findByText('送审设计图纸')).toBeTruthy();
+    expect(screen.getByText('吴* · 139****5678')).toBeTruthy();
+    expect(screen.queryByText(/13900005678/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /吴\*.*待审批/ }));
+    expect(taroTest.navigations.at(-1)?.url).toBe('/packages/visitors/pages/visit/index?id=visit-0002');
+  });
+
+  it('lets the host decline only with a reason, after confirming', async () => {
+    taroTest.setRoute('/packages/visitors/pages/visit/index?id=visit-0002');
+    signInAs('demo-staff');
+    render(<VisitPage />);
+    await screen.findByText('同意来访');
+    fireEvent.click(screen.getByRole('button', { name: '拒绝' }));
+    expect(await screen.findByText('请填写拒绝理由')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('拒绝理由'), { target: { value: '当天外出开会' } });
+    fireEvent.click(screen.getByRole('button', { name: '拒绝' }));
+    fireEvent.click(dialog().getByRole('button', { name: '拒绝' }));
+    await waitFor(() => expect(document.body.textContent).toContain('拒绝理由当天外出开会'));
+  });
+
+  it('shows the visitor the pass, keeps it on the device, and shows it again with no network', async () => {
+    taroTest.setRoute('/packages/visitors/pages/visit/index?id=visit-0001');
+    signInAs('demo-visitor');
+    const first = render(<VisitPage />);
+    expect(await screen.findByText('访客通行码')).toBeTruthy();
+    const code = screen.getByText(/^[2-9A-Z]{8}$/).textContent;
+    expect(cachedPasses().map((p) => p.id)).toEqual(['visit-0001']);
+    first.unmount();
+
+    server.use(http.get('*/api/visits/:id', () => errorResponse(503, 'NETWORK_ERROR')));
+    render(<VisitPage />);
+    expect(await screen.findByText('当前无网络，显示的是本机保存的通行码')).toBeTruthy();
+    expect(screen.getByText(code!)).toBeTruthy();
+  });
+
+  it('lets the guard check a pass in by its short code, then out, and says why a pass is refused', async () => {
+    taroTest.setRoute('/packages/visitors/pages/gate/index');
+    signInAs('demo-guard');
+    render(<GatePage />);
+    await screen.findByText('核验通行码');
+    const input = screen.getByLabelText('通行短码');
+    fireEvent.input(input, { target: { value: 'kqqqrabc' } });
+    fireEvent.click(screen.getByRole('button', { name: '核验' }));
+    expect(await screen.findByText('✓ 已签到入园')).toBeTruthy();
+    fireEvent.input(input, { target: { value: 'KQQQRABC' } });
+    fireEvent.click(screen.getByRole('button', { name: '核验' }));
+    expect(await screen.findByText('✓ 已签离')).toBeTruthy();
+    fireEvent.input(input, { target: { value: 'KQQQRABC' } });
+    fireEvent.click(screen.getByRole('button', { name: '核验' }));
+    expect(await screen.findByText('访客已签离，通行码已使用完毕')).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('tab', { name: '今日预约' })).toBeTruthy());
+  });
+});

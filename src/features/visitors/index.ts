@@ -1,0 +1,9 @@
+export { VisitsScreen } from './components/VisitsScreen';
+export { VisitScreen } from './components/VisitScreen';
+export { InviteScreen } from './components/InviteScreen';
+export { ApplyScreen } from './components/ApplyScreen';
+export { InvitationScreen } from './components/InvitationScreen';
+export { GateScreen } from './components/GateScreen';
+export { WalkInScreen } from './components/WalkInScreen';
+export { AdminScreen } from './components/AdminScreen';
+export { VISITOR_PAGES } from './routes';

@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { AdminScreen } from '@/features/visitors';
+
+export default function VisitorsAdminPage() {
+  return (
+    <PageRoot>
+      <AdminScreen />
+    </PageRoot>
+  );
+}

@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { GateScreen } from '@/features/visitors';
+
+export default function VisitorsGatePage() {
+  return (
+    <PageRoot>
+      <GateScreen />
+    </PageRoot>
+  );
+}

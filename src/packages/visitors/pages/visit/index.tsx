@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { VisitScreen } from '@/features/visitors';
+
+export default function VisitorsVisitPage() {
+  return (
+    <PageRoot>
+      <VisitScreen />
+    </PageRoot>
+  );
+}

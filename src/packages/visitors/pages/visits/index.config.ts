@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '访客预约',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { VisitsScreen } from '@/features/visitors';
+
+export default function VisitorsVisitsPage() {
+  return (
+    <PageRoot>
+      <VisitsScreen />
+    </PageRoot>
+  );
+}

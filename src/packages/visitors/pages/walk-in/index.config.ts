@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '临时访客登记' });
