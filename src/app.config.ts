@@ -58,6 +58,8 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     // 停车预约 · 我的预约 (staff), the guard's 车辆放行 console, the admin's 停车场管理.
     root: 'packages/parking',
     pages: ['pages/book/index', 'pages/bookings/index', 'pages/gate/index', 'pages/admin/index'],
+  },
+  {
     // 访客预约: my visits (host and visitor), one visit and its pass, invite, apply, an opened
     // invitation, the guard's 门岗核验 and walk-in registration, the admins' block list and audit log.
     root: 'packages/visitors',
