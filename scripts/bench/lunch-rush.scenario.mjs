@@ -75,11 +75,12 @@ export default {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': '[<id>]' },
       body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] }),
     });
-    // The top level is the harness's check request; `requests` is what the load cycles through.
+    // The top level is the harness's check request; `interleave` is what the connections take
+    // turns through (load-worker.mjs), so no two walk the same buyers in step.
     return {
       ...request(tokens[0], items[0]),
       idReplacement: true,
-      requests: tokens.flatMap((token, i) => items.map((_, j) => request(token, items[(i + j) % items.length]))),
+      interleave: tokens.flatMap((token, i) => items.map((_, j) => request(token, items[(i + j) % items.length]))),
     };
   },
 };

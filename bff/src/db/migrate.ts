@@ -7,6 +7,7 @@ import * as takeawayDays from './migrations/2026-11-22-0005-takeaway-days';
 import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-code-index';
 import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
+import * as historyIndexes from './migrations/2026-12-07-0015-history-indexes';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-0006-drop-pickup-code-index': dropPickupCodeIndex,
   '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
   '2026-12-07-0008-mailbox': mailbox,
+  '2026-12-07-0015-history-indexes': historyIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -30,3 +32,13 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 }
+
+/** Migrates up to and including `name` (an upgrade test starts from the schema before a migration). */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateTo(name);
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}
+
+/** Every migration's name, in the order they run. */
+export const migrationNames = (): string[] => Object.keys(MIGRATIONS).sort();

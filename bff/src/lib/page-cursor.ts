@@ -48,3 +48,26 @@ export function pageFrom<Row extends { created_at: string; id: string }>(
   const last = page[page.length - 1];
   return { rows: page, nextCursor: encodeCursor(list, { createdAt: last.created_at, id: last.id }) };
 }
+
+/**
+ * A list whose rows an owner numbers in commit order (the meal card's ledger `seq`): its keyset is
+ * that number alone, which a row committed later can never fall behind (an instant taken before a
+ * commit can). Opaque and refused like the instant cursor above.
+ */
+export function encodeSeqCursor(list: string, seq: number): string {
+  return Buffer.from(JSON.stringify([list, seq])).toString('base64url');
+}
+
+export function decodeSeqCursor(list: string, cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw cursorInvalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw cursorInvalid();
+  const [of, seq] = parsed as unknown[];
+  if (of !== list || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw cursorInvalid();
+  return seq;
+}
