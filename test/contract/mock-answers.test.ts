@@ -24,7 +24,13 @@ import {
   type LetterPage,
 } from '@contract/mailbox.schema';
 import { MealCardSchema, MealCardTransactionPageSchema, TopupResultSchema } from '@contract/meal-card.schema';
-import { MessageListSchema, MessageSchema, type MessageList } from '@contract/messages.schema';
+import {
+  MessageListSchema,
+  MessageSchema,
+  MessagesReadAllSchema,
+  MessagesUnreadSchema,
+  type MessageList,
+} from '@contract/messages.schema';
 import { PeoplePageSchema, UnitListSchema } from '@contract/people.schema';
 import {
   BoardOrderSchema,
@@ -109,6 +115,10 @@ describe('mock answers conform to the contract', () => {
     const { token } = openSession('demo-staff');
     const list = await visit<MessageList>('GET', '/messages', MessageListSchema, { token });
     await visit('POST', `/messages/${list.items[0].id}/read`, MessageSchema, { token });
+    const first = await visit<MessageList>('GET', '/messages?limit=1', MessageListSchema, { token });
+    await visit('GET', `/messages?limit=1&cursor=${first.nextCursor}`, MessageListSchema, { token });
+    await visit('GET', '/messages/unread', MessagesUnreadSchema, { token });
+    await visit('POST', '/messages/read-all', MessagesReadAllSchema, { token });
   });
 
   it('canteen', async () => {
