@@ -41,4 +41,3 @@ export async function migrateToLatest(
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 }
-
