@@ -1,7 +1,7 @@
 // The history bench's database growth, run by scripts/bench/history.mjs while no BFF is running:
 //   node --import tsx scripts/bench/grow-history.ts people|year
 // on DATABASE_URL (PostgreSQL) or SQLITE_FILE. `people`: 8,001 people with cards and 2,001
-// sessions (tokens hist-0 … hist-2000). `year`: a year of orders, lines, ledger rows and messages
+// sessions (tokens hist-0 … hist-2000) and the last 5 days of orders. `year`: the rest of a year of orders, lines, ledger rows and messages
 // (set-based SQL, bff/test/support/history-data.ts) and today's board of 5,000 orders in canteen-2 (the rush orders in canteen-1), written with
 // migration 0015's indexes taken off; then the migration runs again and its time is printed (the
 // cost of that upgrade on a year's data). Prints one JSON line.
@@ -13,6 +13,11 @@ import { growBoardDay, growHistory, growPeople, historySessions } from '../../bf
 
 const PEOPLE = 8001;
 const BUYERS = 2000;
+const DAYS = Number(process.env.HISTORY_DAYS || 250);
+const PER_DAY = Number(process.env.HISTORY_PER_DAY || 4000);
+/** Days grown with the people, before the first measurement. */
+const RECENT_DAYS = 5;
+const daysBefore = (date: string, n: number) => new Date(Date.parse(date) - n * 86_400_000).toISOString().slice(0, 10);
 const phase = process.argv[2];
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dialect = databaseUrl ? 'postgres' : 'sqlite';
@@ -26,6 +31,14 @@ async function main(): Promise<void> {
     if (phase === 'people') {
       await growPeople(db, dialect, PEOPLE);
       await historySessions(db, BUYERS, new Date());
+      // The last few days already: "before" then compares pages of the same size (a list of 20
+      // orders against 20), and the year only adds what lies behind them.
+      out.rows = await growHistory(
+        db,
+        dialect,
+        { people: PEOPLE, days: RECENT_DAYS, perDay: PER_DAY, today },
+        { withPeople: false, tag: 1 },
+      );
     } else if (phase === 'year') {
       // Grown as before the upgrade: without 0015's indexes, which the migration then builds.
       await historyIndexes.down(db);
@@ -33,12 +46,7 @@ async function main(): Promise<void> {
       out.rows = await growHistory(
         db,
         dialect,
-        {
-          people: PEOPLE,
-          days: Number(process.env.HISTORY_DAYS || 250),
-          perDay: Number(process.env.HISTORY_PER_DAY || 4000),
-          today,
-        },
+        { people: PEOPLE, days: DAYS - RECENT_DAYS, perDay: PER_DAY, today: daysBefore(today, RECENT_DAYS) },
         { withPeople: false },
       );
       out.boardItem = await growBoardDay(db, dialect, {

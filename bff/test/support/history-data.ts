@@ -77,14 +77,17 @@ export async function growHistory(
   db: Kysely<Database>,
   dialect: Dialect,
   shape: HistoryShape,
-  options: { withPeople?: boolean } = {},
+  options: { withPeople?: boolean; tag?: number } = {},
 ): Promise<Record<string, number>> {
   const { people, days, perDay, today } = shape;
+  // A hex digit in every id, so a database can be grown twice (a bench's recent days, then the year before them).
+  const tag = options.tag ?? 0;
+  const hash = `history-${tag}`;
   const d = dialectSql(dialect, today);
   const orders = days * perDay;
   const person = (i: string) =>
     `'h-' || ${d.pad(`case when ${i} % 500 = 0 then 0 else 1 + (${i} * 7919) % ${people - 1} end`, 5)}`;
-  const orderId = (i: string) => `'00000000-0000-7000-8000-' || ${d.hex12(i)}`;
+  const orderId = (i: string) => `'00000000-0000-7000-8${tag}00-' || ${d.hex12(i)}`;
   const dateOf = (i: string) => d.dayBefore(`${days} - ${i} / ${perDay}`);
   const canteenOf = (i: string) => `case when ${i} % 2 = 0 then 'canteen-1' else 'canteen-2' end`;
   // Orders of a day between 03:00 and 06:00 UTC (11:00–14:00 in Shanghai).
@@ -114,7 +117,8 @@ export async function growHistory(
   await q(
     db,
     `insert into takeaway_days (canteen_id, date, closed_at, closed_by)
-     select distinct canteen_id, date, closed_at, null from takeaway_items where id like 'hi-%'`,
+     select distinct canteen_id, date, closed_at, null from takeaway_items where id like 'hi-%'
+     on conflict do nothing`,
   );
 
   await q(
@@ -126,7 +130,7 @@ export async function growHistory(
      select ${orderId('i')}, ${person('i')}, ${canteenOf('i')}, ${dateOf('i')}, ${statusOf('i')}, ${totalOf('i')},
             case when i % 20 = 3 then ${totalOf('i')} else 0 end, null,
             ${d.instant(dateOf('i'), '10800')}, ${d.instant(dateOf('i'), '25200')}, ${d.pad(`i % ${perDay}`, 6)},
-            ${d.instant(dateOf('i'), '21600')}, ${orderId('i')}, 'history', ${createdOf('i')},
+            ${d.instant(dateOf('i'), '21600')}, ${orderId('i')}, '${hash}', ${createdOf('i')},
             case when ${statusOf('i')} = 'collected' then ${createdOf('i')} end, null,
             case when ${statusOf('i')} = 'cancelled' then ${createdOf('i')} end,
             case when ${statusOf('i')} = 'expired' then ${d.instant(dateOf('i'), '36000')} end
@@ -151,20 +155,20 @@ export async function growHistory(
     db,
     `insert into meal_card_topups (id, created_by, idempotency_key, request_hash, amount_fen, note, recipients, created_at)
      ${d.series(topups)}
-     select 'ht-' || i, 'h-00000', 'history-' || i, 'history', 100000, '历史充值', ${people},
+     select 'ht${tag}-' || i, 'h-00000', 'history-${tag}-' || i, '${hash}', 100000, '历史充值', ${people},
             ${d.instant(d.dayBefore(`${days} - i * 21`), '3600')} from n`,
   );
   await q(
     db,
     `insert into meal_card_ledger (id, person_id, seq, kind, amount_fen, balance_after_fen, order_id, topup_id, note, by_person_id, created_at)
      with e(id, person_id, kind, amount_fen, order_id, topup_id, created_at) as (
-       select 'p-' || id, person_id, 'payment', -total_fen, id, null, created_at from takeaway_orders where request_hash = 'history'
+       select 'p-' || id, person_id, 'payment', -total_fen, id, null, created_at from takeaway_orders where request_hash = '${hash}'
        union all
        select 'r-' || id, person_id, 'refund', total_fen, id, null, cancelled_at from takeaway_orders
-         where request_hash = 'history' and status = 'cancelled'
+         where request_hash = '${hash}' and status = 'cancelled'
        union all
        select 't-' || t.id || '-' || p.id, p.id, 'topup', t.amount_fen, null, t.id, t.created_at
-         from meal_card_topups t cross join people p where t.id like 'ht-%' and p.id like 'h-%')
+         from meal_card_topups t cross join people p where t.id like 'ht${tag}-%' and p.id like 'h-%')
      -- After whatever the card already holds (a bench's rush before the growth).
      select id, person_id, row_number() over w + coalesce((select c.seq from meal_cards c where c.person_id = e.person_id), 0), kind, amount_fen,
             50000000 + sum(amount_fen) over w, order_id, topup_id, null, null, created_at
@@ -182,13 +186,13 @@ export async function growHistory(
     db,
     `insert into messages (id, person_id, title, body, created_at, read_at)
      select 'm-' || id, person_id, '外卖下单成功', '历史套餐×1，已从餐卡支付。', created_at, created_at
-     from takeaway_orders where request_hash = 'history'`,
+     from takeaway_orders where request_hash = '${hash}'`,
   );
   await q(
     db,
     `insert into messages (id, person_id, title, body, created_at, read_at)
      select 'm-' || id, person_id, '餐卡充值到账', '历史充值 ¥1000.00 已到账。', created_at, created_at
-     from meal_card_ledger where kind = 'topup' and id like 't-ht-%'`,
+     from meal_card_ledger where kind = 'topup' and id like 't-ht${tag}-%'`,
   );
   await q(db, 'analyze');
 
