@@ -47,6 +47,8 @@ function dialectSql(dialect: Dialect, today: string) {
       sqlite
         ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${date}, '+' || (${secs}) || ' seconds')`
         : `to_char((${date})::timestamp + (${secs}) * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    /** `n` as a 64-bit integer (PostgreSQL's integer arithmetic stops at 2^31). */
+    big: (n: string) => (sqlite ? n : `(${n})::bigint`),
     hex12: (n: string) => (sqlite ? `printf('%012x', ${n})` : `lpad(to_hex(${n}), 12, '0')`),
     pad: (n: string, width: number) => (sqlite ? `printf('%0${width}d', ${n})` : `lpad((${n})::text, ${width}, '0')`),
   };
@@ -86,7 +88,7 @@ export async function growHistory(
   const d = dialectSql(dialect, today);
   const orders = days * perDay;
   const person = (i: string) =>
-    `'h-' || ${d.pad(`case when ${i} % 500 = 0 then 0 else 1 + (${i} * 7919) % ${people - 1} end`, 5)}`;
+    `'h-' || ${d.pad(`case when ${i} % 500 = 0 then 0 else 1 + (${d.big(i)} * 7919) % ${people - 1} end`, 5)}`;
   const orderId = (i: string) => `'00000000-0000-7000-8${tag}00-' || ${d.hex12(i)}`;
   const dateOf = (i: string) => d.dayBefore(`${days} - ${i} / ${perDay}`);
   const canteenOf = (i: string) => `case when ${i} % 2 = 0 then 'canteen-1' else 'canteen-2' end`;
@@ -276,7 +278,7 @@ export async function growBoardDay(
   );
   // Ids and keys of their own per day, so several busy days can be grown.
   const base = (Date.parse(date) / 86_400_000) * 100_000;
-  const id = (i: string) => `'00000000-0000-7000-9000-' || ${d.hex12(`${base} + ${i}`)}`;
+  const id = (i: string) => `'00000000-0000-7000-9000-' || ${d.hex12(d.big(`${base} + ${i}`))}`;
   const status = (i: string) =>
     `case when ${i} % 20 = 1 then 'cancelled' when ${i} % 20 < 5 then 'collected' else 'placed' end`;
   const created = (i: string) => d.instant(day, `7200 + ${i}`);
