@@ -148,7 +148,8 @@ export function createOrderReads(deps: { db: Kysely<Database>; clock: Clock; tak
   }
 
   // On the busiest day the sums cost tens of milliseconds on SQLite, and every board read asked
-  // for them (each screen, each reload): a read takes them if at most SUMMARY_MEMO_MS old. The
+  // for them (each screen, each reload): a read takes them if at most SUMMARY_MEMO_MS old (not
+  // dropped on each order: in a rush that would be every read). A socket's first message and the
   // live board's pushes sum afresh (summaryOf) and leave the result for the reads.
   const summaries = createLoadingCache<BoardSummary>({ ttlMs: SUMMARY_MEMO_MS, maxEntries: 64 });
   const sum = (canteenId: string, date: string) => async () => toSummary(await boardFigures(db, canteenId, date));
@@ -161,34 +162,40 @@ export function createOrderReads(deps: { db: Kysely<Database>; clock: Clock; tak
   }
 
   /** The same, or a sum at most SUMMARY_MEMO_MS old. */
-  const recentSummaryOf = (canteenId: string, date: string) =>
+  const recentSummaryOf = async (canteenId: string, date: string): Promise<BoardSummary> =>
     summaries.get(`${canteenId}|${date}`, sum(canteenId, date));
 
-  /**
-   * The board without an access check (for callers that did their own: the live board socket):
-   * the summary and the first page of orders still to hand out.
-   */
-  async function boardOf(canteenId: string, date: string): Promise<CanteenBoard> {
+  async function boardWith(
+    canteenId: string,
+    date: string,
+    summary: (canteenId: string, date: string) => Promise<BoardSummary>,
+  ): Promise<CanteenBoard> {
     requireDate(date);
-    const [summary, open, day] = await Promise.all([
-      recentSummaryOf(canteenId, date),
+    const [sums, open, day] = await Promise.all([
+      summary(canteenId, date),
       pageOf(canteenId, date, 'placed', BOARD_FIRST_PAGE),
       findDay(db, canteenId, date),
     ]);
     return {
       canteenId,
       date,
-      summary,
+      summary: sums,
       orders: open.items,
       nextCursor: open.nextCursor,
       ...(day?.closed_at ? { closedAt: toInstant(day.closed_at) } : {}),
     };
   }
 
-  /** The board (staff of that canteen, admins). */
+  /**
+   * The board without an access check, summed now (the live board socket's first message: a
+   * screen that opens sees every order committed before it).
+   */
+  const boardOf = (canteenId: string, date: string) => boardWith(canteenId, date, summaryOf);
+
+  /** The board (staff of that canteen, admins); its summary at most SUMMARY_MEMO_MS old. */
   async function board(person: Person, canteenId: string, date: string | undefined): Promise<CanteenBoard> {
     await takeaway.assertManagerOf(person, canteenId);
-    return boardOf(canteenId, date ?? shanghaiDate(clock.now()));
+    return boardWith(canteenId, date ?? shanghaiDate(clock.now()), recentSummaryOf);
   }
 
   /** A page of the day's orders of one status (staff of that canteen, admins). */
