@@ -16,3 +16,4 @@ export * from './meal-card.schema';
 export * from './people.schema';
 export * from './page.schema';
 export * from './mailbox.schema';
+export * from './people-admin.schema';

@@ -106,6 +106,14 @@ export const SERVICES: readonly ServiceEntry[] = [
     live: true,
   },
   {
+    id: 'people-admin',
+    name: '人员与角色',
+    group: 'manage',
+    roles: ['admin'],
+    path: '/packages/people-admin/pages/people/index',
+    live: true,
+  },
+  {
     id: 'mailbox-triage',
     name: '信箱处理',
     group: 'manage',

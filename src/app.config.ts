@@ -54,6 +54,11 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     root: 'packages/mailbox',
     pages: ['pages/letters/index', 'pages/write/index', 'pages/letter/index', 'pages/inbox/index'],
   },
+  {
+    // 人员与角色 (admins): find a person, set their roles; the audit of every change.
+    root: 'packages/people-admin',
+    pages: ['pages/people/index', 'pages/person/index'],
+  },
 ];
 
 export default defineAppConfig({

@@ -53,6 +53,7 @@ import { openSession } from '../../mock/state';
 import { mockToday } from '../../mock/support';
 import { createApiClient } from './api-client';
 import { schemaErrors } from './support';
+import { PersonRolesSchema, RoleChangePageSchema, type RoleChangePage } from '@contract/people-admin.schema';
 
 /**
  * Every route the mocks serve, walked on its happy path, each answer checked against the
@@ -292,6 +293,36 @@ describe('mock answers conform to the contract', () => {
     });
     await visit('POST', `/mailbox/letters/${letter.id}/rate`, LetterSchema, { token, body: { score: 5 } });
     await visit('GET', '/mailbox/figures', MailboxFiguresSchema, { token: admin });
+  });
+
+  it('people-admin', async () => {
+    const admin = openSession('demo-admin').token;
+    await visit('GET', '/admin/people/demo-canteen/roles', PersonRolesSchema, { token: admin });
+    await visit('PUT', '/admin/people/demo-canteen/roles', PersonRolesSchema, {
+      token: admin,
+      body: { roles: ['staff', 'canteen'], canteenIds: ['canteen-1'] },
+    });
+    await visit('PUT', '/admin/people/demo-canteen/roles', PersonRolesSchema, {
+      token: admin,
+      body: { roles: ['staff'] },
+    });
+    const first = await visit<RoleChangePage>(
+      'GET',
+      '/admin/people/demo-canteen/role-changes?limit=1',
+      RoleChangePageSchema,
+      {
+        token: admin,
+      },
+    );
+    await visit(
+      'GET',
+      `/admin/people/demo-canteen/role-changes?limit=1&cursor=${first.nextCursor}`,
+      RoleChangePageSchema,
+      {
+        token: admin,
+      },
+    );
+    await visit('GET', '/admin/role-changes', RoleChangePageSchema, { token: admin });
   });
 
   it('every mock route was visited above', () => {

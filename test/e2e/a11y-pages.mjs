@@ -57,6 +57,8 @@ export const PAGE_VISITS = {
   '/packages/mailbox/pages/write/index': { role: 'staff', text: '匿名' },
   '/packages/mailbox/pages/letter/index': { role: 'staff', query: '?id={letterId}', text: '无障碍检查' },
   '/packages/mailbox/pages/inbox/index': { role: 'admin', text: '待回复' },
+  '/packages/people-admin/pages/people/index': { role: 'admin', text: '共' },
+  '/packages/people-admin/pages/person/index': { role: 'admin', query: '?id=demo-multi-01', text: '变更记录' },
 };
 
 /** Extra visits beyond one per route: every role's home grid, and an unknown address (→ 页面不存在). */

@@ -211,3 +211,40 @@ export function failRequests(page, pattern, { status = 503, code = 'INTERNAL', m
     times === undefined ? undefined : { times },
   );
 }
+
+/** Calls the BFF as `token`, asserting a 2xx; answers the JSON body (undefined when empty). */
+export async function api(pathname, token, init = {}) {
+  const res = await fetch(`${baseUrl}/api${pathname}`, {
+    ...init,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...(init.headers ?? {}),
+    },
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `${init.method ?? 'GET'} ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Opens `/`, taps the demo person named `name` on the sign-in page, waits for 首页; answers the session. */
+export async function signInByName(page, name) {
+  await page.goto(`${baseUrl}/`);
+  await waitForTitleOrText(page, '演示登录');
+  const answered = page.waitForResponse(
+    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
+  );
+  await tap(page, name);
+  const res = await answered;
+  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
+  await waitForText(page, '首页');
+  return res.json();
+}
+
+/** Turns 关怀模式 on in 我的 and waits until the page has it. */
+export async function careModeOn(page) {
+  await page.goto(`${baseUrl}/pages/profile/index`);
+  await waitForText(page, '关怀模式');
+  await toggleRow(page, '关怀模式');
+  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
+}

@@ -192,15 +192,19 @@ export function createOrderReads(deps: { db: Kysely<Database>; clock: Clock; tak
    */
   const boardOf = (canteenId: string, date: string) => boardWith(canteenId, date, summaryOf);
 
-  /** The board (staff of that canteen, admins); its summary at most SUMMARY_MEMO_MS old. */
+  /**
+   * The board: the day's summary and the first page to hand out; its summary at most
+   * SUMMARY_MEMO_MS old. Only that canteen's staff, the same rule as the live board's socket
+   * (board.service.ts) and pickups: it names every diner.
+   */
   async function board(person: Person, canteenId: string, date: string | undefined): Promise<CanteenBoard> {
-    await takeaway.assertManagerOf(person, canteenId);
+    await takeaway.assertStaffOf(person, canteenId);
     return boardWith(canteenId, date ?? shanghaiDate(clock.now()), recentSummaryOf);
   }
 
-  /** A page of the day's orders of one status (staff of that canteen, admins). */
+  /** A page of the day's orders of one status (that canteen's staff only, like the board). */
   async function boardOrderPage(person: Person, canteenId: string, query: BoardOrderQuery): Promise<BoardOrderPage> {
-    await takeaway.assertManagerOf(person, canteenId);
+    await takeaway.assertStaffOf(person, canteenId);
     const date = query.date ?? shanghaiDate(clock.now());
     requireDate(date);
     return pageOf(canteenId, date, query.status, query.limit ?? 20, query.cursor);

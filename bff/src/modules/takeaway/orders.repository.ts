@@ -233,8 +233,10 @@ export async function markCancelled(db: Db, id: string, at: string): Promise<boo
 }
 
 /**
- * Up to `limit` still-placed orders of the canteen's day become expired (lowest ids first); answers
- * those it changed. Close of day calls it until none is left, one short transaction per batch.
+ * Up to `limit` still-placed orders of the canteen's day whose pickup window has ended by `at`
+ * become expired (lowest ids first); answers those it changed. Orders still inside (or before)
+ * their window are left placed. Close of day calls it until none is left, one short transaction
+ * per batch.
  */
 export async function expirePlaced(
   db: Db,
@@ -242,13 +244,14 @@ export async function expirePlaced(
   date: string,
   at: string,
   limit: number,
-): Promise<Pick<OrderRow, 'id' | 'person_id' | 'total_fen'>[]> {
+): Promise<Pick<OrderRow, 'id' | 'person_id' | 'total_fen' | 'pickup_code'>[]> {
   const due = await db
     .selectFrom('takeaway_orders')
     .select('id')
     .where('canteen_id', '=', canteenId)
     .where('date', '=', date)
     .where(placedOnly)
+    .where('pickup_ends_at', '<=', at)
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -262,7 +265,8 @@ export async function expirePlaced(
       due.map((r) => r.id),
     )
     .where('status', '=', 'placed')
-    .returning(['id', 'person_id', 'total_fen'])
+    .where('pickup_ends_at', '<=', at)
+    .returning(['id', 'person_id', 'total_fen', 'pickup_code'])
     .execute();
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -282,6 +286,44 @@ export async function markRefunded(db: Db, ids: string[]): Promise<void> {
  * its condition itself, not through a bound parameter.
  */
 const placedOnly = sql<boolean>`status = 'placed'`;
+
+/** How many orders of the canteen's day still wait to be collected (placed). */
+export async function countPlaced(db: Db, canteenId: string, date: string): Promise<number> {
+  const row = await db
+    .selectFrom('takeaway_orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .where('status', '=', 'placed')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * (canteen, date) pairs of days already closed (结束今天) from `fromDate` on that hold placed orders
+ * whose pickup window has ended by `at`: the close left them waiting, and now they are overdue.
+ * Found through takeaway_orders_placed_idx (placed orders only, by date), not the year.
+ */
+export async function closedDaysWithEndedOrders(
+  db: Db,
+  fromDate: string,
+  at: string,
+): Promise<{ canteen_id: string; date: string }[]> {
+  return db
+    .selectFrom('takeaway_orders as o')
+    .innerJoin('takeaway_days as d', (join) =>
+      join.onRef('d.canteen_id', '=', 'o.canteen_id').onRef('d.date', '=', 'o.date'),
+    )
+    .select(['o.canteen_id', 'o.date'])
+    .where(sql<boolean>`o.status = 'placed'`)
+    .where('o.date', '>=', fromDate)
+    .where('o.pickup_ends_at', '<=', at)
+    .where('d.closed_at', 'is not', null)
+    .groupBy(['o.canteen_id', 'o.date'])
+    .orderBy('o.date')
+    .orderBy('o.canteen_id')
+    .execute();
+}
 
 /**
  * (canteen, date) pairs that still have placed orders before `beforeDate`: days nobody closed.

@@ -155,10 +155,11 @@ export function registerTakeawayRoutes(
   api.get(
     '/api/canteens/:canteenId/orders',
     {
-      preHandler: managers,
+      preHandler: authorize(deps.auth, ['canteen']),
       schema: {
         ...common,
-        summary: '食堂订单看板：某天的汇总（按取餐时段、备餐汇总）与待取餐订单第一页',
+        summary:
+          '食堂订单看板：某天的汇总（按取餐时段、备餐汇总）与待取餐订单第一页（仅本食堂工作人员，与实时看板相同）',
         params: TakeawayCanteenParamsSchema,
         querystring: TakeawayDayQuerySchema,
         response: { 200: CanteenBoardSchema, ...errors },
@@ -170,10 +171,10 @@ export function registerTakeawayRoutes(
   api.get(
     '/api/canteens/:canteenId/board/orders',
     {
-      preHandler: managers,
+      preHandler: authorize(deps.auth, ['canteen']),
       schema: {
         ...common,
-        summary: '食堂订单看板：某天某状态的订单（最新在前，按 cursor 分页）',
+        summary: '食堂订单看板：某天某状态的订单（最新在前，按 cursor 分页；仅本食堂工作人员）',
         params: TakeawayCanteenParamsSchema,
         querystring: BoardOrderQuerySchema,
         response: { 200: BoardOrderPageSchema, ...errors },

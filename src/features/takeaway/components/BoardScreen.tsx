@@ -123,6 +123,12 @@ export function BoardScreen() {
   const waiting = counts?.placed ?? 0;
   const collected = counts?.collected ?? 0;
   const total = counts ? counts.placed + counts.collected + counts.cancelled + counts.expired : 0;
+  // 共 N 单 counts the orders that stand: a cancelled one was never to be made.
+  const standing = total - (counts?.cancelled ?? 0);
+  // 结束今天 expires only orders whose pickup window is over; the others are still handed out.
+  const overdue = (summary?.slots ?? [])
+    .filter((slot) => Date.parse(slot.endsAt) <= Date.now())
+    .reduce((n, slot) => n + slot.counts.placed, 0);
 
   const endDay = useCallback(async () => {
     setConfirmClose(false);
@@ -130,7 +136,8 @@ export function BoardScreen() {
     try {
       const result = await closeDay(canteenId, date);
       const refund = result.refunded > 0 ? `，退款 ${result.refunded} 单 ${formatFen(result.refundedFen)}` : '';
-      void Taro.showToast({ title: `已结束今天外卖：${result.expired} 单未取餐已过期${refund}`, icon: 'none' });
+      const still = result.waiting > 0 ? `；${result.waiting} 单未到取餐结束时间，仍可按时取餐` : '';
+      void Taro.showToast({ title: `已结束今天外卖：${result.expired} 单未取餐已过期${refund}${still}`, icon: 'none' });
       await reload().catch(() => undefined);
     } catch (error) {
       toast(error);
@@ -192,7 +199,7 @@ export function BoardScreen() {
       ) : null}
       <PickupPanel canteenId={canteen.id} onCollected={(order) => upsert([order])} />
       <View className="ta-board__summary">
-        <Text>{`共 ${total} 单`}</Text>
+        <Text>{`共 ${standing} 单`}</Text>
         <Text>{`待取 ${waiting}`}</Text>
         <Text>{`已取 ${collected}`}</Text>
       </View>
@@ -218,7 +225,12 @@ export function BoardScreen() {
         title="结束今天的外卖？"
         content={
           waiting > 0
-            ? `还有 ${waiting} 单未取餐，结束后将变为已过期（是否退款按本食堂的设置）。此操作不能撤回。`
+            ? [
+                '结束后不再接单。',
+                overdue > 0 ? `取餐时间已过的 ${overdue} 单将变为已过期（是否退款按本食堂的设置）。` : '',
+                waiting > overdue ? `取餐时间未到的 ${waiting - overdue} 单不受影响，仍按时取餐。` : '',
+                '此操作不能撤回。',
+              ].join('')
             : '目前没有未取餐的订单，确定结束今天的外卖吗？'
         }
         confirmText="结束今天"
