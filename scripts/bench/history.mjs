@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { putRushItemsOnSale } from './lunch-rush.scenario.mjs';
 import { repoRoot, signInAs, startBff, stopServer, tempDir } from './servers.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS || 8);
@@ -57,26 +58,10 @@ async function call(baseUrl, token, method, url, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** Three items of ample stock on sale now in canteen-1 (a refusal would be a fast non-order). */
+/** The lunch-rush scenario's three items, on sale now in canteen-1. */
 async function rushItems(baseUrl) {
   const canteen = await signInAs(baseUrl, 'canteen');
-  const now = Date.now();
-  const date = shanghaiToday();
-  const items = [];
-  for (const name of ['压测杂粮馒头', '压测鲜肉包', '压测豆浆'])
-    items.push(
-      await call(baseUrl, canteen.token, 'POST', '/api/canteens/canteen-1/takeaway', {
-        date,
-        name,
-        priceFen: 100,
-        stock: 100_000,
-        saleStartsAt: new Date(now - 60_000).toISOString(),
-        saleEndsAt: new Date(now + 2 * 3600_000).toISOString(),
-        pickupStartsAt: `${date}T00:00:00.000+08:00`,
-        pickupEndsAt: new Date(now + 3 * 3600_000).toISOString(),
-      }),
-    );
-  return { items };
+  return { items: await putRushItemsOnSale(baseUrl, canteen.token) };
 }
 
 const orderRequest = (token, item) => ({
