@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, stringEnum } from './common.schema';
+import { pageOf } from './page.schema';
 import { MEAL_CARD_LIMITS, MEAL_CARD_TRANSACTION_KINDS } from './meal-card';
 import { PEOPLE_DIRECTORY_LIMITS } from './people';
 
@@ -30,8 +31,14 @@ export const MealCardSchema = Type.Object({
   personId: Type.String(),
   balanceFen: Type.Integer({ minimum: 0 }),
   transactions: Type.Array(MealCardTransactionSchema),
+  /** More transactions follow: GET /api/meal-card/transactions?cursor= (null when these are all). */
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type MealCard = Static<typeof MealCardSchema>;
+
+/** GET /api/meal-card/transactions?limit=&cursor= — my card's ledger, newest first, page by page. */
+export const MealCardTransactionPageSchema = pageOf(MealCardTransactionSchema);
+export type MealCardTransactionPage = Static<typeof MealCardTransactionPageSchema>;
 
 export const MealCardQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

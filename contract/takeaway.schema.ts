@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, nullable, stringEnum } from './common.schema';
+import { PageQuerySchema, pageOf } from './page.schema';
 import { ORDER_STATUSES, TAKEAWAY_ITEM_STATUSES, TAKEAWAY_LIMITS, PICKUP_CODE_PATTERN } from './takeaway';
 
 export * from './takeaway';
@@ -200,13 +201,14 @@ export const OrderSchema = Type.Object({
 });
 export type Order = Static<typeof OrderSchema>;
 
-export const OrderListSchema = Type.Object({ items: Type.Array(OrderSchema) });
+/** GET /api/orders?limit=&cursor= — my orders, newest first, page by page. */
+export const OrderListSchema = pageOf(OrderSchema);
 export type OrderList = Static<typeof OrderListSchema>;
 
-export const OrderListQuerySchema = Type.Object({
-  status: Type.Optional(stringEnum(ORDER_STATUSES)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
-});
+export const OrderListQuerySchema = Type.Composite([
+  PageQuerySchema,
+  Type.Object({ status: Type.Optional(stringEnum(ORDER_STATUSES)) }),
+]);
 export type OrderListQuery = Static<typeof OrderListQuerySchema>;
 
 /** POST /api/canteens/:canteenId/pickups — the code typed in or read from the QR. */
@@ -233,16 +235,61 @@ export const PrepLineSchema = Type.Object({
 });
 export type PrepLine = Static<typeof PrepLineSchema>;
 
-/** GET /api/canteens/:canteenId/orders?date= — the board's list, oldest order first, with the prep list. */
+/** Orders of a board's day by status. */
+export const BoardCountsSchema = Type.Object({
+  placed: Type.Integer({ minimum: 0 }),
+  collected: Type.Integer({ minimum: 0 }),
+  cancelled: Type.Integer({ minimum: 0 }),
+  expired: Type.Integer({ minimum: 0 }),
+});
+export type BoardCounts = Static<typeof BoardCountsSchema>;
+
+/** One pickup slot of the day (or the items' window, for items without slots). */
+export const BoardSlotSchema = Type.Object({
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
+  /** True for a pickup slot; false for an item's whole pickup window (不分时段). */
+  slotted: Type.Boolean(),
+  counts: BoardCountsSchema,
+  /** What the orders still to hand out in this slot hold, by item: what to have ready. */
+  toHandOut: Type.Array(Type.Object({ itemId: Type.String(), name: Type.String(), quantity: Type.Integer() })),
+});
+export type BoardSlot = Static<typeof BoardSlotSchema>;
+
+/** The day's figures, computed by the database: counts, slots (earliest first) and the prep list. */
+export const BoardSummarySchema = Type.Object({
+  counts: BoardCountsSchema,
+  slots: Type.Array(BoardSlotSchema),
+  prepList: Type.Array(PrepLineSchema),
+});
+export type BoardSummary = Static<typeof BoardSummarySchema>;
+
+/**
+ * GET /api/canteens/:canteenId/orders?date= — what the canteen needs now: the day's summary and
+ * the first page of orders still to hand out (newest first; the rest by
+ * GET …/board/orders?status=placed&cursor=). Collected, cancelled and expired orders on demand.
+ */
 export const CanteenBoardSchema = Type.Object({
   canteenId: Type.String(),
   date: TakeawayDateSchema,
+  summary: BoardSummarySchema,
+  /** Orders still to hand out (已下单), newest first: the first page. */
   orders: Type.Array(BoardOrderSchema),
-  prepList: Type.Array(PrepLineSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
   /** Present once the canteen has closed this day (结束今天): it sells nothing more. */
   closedAt: Type.Optional(InstantSchema),
 });
 export type CanteenBoard = Static<typeof CanteenBoardSchema>;
+
+/** GET /api/canteens/:canteenId/board/orders?date=&status=&limit=&cursor= — a day's orders of one status. */
+export const BoardOrderQuerySchema = Type.Composite([
+  PageQuerySchema,
+  Type.Object({ date: Type.Optional(TakeawayDateSchema), status: stringEnum(ORDER_STATUSES) }),
+]);
+export type BoardOrderQuery = Static<typeof BoardOrderQuerySchema>;
+
+export const BoardOrderPageSchema = pageOf(BoardOrderSchema);
+export type BoardOrderPage = Static<typeof BoardOrderPageSchema>;
 
 /** POST /api/canteens/:canteenId/takeaway/close-day */
 export const CloseDaySchema = Type.Object({ date: TakeawayDateSchema }, { additionalProperties: false });
@@ -277,10 +324,12 @@ export const BoardClientMessageSchema = Type.Object({ type: Type.Literal('auth')
 export type BoardClientMessage = Static<typeof BoardClientMessageSchema>;
 
 export const BoardServerMessageSchema = Type.Union([
-  /** After sign-in: the whole board for the day. */
+  /** After sign-in: the board as GET …/orders answers it (summary and first page to hand out). */
   Type.Object({ type: Type.Literal('ready'), board: CanteenBoardSchema }),
-  /** New or changed orders of the day, pushed as they happen. */
+  /** New or changed orders of the day, pushed as they happen (only those). */
   Type.Object({ type: Type.Literal('orders'), orders: Type.Array(BoardOrderSchema) }),
+  /** The day's summary again after changes (at most about once a second). */
+  Type.Object({ type: Type.Literal('summary'), summary: BoardSummarySchema }),
   /** The canteen closed the board's day (结束今天, from any device): it sells nothing more. */
   Type.Object({ type: Type.Literal('closed'), closedAt: InstantSchema }),
   /**

@@ -1,8 +1,14 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '@contract/meal-card.schema';
+import type {
+  MealCard,
+  MealCardTransaction,
+  MealCardTransactionPage,
+  TopupRequest,
+  TopupResult,
+} from '@contract/meal-card.schema';
 import { mockState, nextId, onMockReset, toInstant } from './state';
 import type { MockPerson } from './data';
-import { signedIn, signedInWith, type Params } from './support';
+import { pageOfList, signedIn, signedInWith, type Params } from './support';
 
 /**
  * 数字餐卡 from memory: every person but visitors starts with a ¥300 demo top-up; the balance is
@@ -71,8 +77,13 @@ export function setCardBalance(personId: string, balanceFen: number): void {
 function cardAnswer(personId: string, request: Request) {
   const limit = Number(new URL(request.url).searchParams.get('limit') ?? 50);
   const card = mealCardMock.cards.get(personId) ?? { balanceFen: 0, ledger: [] };
-  const transactions = [...card.ledger].reverse().slice(0, limit);
-  return HttpResponse.json<MealCard>({ personId, balanceFen: card.balanceFen, transactions });
+  const all = [...card.ledger].reverse();
+  return HttpResponse.json<MealCard>({
+    personId,
+    balanceFen: card.balanceFen,
+    transactions: all.slice(0, limit),
+    nextCursor: all.length > limit ? `m${limit}` : null,
+  });
 }
 
 function topup(admin: MockPerson, body: TopupRequest): TopupResult {
@@ -99,6 +110,13 @@ export function mealCardHandlers(base: string): HttpHandler[] {
     http.get<Params>(
       `${base}/meal-card`,
       signedIn((person, _params, request) => cardAnswer(person.id, request)),
+    ),
+    http.get<Params>(
+      `${base}/meal-card/transactions`,
+      signedIn((person, _params, request) => {
+        const card = mealCardMock.cards.get(person.id) ?? { balanceFen: 0, ledger: [] };
+        return HttpResponse.json<MealCardTransactionPage>(pageOfList([...card.ledger].reverse(), request));
+      }),
     ),
     http.get<Params>(
       `${base}/meal-cards/:personId`,

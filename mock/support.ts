@@ -68,3 +68,16 @@ export const signedInWith =
     const body = await readJson<B>(request);
     return isFailure(body) ? body : answer(person, body, params, request);
   };
+
+/** A page of a newest-first list: the mock's cursor is the offset (opaque to the app all the same). */
+export function pageOfList<T>(
+  all: readonly T[],
+  request: Request,
+  defaultLimit = 20,
+): { items: T[]; nextCursor: string | null } {
+  const params = new URL(request.url).searchParams;
+  const limit = Number(params.get('limit') ?? defaultLimit);
+  const from = Number((params.get('cursor') ?? 'm0').slice(1)) || 0;
+  const items = all.slice(from, from + limit);
+  return { items, nextCursor: from + limit < all.length ? `m${from + limit}` : null };
+}

@@ -1,5 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type {
+  BoardOrderPage,
+  BoardSlot,
+  BoardSummary,
   BoardOrder,
   CanteenBoard,
   CloseDay,
@@ -20,7 +23,16 @@ import { findCanteen, runsCanteen } from './canteen';
 import { chargeCard } from './meal-card';
 import { mockState, nextId, onMockReset, toInstant } from './state';
 import type { MockPerson } from './data';
-import { errorResponse, isFailure, mockToday, signedIn, signedInWith, type Answer, type Params } from './support';
+import {
+  errorResponse,
+  isFailure,
+  mockToday,
+  pageOfList,
+  signedIn,
+  signedInWith,
+  type Answer,
+  type Params,
+} from './support';
 
 export { mockToday };
 
@@ -130,23 +142,56 @@ function boardOrder(order: MockOrder): BoardOrder {
 
 const closedAtOf = (canteenId: string, date: string) => takeawayState.closedDays.get(`${canteenId}|${date}`);
 
-function boardOf(canteenId: string, date: string): CanteenBoard {
-  const orders = takeawayState.orders.filter((o) => o.canteenId === canteenId && o.date === date);
+const dayOrders = (canteenId: string, date: string) =>
+  takeawayState.orders.filter((o) => o.canteenId === canteenId && o.date === date).reverse();
+
+function summaryOf(orders: MockOrder[]): BoardSummary {
+  const none = () => ({ placed: 0, collected: 0, cancelled: 0, expired: 0 });
+  const counts = none();
   const prep = new Map<string, { itemId: string; name: string; quantity: number; collected: number }>();
-  for (const order of orders.filter((o) => o.status === 'placed' || o.status === 'collected')) {
+  const slots = new Map<string, BoardSlot>();
+  for (const order of orders) {
+    counts[order.status] += 1;
+    const key = `${order.pickupStartsAt}|${order.pickupEndsAt}`;
+    const slot = slots.get(key) ?? {
+      startsAt: order.pickupStartsAt,
+      endsAt: order.pickupEndsAt,
+      slotted: order.pickupSlot !== null,
+      counts: none(),
+      toHandOut: [],
+    };
+    slot.counts[order.status] += 1;
+    slots.set(key, slot);
     for (const { itemId, name, quantity } of order.items) {
+      if (order.status === 'placed') {
+        const line = slot.toHandOut.find((l) => l.itemId === itemId);
+        if (line) line.quantity += quantity;
+        else slot.toHandOut.push({ itemId, name, quantity });
+      }
+      if (order.status !== 'placed' && order.status !== 'collected') continue;
       const row = prep.get(itemId) ?? { itemId, name, quantity: 0, collected: 0 };
       row.quantity += quantity;
       if (order.status === 'collected') row.collected += quantity;
       prep.set(itemId, row);
     }
   }
+  return {
+    counts,
+    slots: [...slots.values()].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)),
+    prepList: [...prep.values()],
+  };
+}
+
+function boardOf(canteenId: string, date: string): CanteenBoard {
+  const orders = dayOrders(canteenId, date);
+  const placed = orders.filter((o) => o.status === 'placed');
   const closedAt = closedAtOf(canteenId, date);
   return {
     canteenId,
     date,
-    orders: orders.map(boardOrder),
-    prepList: [...prep.values()],
+    summary: summaryOf(orders),
+    orders: placed.slice(0, 50).map(boardOrder),
+    nextCursor: placed.length > 50 ? 'm50' : null,
     ...(closedAt && { closedAt }),
   };
 }
@@ -376,6 +421,17 @@ export function takeawayHandlers(base: string): HttpHandler[] {
         return HttpResponse.json<CanteenBoard>(boardOf(params.canteenId, date));
       }),
     ),
+    http.get<Params>(
+      `${canteen}/board/orders`,
+      signedIn((_person, params, request) => {
+        const query = new URL(request.url).searchParams;
+        const orders = dayOrders(params.canteenId, query.get('date') ?? mockToday()).filter(
+          (o) => o.status === query.get('status'),
+        );
+        const page = pageOfList(orders, request);
+        return HttpResponse.json<BoardOrderPage>({ items: page.items.map(boardOrder), nextCursor: page.nextCursor });
+      }),
+    ),
     http.post<Params>(
       `${canteen}/pickups`,
       signedInWith<PickupRequest>((_person, body, params) => pickup(params.canteenId, body.code)),
@@ -389,9 +445,10 @@ export function takeawayHandlers(base: string): HttpHandler[] {
     ),
     http.get<Params>(
       `${base}/orders`,
-      signedIn((person) => {
+      signedIn((person, _params, request) => {
         const orders = takeawayState.orders.filter((o) => o.personId === person.id).reverse();
-        return HttpResponse.json<OrderList>({ items: orders.map(publicOrder) });
+        const page = pageOfList(orders, request);
+        return HttpResponse.json<OrderList>({ items: page.items.map(publicOrder), nextCursor: page.nextCursor });
       }),
     ),
     http.get<Params>(

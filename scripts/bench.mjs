@@ -10,6 +10,7 @@
 // PostgreSQL instead of a fresh SQLite file). `--bare-only` measures just the bare server.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, signInAs, startBareFastify, startBff, stopAll, stopAllOnSignals } from './bench/servers.mjs';
@@ -26,10 +27,12 @@ const benchDir = path.join(repoRoot, 'scripts', 'bench');
 
 const loadWorkers = new Set();
 
-/** Runs autocannon in a child process; resolves its JSON result. */
+/** Runs autocannon in a child process (its options in a file); resolves its JSON result. */
 function load(options) {
+  const optionsFile = path.join(os.tmpdir(), `bench-load-${process.pid}-${loadWorkers.size}-${Date.now()}.json`);
+  fs.writeFileSync(optionsFile, JSON.stringify(options));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(benchDir, 'load-worker.mjs'), JSON.stringify(options)], {
+    const child = spawn(process.execPath, [path.join(benchDir, 'load-worker.mjs'), optionsFile], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -40,6 +43,7 @@ function load(options) {
     child.on('error', reject);
     child.on('exit', (code) => {
       loadWorkers.delete(child);
+      fs.rmSync(optionsFile, { force: true });
       if (code !== 0) return reject(new Error(`load worker exited with code ${code}`));
       try {
         resolve(JSON.parse(out.trim().split('\n').pop()));
@@ -52,7 +56,7 @@ function load(options) {
 
 /** One check request before the load, so a 401 or 404 is not mistaken for throughput. */
 async function probe(baseUrl, request) {
-  const first = { ...request, ...(request.requests?.[0] ?? {}) };
+  const first = { ...request, ...(request.requests?.[0] ?? request.interleave?.[0] ?? {}) };
   const res = await fetch(`${baseUrl}${first.path ?? '/'}`, {
     method: first.method ?? 'GET',
     headers: { ...request.headers, ...first.headers },
@@ -173,7 +177,10 @@ async function main() {
 }
 
 try {
-  await main();
+  // `npm run bench -- history`: every list and the lunch rush before and after a year of history.
+  if (process.argv.includes('history'))
+    await (await import('./bench/history.mjs')).runHistory({ load, probe, measure, stopAllOnSignals, loadWorkers });
+  else await main();
 } catch (err) {
   console.error(`bench: ${err instanceof Error ? err.message : err}`);
   process.exitCode = 1;

@@ -37,6 +37,8 @@ export interface Config {
   uploadsDir: string;
   seedDemo: boolean;
   outboxPollMs: number;
+  /** How often housekeeping runs (close days nobody closed, purge sessions); `HOUSEKEEPING_MS`. */
+  housekeepingMs: number;
   logLevel: string;
   wechat: { appId?: string; appSecret?: string; apiBase: string };
   zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
@@ -168,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadsDir: env.UPLOADS_DIR || 'data/uploads',
     seedDemo: (env.SEED_DEMO ?? (databaseUrl ? 'false' : 'true')) === 'true',
     outboxPollMs: int(env.OUTBOX_POLL_MS, 500, 'OUTBOX_POLL_MS'),
+    housekeepingMs: int(env.HOUSEKEEPING_MS, 5 * 60_000, 'HOUSEKEEPING_MS'),
     logLevel: env.LOG_LEVEL || 'info',
     wechat: {
       appId: env.WECHAT_APPID || undefined,

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     }
   };
   void housekeeping();
-  const housekeepingTimer = setInterval(() => void housekeeping(), 5 * 60_000);
+  const housekeepingTimer = setInterval(() => void housekeeping(), config.housekeepingMs);
   housekeepingTimer.unref();
 
   let closing = false;

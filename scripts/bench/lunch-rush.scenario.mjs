@@ -26,30 +26,39 @@ async function call(baseUrl, token, method, path, body, headers = {}) {
   return text ? JSON.parse(text) : undefined;
 }
 
+/**
+ * Three items of the largest stock one item may have, on sale now in canteen-1 (as its canteen
+ * staff `token`): a run at 10k orders/s must not sell out (a refusal is answered without a write,
+ * and would count as a fast order). The history bench puts the same on sale.
+ */
+export async function putRushItemsOnSale(baseUrl, token) {
+  const now = Date.now();
+  const date = shanghaiToday();
+  const items = [];
+  for (const name of ['压测杂粮馒头', '压测鲜肉包', '压测豆浆'])
+    items.push(
+      await call(baseUrl, token, 'POST', '/api/canteens/canteen-1/takeaway', {
+        date,
+        name,
+        priceFen: 100,
+        stock: 100_000,
+        saleStartsAt: new Date(now - 60_000).toISOString(),
+        saleEndsAt: new Date(now + 2 * 3600_000).toISOString(),
+        pickupStartsAt: `${date}T00:00:00.000+08:00`,
+        pickupEndsAt: new Date(now + 3 * 3600_000).toISOString(),
+      }),
+    );
+  return items;
+}
+
 export default {
   name: 'lunch-rush',
   title: 'POST /api/orders (lunch rush, orders/s)',
   target: 0.1,
   async prepare({ baseUrl, signIn }) {
     const now = Date.now();
-    const date = shanghaiToday();
     const canteen = await signIn('canteen');
-    // Three items of the largest stock one item may have: a run at 10k orders/s must not sell out
-    // (a refusal is answered without a write, and would count as a fast order).
-    const items = [];
-    for (const name of ['压测杂粮馒头', '压测鲜肉包', '压测豆浆'])
-      items.push(
-        await call(baseUrl, canteen.token, 'POST', '/api/canteens/canteen-1/takeaway', {
-          date,
-          name,
-          priceFen: 100,
-          stock: 100_000,
-          saleStartsAt: new Date(now - 60_000).toISOString(),
-          saleEndsAt: new Date(now + 2 * 3600_000).toISOString(),
-          pickupStartsAt: `${date}T00:00:00.000+08:00`,
-          pickupEndsAt: new Date(now + 3 * 3600_000).toISOString(),
-        }),
-      );
+    const items = await putRushItemsOnSale(baseUrl, canteen.token);
 
     const { users } = await call(baseUrl, undefined, 'GET', '/api/auth/dev/users');
     const buyers = users.filter((u) => u.roles.includes('staff') || u.roles.includes('admin'));
@@ -75,11 +84,12 @@ export default {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': '[<id>]' },
       body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] }),
     });
-    // The top level is the harness's check request; `requests` is what the load cycles through.
+    // The top level is the harness's check request; `interleave` is what the connections take
+    // turns through (load-worker.mjs), so no two walk the same buyers in step.
     return {
       ...request(tokens[0], items[0]),
       idReplacement: true,
-      requests: tokens.flatMap((token, i) => items.map((_, j) => request(token, items[(i + j) % items.length]))),
+      interleave: tokens.flatMap((token, i) => items.map((_, j) => request(token, items[(i + j) % items.length]))),
     };
   },
 };

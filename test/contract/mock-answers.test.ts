@@ -23,7 +23,7 @@ import {
   MailboxFiguresSchema,
   type LetterPage,
 } from '@contract/mailbox.schema';
-import { MealCardSchema, TopupResultSchema } from '@contract/meal-card.schema';
+import { MealCardSchema, MealCardTransactionPageSchema, TopupResultSchema } from '@contract/meal-card.schema';
 import {
   AvailabilitySchema,
   BookingCreatedSchema,
@@ -50,6 +50,7 @@ import {
 import { PeoplePageSchema, UnitListSchema } from '@contract/people.schema';
 import {
   BoardOrderSchema,
+  BoardOrderPageSchema,
   CanteenBoardSchema,
   CloseDayResultSchema,
   OrderListSchema,
@@ -270,6 +271,8 @@ describe('mock answers conform to the contract', () => {
     await visit('GET', `/orders/${first.id}`, OrderSchema, { token });
     await visit('POST', `/orders/${first.id}/cancel`, OrderSchema, { token });
     await visit('GET', '/canteens/canteen-1/orders', CanteenBoardSchema, { token: cook });
+    await visit('GET', '/canteens/canteen-1/board/orders?status=placed&limit=1', BoardOrderPageSchema, { token: cook });
+    await visit('GET', '/orders?limit=1', OrderListSchema, { token });
     await visit('POST', '/canteens/canteen-1/pickups', BoardOrderSchema, {
       token: cook,
       body: { code: second.pickupCode },
@@ -284,6 +287,9 @@ describe('mock answers conform to the contract', () => {
   it('meal card', async () => {
     const admin = openSession('demo-admin').token;
     await visit('GET', '/meal-card', MealCardSchema, { token: openSession('demo-staff').token });
+    await visit('GET', '/meal-card/transactions?limit=1', MealCardTransactionPageSchema, {
+      token: openSession('demo-staff').token,
+    });
     await visit('GET', '/meal-card', MealCardSchema, { token: openSession('demo-visitor').token });
     await visit('GET', '/meal-cards/demo-staff', MealCardSchema, { token: admin });
     await visit('POST', '/meal-cards/topups', TopupResultSchema, {

@@ -11,6 +11,7 @@ import * as parking from './migrations/2026-12-07-0009-parking';
 import * as visitors from './migrations/2026-12-07-0010-visitors';
 import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects';
 import * as peopleAndPush from './migrations/2026-12-07-0012-people-and-push';
+import * as historyIndexes from './migrations/2026-12-07-0015-history-indexes';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0010-visitors': visitors,
   '2026-12-07-0012-message-subjects': messageSubjects,
   '2026-12-07-0012-people-and-push': peopleAndPush,
+  '2026-12-07-0015-history-indexes': historyIndexes,
 };
 
 export async function migrateToLatest(

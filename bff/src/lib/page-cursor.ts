@@ -20,16 +20,21 @@ export function encodeCursor(list: string, at: PagePosition): string {
   return Buffer.from(JSON.stringify([list, at.createdAt, at.id])).toString('base64url');
 }
 
-export function decodeCursor(list: string, cursor: string | undefined): PagePosition | undefined {
-  if (cursor === undefined) return undefined;
+/** A cursor's JSON array of `length` entries, or CURSOR_INVALID. */
+function parts(cursor: string, length: number): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw cursorInvalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw cursorInvalid();
-  const [of, createdAt, id] = parsed as unknown[];
+  if (!Array.isArray(parsed) || parsed.length !== length) throw cursorInvalid();
+  return parsed as unknown[];
+}
+
+export function decodeCursor(list: string, cursor: string | undefined): PagePosition | undefined {
+  if (cursor === undefined) return undefined;
+  const [of, createdAt, id] = parts(cursor, 3);
   if (of !== list || typeof createdAt !== 'string' || typeof id !== 'string') throw cursorInvalid();
   if (!STORED_INSTANT.test(createdAt) || !ROW_ID.test(id)) throw cursorInvalid();
   return { createdAt, id };
@@ -47,4 +52,20 @@ export function pageFrom<Row extends { created_at: string; id: string }>(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: encodeCursor(list, { createdAt: last.created_at, id: last.id }) };
+}
+
+/**
+ * A list whose rows an owner numbers in commit order (the meal card's ledger `seq`): its keyset is
+ * that number alone, which a row committed later can never fall behind (an instant taken before a
+ * commit can). Opaque and refused like the instant cursor above.
+ */
+export function encodeSeqCursor(list: string, seq: number): string {
+  return Buffer.from(JSON.stringify([list, seq])).toString('base64url');
+}
+
+export function decodeSeqCursor(list: string, cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const [of, seq] = parts(cursor, 2);
+  if (of !== list || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw cursorInvalid();
+  return seq;
 }

@@ -44,7 +44,7 @@ describe('meal card', () => {
       }),
     ]);
     const visitor = await cardOf((await t.signIn('demo-visitor-01')).token);
-    expect(visitor).toEqual({ personId: 'demo-visitor-01', balanceFen: 0, transactions: [] });
+    expect(visitor).toEqual({ personId: 'demo-visitor-01', balanceFen: 0, transactions: [], nextCursor: null });
   });
 
   it('an admin tops up one card with a note; the ledger records who; the person gets a message', async () => {

@@ -53,8 +53,19 @@ function setup(authenticate: (token: string | undefined) => Promise<{ person: Pe
     auth: { authenticate },
     takeaway: { assertStaffOf: async () => undefined },
     orders: {
-      boardOf: async (canteenId, date) => ({ canteenId, date, orders: [], prepList: [] }),
+      boardOf: async (canteenId, date) => ({
+        canteenId,
+        date,
+        summary: { counts: { placed: 0, collected: 0, cancelled: 0, expired: 0 }, slots: [], prepList: [] },
+        orders: [],
+        nextCursor: null,
+      }),
       boardOrders: async (ids) => ids.map(order),
+      summaryOf: async () => ({
+        counts: { placed: 0, collected: 0, cancelled: 0, expired: 0 },
+        slots: [],
+        prepList: [],
+      }),
     },
     clock: createTestClock(),
     recheckMs: 5,

@@ -157,7 +157,7 @@ describe(`live board (${dialectUnderTest()})`, () => {
     const ready = await board.until((m) => m.type === 'ready');
     if (ready.type !== 'ready') throw new Error('not ready');
     expect(ready.board.orders.map((o) => o.id)).toContain(earlier.id);
-    expect(ready.board.prepList.find((p) => p.itemId === item.id)?.quantity).toBeGreaterThanOrEqual(1);
+    expect(ready.board.summary.prepList.find((p) => p.itemId === item.id)?.quantity).toBeGreaterThanOrEqual(1);
     board.ws.close();
   });
 

@@ -160,8 +160,18 @@ describe(`kill -9 mid-storm (${dialectUnderTest()})`, () => {
         expect(res.body!.status).toBe('placed');
       }
       // Retrying what was in flight makes at most one order per key: replayed if it had committed.
-      const before = await call(bff, 'GET', `/api/canteens/canteen-1/orders?date=${today}`, canteen);
-      const committedBefore = new Set((before.body!.orders as { id: string }[]).map((o) => o.id));
+      // The day's placed orders, page by page (the board's first answer holds only the first page).
+      const committedBefore = new Set<string>();
+      for (let cursor: string | null = ''; cursor !== null; ) {
+        const page = await call(
+          bff,
+          'GET',
+          `/api/canteens/canteen-1/board/orders?date=${today}&status=placed&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          canteen,
+        );
+        for (const o of page.body!.items as { id: string }[]) committedBefore.add(o.id);
+        cursor = page.body!.nextCursor as string | null;
+      }
       let replayed = 0;
       for (const [key, { token }] of unanswered) {
         const res = await call(

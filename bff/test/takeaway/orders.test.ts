@@ -506,12 +506,16 @@ describe('the canteen board and close of day', () => {
     const res = await get(canteen2, `/api/canteens/canteen-2/orders?date=${TODAY}`);
     expect(res.statusCode).toBe(200);
     const board = res.json();
-    const ours = board.orders.filter((o: { items: { itemId: string }[] }) =>
-      o.items.some((i) => [a.id, b.id].includes(i.itemId)),
-    );
-    expect(ours.map((o: { status: string }) => o.status)).toEqual(['collected', 'placed', 'cancelled']);
-    expect(ours[0].person).toEqual({ id: people[0].id, name: '测试员0', unit: '测试单位' });
-    const prep = board.prepList.filter((p: { itemId: string }) => [a.id, b.id].includes(p.itemId));
+    // What the canteen needs now: only the orders still to hand out; the others on demand.
+    type Listed = { id: string; status: string; items: { itemId: string }[] };
+    const ours = (list: Listed[]) => list.filter((o) => o.items.some((i) => [a.id, b.id].includes(i.itemId)));
+    expect(ours(board.orders).map((o) => o.status)).toEqual(['placed']);
+    const byStatus = async (status: string) =>
+      ours((await get(canteen2, `/api/canteens/canteen-2/board/orders?date=${TODAY}&status=${status}`)).json().items);
+    const [collected] = await byStatus('collected');
+    expect(collected).toMatchObject({ id: o1.id, person: { id: people[0].id, name: '测试员0', unit: '测试单位' } });
+    expect((await byStatus('cancelled')).map((o) => o.id)).toEqual([o3.id]);
+    const prep = board.summary.prepList.filter((p: { itemId: string }) => [a.id, b.id].includes(p.itemId));
     expect(prep).toEqual([
       { itemId: a.id, name: '甲', quantity: 3, collected: 2 },
       { itemId: b.id, name: '乙', quantity: 1, collected: 1 },

@@ -1,10 +1,15 @@
-import type { MealCard, TopupRequest, TopupResult } from '@contract/meal-card.schema';
+import type { MealCard, MealCardTransactionPage, TopupRequest, TopupResult } from '@contract/meal-card.schema';
 import type { PeoplePage, PeopleQuery, UnitList } from '@contract/people.schema';
 import { getJson, postJson } from '@/shared/http';
 
-/** The caller's card: balance and the latest transactions, newest first. */
-export function fetchMealCard(limit = 100): Promise<MealCard> {
+/** The caller's card: balance and the first page of transactions, newest first. */
+export function fetchMealCard(limit = 20): Promise<MealCard> {
   return getJson<MealCard>('/meal-card', { params: { limit } });
+}
+
+/** The next page of the caller's transactions (`cursor`: the previous page's nextCursor). */
+export function fetchTransactions(cursor: string): Promise<MealCardTransactionPage> {
+  return getJson<MealCardTransactionPage>('/meal-card/transactions', { params: { cursor } });
 }
 
 /** Admin top-up of named people or a whole unit; the key makes a retried attempt count once. */

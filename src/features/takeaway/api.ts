@@ -1,6 +1,8 @@
 import type { CanteenList, DishList } from '@contract/canteen.schema';
+import type { OrderStatus } from '@contract/takeaway';
 import type {
   BoardOrder,
+  BoardOrderPage,
   CanteenBoard,
   CloseDayResult,
   NewOrder,
@@ -33,8 +35,9 @@ export function placeOrder(order: NewOrder, idempotencyKey: string): Promise<Ord
   return postJson<Order>('/orders', order, { headers: { 'Idempotency-Key': idempotencyKey } });
 }
 
-export function fetchOrders(): Promise<OrderList> {
-  return getJson<OrderList>('/orders');
+/** My orders, newest first, a page at a time (`cursor`: the previous page's nextCursor). */
+export function fetchOrders(cursor?: string): Promise<OrderList> {
+  return getJson<OrderList>('/orders', { params: cursor ? { cursor } : {} });
 }
 
 export function fetchOrder(orderId: string): Promise<Order> {
@@ -71,6 +74,18 @@ export async function saveSettings(canteenId: string, settings: TakeawaySettings
 
 export function fetchBoard(canteenId: string, date: string): Promise<CanteenBoard> {
   return getJson<CanteenBoard>(`/canteens/${id(canteenId)}/orders`, { params: { date } });
+}
+
+/** A page of the day's orders in one status, newest first (`cursor`: the previous page's nextCursor). */
+export function fetchBoardOrders(
+  canteenId: string,
+  date: string,
+  status: OrderStatus,
+  cursor?: string,
+): Promise<BoardOrderPage> {
+  return getJson<BoardOrderPage>(`/canteens/${id(canteenId)}/board/orders`, {
+    params: { date, status, ...(cursor ? { cursor } : {}) },
+  });
 }
 
 /** Hands out an order by its 6-digit code; refusals come back as ApiError with their reason. */

@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
-import type { BoardOrder, BoardServerMessage } from '@contract/takeaway.schema';
+import type { BoardOrder, BoardServerMessage, BoardSummary } from '@contract/takeaway.schema';
 import { messageFor, type ErrorCode } from '@contract/errors';
 import { errorMessage } from '@/shared/http';
 import { sendToSignIn } from '@/features/session/actions';
 import { useSession } from '@/features/session/store';
-import { fetchBoard } from './api';
+import { fetchBoard, fetchBoardOrders } from './api';
 import { connectBoard, type BoardLinkState } from './board-socket';
 import { playNewOrderCue } from './cue';
 
@@ -18,8 +18,12 @@ export interface BoardState {
   linkError: string | null;
   /** False until the first full board arrived. */
   loaded: boolean;
-  /** The day's orders, oldest first. */
+  /** Orders loaded so far (to hand out, and those that changed while watching), oldest first. */
   orders: BoardOrder[];
+  /** The day's counts, slots and prep list as the database summed them; null until loaded. */
+  summary: BoardSummary | null;
+  /** Where the next page of orders still to hand out starts; null when all are here. */
+  nextCursor: string | null;
   /** Orders that arrived live while the board was open (marked 新). */
   fresh: Record<string, true>;
   /** When the canteen closed this day (结束今天), ISO instant; null while it sells. */
@@ -31,9 +35,11 @@ export interface BoardState {
   reload(): Promise<void>;
   /** Orders the server answered with outside the socket (a pickup just made here). */
   upsert(orders: readonly BoardOrder[]): void;
+  /** The next page of orders still to hand out (the list is scrolled to its end). */
+  loadMore(): Promise<void>;
 }
 
-type Data = Omit<BoardState, 'open' | 'close' | 'reload' | 'upsert'>;
+type Data = Omit<BoardState, 'open' | 'close' | 'reload' | 'upsert' | 'loadMore'>;
 const empty: Data = {
   canteenId: null,
   date: null,
@@ -41,11 +47,14 @@ const empty: Data = {
   linkError: null,
   loaded: false,
   orders: [],
+  summary: null,
+  nextCursor: null,
   fresh: {},
   closedAt: null,
 };
 
 let stop: (() => void) | null = null;
+let loadingMore = false;
 
 /** The board's line was refused because the session is over: signing in again is the way on. */
 const SESSION_ENDED: readonly ErrorCode[] = ['UNAUTHENTICATED', 'TOKEN_EXPIRED'];
@@ -65,10 +74,16 @@ export const useBoard = create<BoardState>()((set, get) => {
     if (message.type === 'ready') {
       set({
         orders: merge([], message.board.orders),
+        summary: message.board.summary,
+        nextCursor: message.board.nextCursor,
         closedAt: message.board.closedAt ?? null,
         loaded: true,
         linkError: null,
       });
+      return;
+    }
+    if (message.type === 'summary') {
+      set({ summary: message.summary });
       return;
     }
     if (message.type === 'closed') {
@@ -100,7 +115,7 @@ export const useBoard = create<BoardState>()((set, get) => {
       stop?.();
       const sameDay = was === canteenId && wasDate === date;
       set({
-        ...(sameDay ? {} : { orders: [], fresh: {}, closedAt: null, loaded: false }),
+        ...(sameDay ? {} : { orders: [], summary: null, nextCursor: null, fresh: {}, closedAt: null, loaded: false }),
         canteenId,
         date,
         link: 'connecting',
@@ -140,6 +155,8 @@ export const useBoard = create<BoardState>()((set, get) => {
         if (get().canteenId !== canteenId || get().date !== date) return;
         set((state) => ({
           orders: merge(state.orders, board.orders),
+          summary: board.summary,
+          nextCursor: state.nextCursor === null && state.loaded ? null : board.nextCursor,
           closedAt: board.closedAt ?? null,
           loaded: true,
         }));
@@ -151,6 +168,19 @@ export const useBoard = create<BoardState>()((set, get) => {
 
     upsert(orders) {
       set((state) => ({ orders: merge(state.orders, orders) }));
+    },
+
+    async loadMore() {
+      const { canteenId, date, nextCursor } = get();
+      if (!canteenId || !date || !nextCursor || loadingMore) return;
+      loadingMore = true;
+      try {
+        const page = await fetchBoardOrders(canteenId, date, 'placed', nextCursor);
+        if (get().canteenId !== canteenId || get().date !== date) return;
+        set((state) => ({ orders: merge(state.orders, page.items), nextCursor: page.nextCursor }));
+      } finally {
+        loadingMore = false;
+      }
     },
   };
 });
@@ -172,3 +202,6 @@ export const selectOpenBoard = (s: BoardState) => s.open;
 export const selectCloseBoard = (s: BoardState) => s.close;
 export const selectReloadBoard = (s: BoardState) => s.reload;
 export const selectUpsertBoard = (s: BoardState) => s.upsert;
+export const selectBoardSummary = (s: BoardState) => s.summary;
+export const selectBoardHasMore = (s: BoardState) => s.nextCursor !== null;
+export const selectLoadMoreBoard = (s: BoardState) => s.loadMore;

@@ -1,4 +1,4 @@
-import type { BoardOrder, PrepLine } from '@contract/takeaway.schema';
+import type { BoardOrder, BoardSlot } from '@contract/takeaway.schema';
 import { windowText } from './format';
 
 export interface SlotGroup {
@@ -11,9 +11,26 @@ export interface SlotGroup {
   collected: number;
 }
 
-/** Orders by pickup slot (earliest first); cancelled and expired ones stay in their slot, dimmed. */
-export function groupBySlot(orders: readonly BoardOrder[]): SlotGroup[] {
+/**
+ * Orders by pickup slot (earliest first); cancelled and expired ones stay in their slot, dimmed.
+ * With the database's slots (the summary), every slot shows with its counts, even before any of
+ * its orders is loaded.
+ */
+export function groupBySlot(orders: readonly BoardOrder[], slots?: readonly BoardSlot[]): SlotGroup[] {
   const groups = new Map<string, SlotGroup>();
+  for (const slot of slots ?? []) {
+    const key = `${slot.startsAt}|${slot.endsAt}`;
+    const date = orders.find((o) => o.pickupStartsAt === slot.startsAt)?.date;
+    groups.set(key, {
+      key,
+      label: `${slot.slotted ? '' : '不分时段 '}${windowText(slot.startsAt, slot.endsAt, date ?? slot.startsAt.slice(0, 10))}`,
+      startsAt: slot.startsAt,
+      orders: [],
+      waiting: slot.counts.placed,
+      collected: slot.counts.collected,
+    });
+  }
+  const counted = slots !== undefined;
   for (const order of orders) {
     const key = `${order.pickupStartsAt}|${order.pickupEndsAt}`;
     const group = groups.get(key) ?? {
@@ -25,28 +42,14 @@ export function groupBySlot(orders: readonly BoardOrder[]): SlotGroup[] {
       collected: 0,
     };
     group.orders.push(order);
+    groups.set(key, group);
+    if (counted) continue;
     if (order.status === 'placed') group.waiting += 1;
     if (order.status === 'collected') group.collected += 1;
-    groups.set(key, group);
   }
   return [...groups.values()].sort(
     (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.key < b.key ? -1 : 1),
   );
-}
-
-/** What the kitchen prepares: every item of orders not cancelled or expired, summed; of which handed out. */
-export function prepListOf(orders: readonly BoardOrder[]): PrepLine[] {
-  const lines = new Map<string, PrepLine>();
-  for (const order of orders) {
-    if (order.status === 'cancelled' || order.status === 'expired') continue;
-    for (const item of order.items) {
-      const line = lines.get(item.itemId) ?? { itemId: item.itemId, name: item.name, quantity: 0, collected: 0 };
-      line.quantity += item.quantity;
-      if (order.status === 'collected') line.collected += item.quantity;
-      lines.set(item.itemId, line);
-    }
-  }
-  return [...lines.values()].sort((a, b) => b.quantity - a.quantity || (a.name < b.name ? -1 : 1));
 }
 
 /** A 6-digit pickup code from what was typed or scanned (the QR holds exactly the digits). */

@@ -6,8 +6,12 @@ import { onSessionChange } from '@/features/session/store';
 import { cancelOrder, fetchOrder, fetchOrders } from './api';
 
 export interface OrdersState {
-  /** My orders, newest first. */
+  /** My orders, newest first: the pages loaded so far. */
   list: Order[];
+  /** Where the next page starts (the server's nextCursor); null when all are loaded. */
+  nextCursor: string | null;
+  /** A further page is being read (the list scrolled to its end). */
+  loadingMore: boolean;
   listStatus: LoadStatus;
   listError: string | null;
   /** Orders seen one at a time (detail page, just placed), by id. */
@@ -16,7 +20,10 @@ export interface OrdersState {
   detailErrors: Record<string, string>;
   /** Order ids being cancelled. */
   cancelling: Record<string, true>;
+  /** Reads the first page again (show, pull-down). */
   loadList(): Promise<void>;
+  /** Appends the next page, if any. */
+  loadMore(): Promise<void>;
   loadOne(id: string): Promise<void>;
   /** Puts an order the server just answered with into the store (after placing it). */
   remember(order: Order): void;
@@ -24,8 +31,20 @@ export interface OrdersState {
   cancel(id: string): Promise<void>;
 }
 
-type Data = Pick<OrdersState, 'list' | 'listStatus' | 'listError' | 'byId' | 'detailErrors' | 'cancelling'>;
-const empty: Data = { list: [], listStatus: 'idle', listError: null, byId: {}, detailErrors: {}, cancelling: {} };
+type Data = Pick<
+  OrdersState,
+  'list' | 'nextCursor' | 'loadingMore' | 'listStatus' | 'listError' | 'byId' | 'detailErrors' | 'cancelling'
+>;
+const empty: Data = {
+  list: [],
+  nextCursor: null,
+  loadingMore: false,
+  listStatus: 'idle',
+  listError: null,
+  byId: {},
+  detailErrors: {},
+  cancelling: {},
+};
 const listSlot: LoadSlot<OrdersState> = loadSlot(() => useOrders, { status: 'listStatus', error: 'listError' });
 
 function withOrder(state: OrdersState, order: Order): Pick<OrdersState, 'byId' | 'list' | 'detailErrors'> {
@@ -44,10 +63,32 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   ...empty,
 
   loadList: () =>
-    listSlot.load(fetchOrders, ({ items }) => ({
-      list: items,
-      byId: { ...get().byId, ...Object.fromEntries(items.map((o) => [o.id, o])) },
-    })),
+    listSlot.load(
+      () => fetchOrders(),
+      ({ items, nextCursor }) => ({
+        list: items,
+        nextCursor,
+        byId: { ...get().byId, ...Object.fromEntries(items.map((o) => [o.id, o])) },
+      }),
+    ),
+
+  async loadMore() {
+    const { nextCursor, loadingMore } = get();
+    if (!nextCursor || loadingMore) return;
+    set({ loadingMore: true });
+    try {
+      const page = await fetchOrders(nextCursor);
+      // A reload meanwhile started the list over: this page belongs to the old one.
+      if (get().nextCursor !== nextCursor) return;
+      set((state) => ({
+        list: [...state.list, ...page.items.filter((o) => !state.list.some((x) => x.id === o.id))],
+        nextCursor: page.nextCursor,
+        byId: { ...state.byId, ...Object.fromEntries(page.items.map((o) => [o.id, o])) },
+      }));
+    } finally {
+      set({ loadingMore: false });
+    }
+  },
 
   async loadOne(id) {
     try {
@@ -93,6 +134,9 @@ export const selectOrderList = (s: OrdersState) => s.list;
 export const selectListStatus = (s: OrdersState) => s.listStatus;
 export const selectListError = (s: OrdersState) => s.listError;
 export const selectLoadList = (s: OrdersState) => s.loadList;
+export const selectLoadMore = (s: OrdersState) => s.loadMore;
+export const selectHasMore = (s: OrdersState) => s.nextCursor !== null;
+export const selectLoadingMore = (s: OrdersState) => s.loadingMore;
 export const selectLoadOne = (s: OrdersState) => s.loadOne;
 export const selectRemember = (s: OrdersState) => s.remember;
 export const selectCancel = (s: OrdersState) => s.cancel;

@@ -78,3 +78,17 @@ export function Empty({
     </View>
   );
 }
+
+/**
+ * The foot of a list read a page at a time: 加载更多 while the server has more (the page also
+ * loads it when scrolled to the end), 加载中… while it comes, 没有更多了 at the end.
+ */
+export function ListEnd({ hasMore, loading, onMore }: { hasMore: boolean; loading: boolean; onMore: () => void }) {
+  if (loading) return <Text className="ui-list-end">加载中…</Text>;
+  if (!hasMore) return <Text className="ui-list-end">没有更多了</Text>;
+  return (
+    <View className="ui-list-end ui-list-end--more tap" ariaRole="button" onClick={onMore}>
+      加载更多
+    </View>
+  );
+}

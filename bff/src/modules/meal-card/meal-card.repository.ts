@@ -56,17 +56,20 @@ export async function insertLedgerRows(db: Db, rows: LedgerRow[]): Promise<void>
 
 export type LedgerEntry = LedgerRow & { by_name: string | null };
 
-/** Newest first; the card's own sequence orders rows written within the same instant. */
-export async function listLedger(db: Db, personId: string, limit: number): Promise<LedgerEntry[]> {
-  return db
+/**
+ * Newest first; the card's own sequence orders rows written within the same instant and is the
+ * keyset (`beforeSeq`): the unique (person_id, seq) index serves the order and the range, so a page
+ * costs the same after a year of rows.
+ */
+export async function listLedger(db: Db, personId: string, limit: number, beforeSeq?: number): Promise<LedgerEntry[]> {
+  let query = db
     .selectFrom('meal_card_ledger as l')
     .leftJoin('people as p', 'p.id', 'l.by_person_id')
     .selectAll('l')
     .select('p.name as by_name')
-    .where('l.person_id', '=', personId)
-    .orderBy('l.seq', 'desc')
-    .limit(limit)
-    .execute();
+    .where('l.person_id', '=', personId);
+  if (beforeSeq !== undefined) query = query.where('l.seq', '<', beforeSeq);
+  return query.orderBy('l.seq', 'desc').limit(limit).execute();
 }
 
 export async function findTopup(db: Db, createdBy: string, idempotencyKey: string): Promise<TopupRow | undefined> {

@@ -5,9 +5,11 @@ import {
   MealCardPersonParamsSchema,
   MealCardQuerySchema,
   MealCardSchema,
+  MealCardTransactionPageSchema,
   TopupRequestSchema,
   TopupResultSchema,
 } from '@contract/meal-card.schema';
+import { PageQuerySchema } from '@contract/page.schema';
 import { PeoplePageSchema, PeopleQuerySchema, UnitListSchema, UnitsQuerySchema } from '@contract/people.schema';
 import { authorize, personOf } from '../../plugins/authorize';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
@@ -35,6 +37,20 @@ export function registerMealCardRoutes(
       },
     },
     async (request) => deps.mealCards.card(personOf(request).id, request.query.limit ?? 50),
+  );
+
+  api.get(
+    '/api/meal-card/transactions',
+    {
+      preHandler: authorize(deps.auth),
+      schema: {
+        ...common,
+        summary: '我的餐卡交易记录（最新在前，按 cursor 分页）',
+        querystring: PageQuerySchema,
+        response: { 200: MealCardTransactionPageSchema, ...errors },
+      },
+    },
+    async (request) => deps.mealCards.transactions(personOf(request).id, request.query),
   );
 
   api.get(

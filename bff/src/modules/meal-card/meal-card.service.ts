@@ -1,8 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { MealCard, MealCardTransaction, TopupRequest, TopupResult } from '@contract/meal-card.schema';
+import type {
+  MealCard,
+  MealCardTransaction,
+  MealCardTransactionPage,
+  TopupRequest,
+  TopupResult,
+} from '@contract/meal-card.schema';
+import type { PageQuery } from '@contract/page.schema';
 import type { Database } from '../../db/schema';
 import { DomainError, badRequest, notFound } from '../../errors';
 import { newId, newSortableId, sha256Hex } from '../../lib/ids';
+import { decodeSeqCursor, encodeSeqCursor } from '../../lib/page-cursor';
 import { yuan } from '../../lib/money';
 import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
@@ -31,6 +39,9 @@ const toTransaction = (row: LedgerEntry): MealCardTransaction => ({
   ...(row.by_person_id ? { by: { id: row.by_person_id, name: row.by_name ?? '' } } : {}),
   at: toInstant(row.created_at),
 });
+
+/** The ledger's cursors name their list, so one from another list is refused. */
+const LEDGER_LIST = 'ledger';
 
 /** Thrown inside the top-up transaction when another request already used the key. */
 class TopupReplay extends Error {}
@@ -84,9 +95,24 @@ export function createMealCardService(deps: { db: Kysely<Database>; clock: Clock
     };
   }
 
+  /** A page of the card's ledger, newest first: one row more than asked tells whether more follow. */
+  async function ledgerPage(personId: string, limit: number, cursor?: string): Promise<MealCardTransactionPage> {
+    const rows = await listLedger(db, personId, limit + 1, decodeSeqCursor(LEDGER_LIST, cursor));
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toTransaction),
+      nextCursor: rows.length > limit ? encodeSeqCursor(LEDGER_LIST, page[page.length - 1].seq) : null,
+    };
+  }
+
   async function card(personId: string, limit: number): Promise<MealCard> {
-    const [row, ledger] = await Promise.all([findCard(db, personId), listLedger(db, personId, limit)]);
-    return { personId, balanceFen: row?.balance_fen ?? 0, transactions: ledger.map(toTransaction) };
+    const [row, ledger] = await Promise.all([findCard(db, personId), ledgerPage(personId, limit)]);
+    return {
+      personId,
+      balanceFen: row?.balance_fen ?? 0,
+      transactions: ledger.items,
+      nextCursor: ledger.nextCursor,
+    };
   }
 
   return {
@@ -105,6 +131,9 @@ export function createMealCardService(deps: { db: Kysely<Database>; clock: Clock
     },
 
     card,
+
+    /** My card's ledger, page by page (`?limit=&cursor=`; the card's first page carries the cursor on). */
+    transactions: (personId: string, query: PageQuery) => ledgerPage(personId, query.limit ?? 20, query.cursor),
 
     /** An admin looking at someone's card: unknown people are refused, not shown an empty card. */
     async cardOfPerson(personId: string, limit: number): Promise<MealCard> {

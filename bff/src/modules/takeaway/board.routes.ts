@@ -31,7 +31,8 @@ export function registerBoardRoutes(app: FastifyInstance, deps: { board: BoardSe
       summary: '食堂实时订单看板（WebSocket；仅本食堂工作人员）',
       description:
         '用 WebSocket 连接。登录：查询参数 token，或连接后先发送 {"type":"auth","token":"…"}。' +
-        '服务端先发 {"type":"ready","board":…}（当天订单与备餐汇总），之后每有新订单或订单变化即发 {"type":"orders","orders":[…]}；' +
+        '服务端先发 {"type":"ready","board":…}（当天汇总与待取餐订单第一页），之后每有新订单或订单变化只发这些订单 {"type":"orders","orders":[…]}，' +
+        '并在变化后至多每秒发一次数据库重新汇总的 {"type":"summary","summary":…}；' +
         '当天外卖被结束（任一设备点“结束今天”）时发 {"type":"closed","closedAt":…}；' +
         '无权限时发 {"type":"error",…} 并以 4401/4403 关闭（关闭原因为错误码）。' +
         `连接期间每次推送前及空闲时每 ${BOARD_RECHECK_MS / 1000} 秒重新核验登录与食堂工作人员身份：` +

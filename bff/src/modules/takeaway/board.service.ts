@@ -15,6 +15,13 @@ import type { TakeawayService } from './takeaway.service';
 const COALESCE_MS = 15;
 
 /**
+ * After changes, each watched day's summary is summed again by the database and pushed at most
+ * this often (once per canteen and day on this instance, whatever the number of screens): the
+ * changed orders themselves go out at once.
+ */
+export const SUMMARY_EVERY_MS = 1000;
+
+/**
  * How often every open board re-checks its session and staff link even when no order arrives
  * (logout elsewhere, expiry, a role or staff link taken away). Pushes re-check on their own.
  */
@@ -72,7 +79,7 @@ export function createBoardService(deps: {
   bus: EventBus;
   auth: Pick<AuthService, 'authenticate'>;
   takeaway: Pick<TakeawayService, 'assertStaffOf'>;
-  orders: Pick<OrdersService, 'boardOrders' | 'boardOf'>;
+  orders: Pick<OrdersService, 'boardOrders' | 'boardOf' | 'summaryOf'>;
   clock: Clock;
   log?: FastifyBaseLogger;
   /** Idle re-check period; 0 turns the timer off (pushes still re-check). */
@@ -82,6 +89,9 @@ export function createBoardService(deps: {
   const watchers = new Map<string, Set<Watcher>>();
   const pending = new Map<string, Set<string>>();
   let timer: NodeJS.Timeout | undefined;
+  /** Days whose summary is due again, by `canteenId|date`. */
+  const summaryDue = new Map<string, { canteenId: string; date: string }>();
+  let summaryTimer: NodeJS.Timeout | undefined;
   // Flushes run one after another, so a board never receives an older state of an order after a newer one.
   let flushing: Promise<void> = Promise.resolve();
 
@@ -119,6 +129,28 @@ export function createBoardService(deps: {
           if (mine.length > 0) await sendVerified(watcher, { type: 'orders', orders: mine });
         }),
       );
+      for (const date of new Set(changed.map((o) => o.date))) summaryChanged(canteenId, date);
+    }
+  }
+
+  function summaryChanged(canteenId: string, date: string): void {
+    summaryDue.set(`${canteenId}|${date}`, { canteenId, date });
+    summaryTimer ??= setTimeout(() => {
+      summaryTimer = undefined;
+      flushing = flushing
+        .then(sendSummaries)
+        .catch((error: unknown) => log?.error({ err: error }, 'live board summary failed'));
+    }, SUMMARY_EVERY_MS);
+  }
+
+  async function sendSummaries(): Promise<void> {
+    const due = [...summaryDue.values()];
+    summaryDue.clear();
+    for (const { canteenId, date } of due) {
+      const watching = [...(watchers.get(canteenId) ?? [])].filter((w) => w.date === date);
+      if (watching.length === 0) continue;
+      const summary = await orders.summaryOf(canteenId, date);
+      await Promise.all(watching.map((watcher) => sendVerified(watcher, { type: 'summary', summary })));
     }
   }
 
@@ -251,6 +283,9 @@ export function createBoardService(deps: {
       unsubscribe();
       unsubscribeClosed();
       if (timer) clearTimeout(timer);
+      if (summaryTimer) clearTimeout(summaryTimer);
+      summaryTimer = undefined;
+      summaryDue.clear();
       if (recheckTimer) clearInterval(recheckTimer);
       timer = undefined;
       watchers.clear();

@@ -22,6 +22,12 @@ import {
 } from './orders.repository';
 import { closeDayAndItems, findDay, findRefundExpired } from './takeaway.repository';
 import type { TakeawayService } from './takeaway.service';
+import { yieldToEventLoop } from '../../lib/yield';
+
+/** Orders expired per transaction: a few milliseconds of SQLite work each. */
+const EXPIRE_BATCH = 50;
+
+type ExpiredRow = { id: string; person_id: string; total_fen: number; pickup_code: string };
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -74,44 +80,54 @@ export function createDayClosing(deps: {
     // Every board of the day, on every instance, learns of it (the first close counts).
     const day = await findDay(db, canteenId, date);
     if (day?.closed_at) events.dayClosed({ canteenId, date, closedAt: toInstant(day.closed_at) });
-    const expired = await transactionWithRetry(db, async (trx) => {
-      const rows = await expirePlaced(trx, canteenId, date, at);
-      // Cards in person order, like every other writer that takes several card locks.
-      const refundable = refund
-        ? rows
-            .filter((r) => r.total_fen > 0)
-            .sort((a, b) => (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : byId(a, b)))
-        : [];
-      for (const r of refundable) {
-        await mealCards.refund(trx, {
-          personId: r.person_id,
-          amountFen: r.total_fen,
-          orderId: r.id,
-          at,
-          note: '过期订单退款',
-        });
-      }
-      await markRefunded(
-        trx,
-        refundable.map((r) => r.id),
+    // The orders expire in short transactions of EXPIRE_BATCH, yielding to the event loop between
+    // them: on SQLite a transaction runs synchronously, and a day of thousands of orders in one
+    // would stall every request for its whole length.
+    const expired = { rows: [] as ExpiredRow[], refundable: [] as ExpiredRow[] };
+    for (;;) {
+      const batch = await transactionWithRetry(db, async (trx) => {
+        const rows = await expirePlaced(trx, canteenId, date, at, EXPIRE_BATCH);
+        // Cards in person order, like every other writer that takes several card locks.
+        const refundable = refund
+          ? rows
+              .filter((r) => r.total_fen > 0)
+              .sort((a, b) => (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : byId(a, b)))
+          : [];
+        for (const r of refundable) {
+          await mealCards.refund(trx, {
+            personId: r.person_id,
+            amountFen: r.total_fen,
+            orderId: r.id,
+            at,
+            note: '过期订单退款',
+          });
+        }
+        await markRefunded(
+          trx,
+          refundable.map((r) => r.id),
+        );
+        for (const r of rows) {
+          await messages.send(trx, {
+            personId: r.person_id,
+            title: `外卖订单${ORDER_STATUS_LABELS.expired}`,
+            body: expiredMessage(date, r.pickup_code, r.total_fen, refund),
+            subject: { kind: 'takeaway-order', id: r.id },
+            push: true,
+          });
+        }
+        return { rows, refundable };
+      });
+      if (batch.rows.length === 0) break;
+      expired.rows.push(...batch.rows);
+      expired.refundable.push(...batch.refundable);
+      events.ordersChanged(
+        canteenId,
+        date,
+        batch.rows.map((r) => r.id),
       );
-      for (const r of rows) {
-        await messages.send(trx, {
-          personId: r.person_id,
-          title: `外卖订单${ORDER_STATUS_LABELS.expired}`,
-          body: expiredMessage(date, r.pickup_code, r.total_fen, refund),
-          subject: { kind: 'takeaway-order', id: r.id },
-          push: true,
-        });
-      }
-      return { rows, refundable };
-    });
+      await yieldToEventLoop();
+    }
     const waiting = await countPlaced(db, canteenId, date);
-    events.ordersChanged(
-      canteenId,
-      date,
-      expired.rows.map((r) => r.id),
-    );
     return {
       date,
       expired: expired.rows.length,

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { PagePosition } from '../../lib/page-cursor';
 import type { Database } from '../../db/schema';
 import { compiledOnce } from '../../fast-paths/compiled-statements';
 import { datesFrom } from '@contract/workdays';
@@ -65,36 +66,132 @@ export async function linesOf(db: Db, orderIds: string[]): Promise<OrderLineRow[
     .execute();
 }
 
+/** Newest-first keyset: rows strictly before `after` in (created_at, id) order. */
+const before = (after: PagePosition) => (eb: ExpressionBuilder<Database, 'takeaway_orders'>) =>
+  eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id));
+
+/**
+ * One page of a person's orders, newest first, `limit` rows (ask one more to know whether more
+ * follow). Served by takeaway_orders_person_idx (person_id, created_at, id) in its own order on
+ * both dialects, whatever the person's history; a status filter is checked on that walk.
+ */
 export async function listOrdersOf(
   db: Db,
   personId: string,
-  options: { status?: OrderRow['status']; limit: number },
+  options: { status?: OrderRow['status']; after?: PagePosition; limit: number },
 ): Promise<OrderRow[]> {
   let query = db.selectFrom('takeaway_orders').selectAll().where('person_id', '=', personId);
   if (options.status) query = query.where('status', '=', options.status);
+  if (options.after) query = query.where(before(options.after));
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }
 
-const withPerson = (db: Db) =>
-  db
-    .selectFrom('takeaway_orders as o')
-    .innerJoin('people as p', 'p.id', 'o.person_id')
-    .selectAll('o')
-    .select(['p.name as person_name', 'p.unit as person_unit']);
+/**
+ * One page of a canteen's day in one status, newest first: takeaway_orders_board_idx
+ * (canteen_id, date, status, created_at, id) in its own order.
+ */
+export async function boardOrdersPage(
+  db: Db,
+  where: { canteenId: string; date: string; status: OrderRow['status'] },
+  after: PagePosition | undefined,
+  limit: number,
+): Promise<OrderRow[]> {
+  let query = db
+    .selectFrom('takeaway_orders')
+    .selectAll()
+    .where('canteen_id', '=', where.canteenId)
+    .where('date', '=', where.date)
+    .where('status', '=', where.status);
+  if (after) query = query.where(before(after));
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
 
-/** A canteen's orders for one day, oldest first (the board and its prep list). */
-export async function ordersOfCanteenDay(db: Db, canteenId: string, date: string): Promise<OrderWithPerson[]> {
-  return withPerson(db)
-    .where('o.canteen_id', '=', canteenId)
-    .where('o.date', '=', date)
-    .orderBy('o.created_at')
-    .orderBy('o.id')
-    .execute();
+/** Who placed these orders: the page's people by id, not a join over everyone. */
+export async function withPeople(db: Db, rows: OrderRow[]): Promise<OrderWithPerson[]> {
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((r) => r.person_id))];
+  const people = await db.selectFrom('people').select(['id', 'name', 'unit']).where('id', 'in', ids).execute();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows.map((r) => ({
+    ...r,
+    person_name: byId.get(r.person_id)?.name ?? '',
+    person_unit: byId.get(r.person_id)?.unit ?? '',
+  }));
 }
 
 export async function ordersWithPerson(db: Db, ids: string[]): Promise<OrderWithPerson[]> {
   if (ids.length === 0) return [];
-  return withPerson(db).where('o.id', 'in', ids).orderBy('o.created_at').orderBy('o.id').execute();
+  const rows = await db
+    .selectFrom('takeaway_orders')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return withPeople(db, rows);
+}
+
+export interface SlotStatusCount {
+  pickup_starts_at: string;
+  pickup_ends_at: string;
+  slotted: number;
+  status: OrderRow['status'];
+  orders: number;
+}
+
+export interface SlotItemSum {
+  pickup_starts_at: string;
+  pickup_ends_at: string;
+  status: OrderRow['status'];
+  item_id: string;
+  name: string;
+  quantity: number;
+}
+
+/**
+ * The day's figures, added up by the database: orders per slot and status, and quantities per
+ * slot, status and item. The day's rows are found through the board index; nothing is read
+ * beyond that day.
+ */
+export async function boardFigures(
+  db: Db,
+  canteenId: string,
+  date: string,
+): Promise<{ orders: SlotStatusCount[]; items: SlotItemSum[] }> {
+  const [orders, items] = await Promise.all([
+    db
+      .selectFrom('takeaway_orders')
+      .select((eb) => [
+        'pickup_starts_at',
+        'pickup_ends_at',
+        'status',
+        eb.fn.max(sql<number>`case when pickup_slot_id is null then 0 else 1 end`).as('slotted'),
+        eb.fn.countAll<number>().as('orders'),
+      ])
+      .where('canteen_id', '=', canteenId)
+      .where('date', '=', date)
+      .groupBy(['pickup_starts_at', 'pickup_ends_at', 'status'])
+      .execute(),
+    db
+      .selectFrom('takeaway_orders as o')
+      .innerJoin('takeaway_order_lines as l', 'l.order_id', 'o.id')
+      .select((eb) => [
+        'o.pickup_starts_at',
+        'o.pickup_ends_at',
+        'o.status',
+        'l.item_id',
+        eb.fn.max('l.name').as('name'),
+        eb.fn.sum<number>('l.quantity').as('quantity'),
+      ])
+      .where('o.canteen_id', '=', canteenId)
+      .where('o.date', '=', date)
+      .groupBy(['o.pickup_starts_at', 'o.pickup_ends_at', 'o.status', 'l.item_id'])
+      .execute(),
+  ]);
+  return {
+    orders: orders.map((r) => ({ ...r, slotted: Number(r.slotted), orders: Number(r.orders) })),
+    items: items.map((r) => ({ ...r, name: String(r.name), quantity: Number(r.quantity) })),
+  };
 }
 
 /**
@@ -136,20 +233,37 @@ export async function markCancelled(db: Db, id: string, at: string): Promise<boo
 }
 
 /**
- * Every still-placed order of the canteen's day whose pickup window has ended by `at` becomes
- * expired; answers those it changed. Orders still inside (or before) their window are left placed.
+ * Up to `limit` still-placed orders of the canteen's day whose pickup window has ended by `at`
+ * become expired (lowest ids first); answers those it changed. Orders still inside (or before)
+ * their window are left placed. Close of day calls it until none is left, one short transaction
+ * per batch.
  */
 export async function expirePlaced(
   db: Db,
   canteenId: string,
   date: string,
   at: string,
+  limit: number,
 ): Promise<Pick<OrderRow, 'id' | 'person_id' | 'total_fen' | 'pickup_code'>[]> {
+  const due = await db
+    .selectFrom('takeaway_orders')
+    .select('id')
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .where(placedOnly)
+    .where('pickup_ends_at', '<=', at)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (due.length === 0) return [];
   const rows = await db
     .updateTable('takeaway_orders')
     .set({ status: 'expired', expired_at: at })
-    .where('canteen_id', '=', canteenId)
-    .where('date', '=', date)
+    .where(
+      'id',
+      'in',
+      due.map((r) => r.id),
+    )
     .where('status', '=', 'placed')
     .where('pickup_ends_at', '<=', at)
     .returning(['id', 'person_id', 'total_fen', 'pickup_code'])
@@ -167,6 +281,12 @@ export async function markRefunded(db: Db, ids: string[]): Promise<void> {
   }
 }
 
+/**
+ * `status = 'placed'` written as a literal: SQLite uses a partial index only when the query states
+ * its condition itself, not through a bound parameter.
+ */
+const placedOnly = sql<boolean>`status = 'placed'`;
+
 /** How many orders of the canteen's day still wait to be collected (placed). */
 export async function countPlaced(db: Db, canteenId: string, date: string): Promise<number> {
   const row = await db
@@ -182,6 +302,7 @@ export async function countPlaced(db: Db, canteenId: string, date: string): Prom
 /**
  * (canteen, date) pairs of days already closed (结束今天) from `fromDate` on that hold placed orders
  * whose pickup window has ended by `at`: the close left them waiting, and now they are overdue.
+ * Found through takeaway_orders_placed_idx (placed orders only, by date), not the year.
  */
 export async function closedDaysWithEndedOrders(
   db: Db,
@@ -194,7 +315,7 @@ export async function closedDaysWithEndedOrders(
       join.onRef('d.canteen_id', '=', 'o.canteen_id').onRef('d.date', '=', 'o.date'),
     )
     .select(['o.canteen_id', 'o.date'])
-    .where('o.status', '=', 'placed')
+    .where(sql<boolean>`o.status = 'placed'`)
     .where('o.date', '>=', fromDate)
     .where('o.pickup_ends_at', '<=', at)
     .where('d.closed_at', 'is not', null)
@@ -204,14 +325,18 @@ export async function closedDaysWithEndedOrders(
     .execute();
 }
 
-/** (canteen, date) pairs that still have placed orders before `beforeDate`: days nobody closed. */
+/**
+ * (canteen, date) pairs that still have placed orders before `beforeDate`: days nobody closed.
+ * Read from takeaway_orders_placed_idx, which holds only placed orders (today's, once earlier days
+ * are closed): a handful of entries, not the year.
+ */
 export async function openDaysBefore(db: Db, beforeDate: string): Promise<{ canteen_id: string; date: string }[]> {
   return db
     .selectFrom('takeaway_orders')
     .select(['canteen_id', 'date'])
-    .where('status', '=', 'placed')
+    .where(placedOnly)
     .where('date', '<', beforeDate)
-    .groupBy(['canteen_id', 'date'])
+    .groupBy(['date', 'canteen_id'])
     .orderBy('date')
     .orderBy('canteen_id')
     .execute();

@@ -59,6 +59,8 @@ export function createOrdersService(deps: {
     board: reads.board,
     boardOf: reads.boardOf,
     boardOrders: reads.boardOrders,
+    boardOrderPage: reads.boardOrderPage,
+    summaryOf: reads.summaryOf,
     closeDay: (...args: Parameters<typeof closing.closeDay>) => running.hold(closing.closeDay(...args)),
     closeOverdueDays: () => running.hold(closing.closeOverdueDays()),
 

@@ -1,12 +1,4 @@
-import type {
-  BoardOrder,
-  CanteenBoard,
-  Order,
-  OrderEvent,
-  PickupSlot,
-  PrepLine,
-  TakeawayItem,
-} from '@contract/takeaway.schema';
+import type { BoardOrder, Order, OrderEvent, PickupSlot, TakeawayItem } from '@contract/takeaway.schema';
 import { toInstant } from '../../lib/time';
 import type { OrderWithPerson } from './orders.repository';
 import type { OrderLineRow, OrderRow, PickupSlotRow, TakeawayItemRow } from './takeaway.table';
@@ -101,32 +93,4 @@ export function linesByOrder(lines: OrderLineRow[]): Map<string, OrderLineRow[]>
 export const toBoardOrder = (row: OrderWithPerson, lines: OrderLineRow[]): BoardOrder => ({
   ...toOrder(row, lines),
   person: { id: row.person_id, name: row.person_name, unit: row.person_unit },
-});
-
-/** What the kitchen prepares: every line of orders that are not cancelled or expired, summed by item. */
-export function prepList(orders: BoardOrder[]): PrepLine[] {
-  const byItem = new Map<string, PrepLine>();
-  for (const order of orders) {
-    if (order.status !== 'placed' && order.status !== 'collected') continue;
-    for (const line of order.items) {
-      const entry = byItem.get(line.itemId) ?? { itemId: line.itemId, name: line.name, quantity: 0, collected: 0 };
-      entry.quantity += line.quantity;
-      if (order.status === 'collected') entry.collected += line.quantity;
-      byItem.set(line.itemId, entry);
-    }
-  }
-  return [...byItem.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-}
-
-export const toBoard = (
-  canteenId: string,
-  date: string,
-  orders: BoardOrder[],
-  closedAt: string | null = null,
-): CanteenBoard => ({
-  canteenId,
-  date,
-  orders,
-  prepList: prepList(orders),
-  ...(closedAt ? { closedAt: toInstant(closedAt) } : {}),
 });

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema } from '@contract/common.schema';
 import {
+  BoardOrderPageSchema,
+  BoardOrderQuerySchema,
   BoardOrderSchema,
   CanteenBoardSchema,
   CloseDayResultSchema,
@@ -156,13 +158,29 @@ export function registerTakeawayRoutes(
       preHandler: authorize(deps.auth, ['canteen']),
       schema: {
         ...common,
-        summary: '食堂订单看板：某天的订单与备餐汇总（仅本食堂工作人员，与实时看板相同）',
+        summary:
+          '食堂订单看板：某天的汇总（按取餐时段、备餐汇总）与待取餐订单第一页（仅本食堂工作人员，与实时看板相同）',
         params: TakeawayCanteenParamsSchema,
         querystring: TakeawayDayQuerySchema,
         response: { 200: CanteenBoardSchema, ...errors },
       },
     },
     async (request) => orders.board(personOf(request), request.params.canteenId, request.query.date),
+  );
+
+  api.get(
+    '/api/canteens/:canteenId/board/orders',
+    {
+      preHandler: authorize(deps.auth, ['canteen']),
+      schema: {
+        ...common,
+        summary: '食堂订单看板：某天某状态的订单（最新在前，按 cursor 分页；仅本食堂工作人员）',
+        params: TakeawayCanteenParamsSchema,
+        querystring: BoardOrderQuerySchema,
+        response: { 200: BoardOrderPageSchema, ...errors },
+      },
+    },
+    async (request) => orders.boardOrderPage(personOf(request), request.params.canteenId, request.query),
   );
 
   api.post(

@@ -65,6 +65,24 @@ describe('数字餐卡', () => {
     expect(screen.queryByRole('button', { name: /^充值/ })).toBeNull();
   });
 
+  it('shows the latest transactions and the older ones when scrolled to the end', async () => {
+    const { token } = signInAs('demo-staff');
+    for (let i = 0; i < 24; i++)
+      await call(token, 'POST', '/orders', {
+        canteenId: 'canteen-1',
+        items: [{ itemId: mockItem('杂粮馒头（4个）').id, quantity: 1 }],
+      });
+    render(<MealCardPage />);
+    await screen.findByLabelText(/^餐卡余额/);
+    expect(rows()).toHaveLength(20);
+    expect(rows()[0]).toBe('支付 -¥4.00');
+
+    fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
+    expect(await screen.findByText('没有更多了')).toBeTruthy();
+    expect(rows()).toHaveLength(25);
+    expect(rows().at(-1)).toBe('充值 +¥300.00');
+  });
+
   it('says when there is nothing yet', async () => {
     signInAs('demo-visitor');
     render(<MealCardPage />);

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { MEAL_CARD_TRANSACTION_LABELS } from '@contract/meal-card';
 import type { MealCardTransaction } from '@contract/meal-card.schema';
@@ -7,7 +7,16 @@ import { useRequireSession } from '@/features/session';
 import { toast } from '@/shared/ui/toast';
 import { formatListTime } from '@/shared/time';
 import { formatFen, formatSignedFen } from '@/shared/money';
-import { selectCard, selectCardError, selectCardStatus, selectLoadCard, useMealCard } from '../store';
+import { ListEnd } from '@/shared/ui/StatusView';
+import {
+  selectCard,
+  selectCardError,
+  selectCardStatus,
+  selectLoadCard,
+  selectLoadMoreTransactions,
+  selectLoadingMoreTransactions,
+  useMealCard,
+} from '../store';
 import '@/shared/ui/styles';
 import './meal-card.css';
 
@@ -18,7 +27,7 @@ const KIND_TONE: Record<MealCardTransaction['kind'], string> = {
 };
 
 /**
- * 数字餐卡: the balance and every transaction (充值, 支付, 退款), newest first; a payment or refund
+ * 数字餐卡: the balance and every transaction (充值, 支付, 退款), newest first, a page at a time; a payment or refund
  * opens its order through `onOpenOrder`.
  */
 export function MealCardScreen({ onOpenOrder }: { onOpenOrder: (orderId: string) => void }) {
@@ -27,11 +36,17 @@ export function MealCardScreen({ onOpenOrder }: { onOpenOrder: (orderId: string)
   const status = useMealCard(selectCardStatus);
   const error = useMealCard(selectCardError);
   const load = useMealCard(selectLoadCard);
+  const loadMore = useMealCard(selectLoadMoreTransactions);
+  const loadingMore = useMealCard(selectLoadingMoreTransactions);
   const signedIn = me !== null;
 
   const refresh = useCallback(() => load(), [load]);
   useDidShow(() => {
     if (signedIn) void refresh().catch(toast);
+  });
+  // The ledger a page at a time: the next one when scrolled to its end.
+  useReachBottom(() => {
+    void loadMore().catch(toast);
   });
   usePullDownRefresh(() => {
     void refresh()
@@ -69,7 +84,16 @@ export function MealCardScreen({ onOpenOrder }: { onOpenOrder: (orderId: string)
             <Text className="text-muted">充值、外卖支付和退款都会记在这里</Text>
           </View>
         ) : (
-          card.transactions.map((tx) => <TransactionRow key={tx.id} tx={tx} onOpenOrder={onOpenOrder} />)
+          <>
+            {card.transactions.map((tx) => (
+              <TransactionRow key={tx.id} tx={tx} onOpenOrder={onOpenOrder} />
+            ))}
+            <ListEnd
+              hasMore={card.nextCursor !== null}
+              loading={loadingMore}
+              onMore={() => void loadMore().catch(toast)}
+            />
+          </>
         )}
       </View>
     </View>

@@ -67,7 +67,13 @@ async function connect(): Promise<{ socket: FakeSocket; close: () => void }> {
   expect(JSON.parse(socket.sent[0])).toEqual({ type: 'auth', token: 'tok' });
   socket.serverSends({
     type: 'ready',
-    board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] },
+    board: {
+      canteenId: 'canteen-1',
+      date: '2026-11-21',
+      summary: { counts: { placed: 0, collected: 0, cancelled: 0, expired: 0 }, slots: [], prepList: [] },
+      orders: [],
+      nextCursor: null,
+    },
   });
   return { socket, close };
 }

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { BoardOrder, BoardServerMessage, Order } from '@contract/takeaway.schema';
+import type { BoardOrder, BoardServerMessage, CanteenBoard, Order } from '@contract/takeaway.schema';
 import { http } from 'msw';
 import { errorResponse } from '../../../../mock/handlers';
 import { server } from '../../../../mock/node';
@@ -12,7 +12,7 @@ import { signInAs } from '@/test-support/session';
 import BoardPage from '@/packages/takeaway/pages/board/index';
 import { connectBoard, type BoardLinkHandlers } from '../board-socket';
 import { playNewOrderCue } from '../cue';
-import { groupBySlot, pickupCodeFrom, prepListOf } from '../board';
+import { groupBySlot, pickupCodeFrom } from '../board';
 import { placeOrderWith } from './place-order';
 
 jest.mock('../board-socket', () => ({ connectBoard: jest.fn() }));
@@ -51,6 +51,14 @@ async function boardOrder(order: Order): Promise<BoardOrder> {
   return board.orders.find((o) => o.id === order.id)!;
 }
 
+/** The day's board as the server answers it (summary and the first page to hand out). */
+async function mockBoard(date: string): Promise<CanteenBoard> {
+  const res = await fetch(`http://localhost/api/canteens/canteen-1/orders?date=${date}`, {
+    headers: { authorization: `Bearer ${canteenToken}` },
+  });
+  return (await res.json()) as CanteenBoard;
+}
+
 function push(message: BoardServerMessage) {
   act(() => live?.onMessage(message));
 }
@@ -70,7 +78,7 @@ describe('订单看板 (canteen staff)', () => {
     expect(connect.mock.calls[0][0].token()).toBe(canteenToken);
     push({
       type: 'ready',
-      board: { canteenId: 'canteen-1', date: early.date, orders: [await boardOrder(early)], prepList: [] },
+      board: await mockBoard(early.date),
     });
 
     expect(await screen.findByText('实时更新中')).toBeTruthy();
@@ -82,6 +90,8 @@ describe('订单看板 (canteen staff)', () => {
       { name: '杂粮馒头（4个）', quantity: 1 },
     ]);
     push({ type: 'orders', orders: [await boardOrder(next)] });
+    // The server sums the day again and sends the summary after the order.
+    push({ type: 'summary', summary: (await mockBoard(next.date)).summary });
 
     const row = screen.getByLabelText(`取餐码 ${next.pickupCode}，李娜，待取餐`);
     expect(within(row).getByText('新')).toBeTruthy();
@@ -100,7 +110,7 @@ describe('订单看板 (canteen staff)', () => {
     await openBoard();
     push({
       type: 'ready',
-      board: { canteenId: 'canteen-1', date: order.date, orders: [await boardOrder(order)], prepList: [] },
+      board: await mockBoard(order.date),
     });
     const input = screen.getByLabelText('取餐码');
 
@@ -127,7 +137,7 @@ describe('订单看板 (canteen staff)', () => {
   it('refuses unknown codes, codes of another canteen and anything but 6 digits, each with its reason', async () => {
     const elsewhere = await place('demo-staff', [{ name: '清蒸鲈鱼套餐', quantity: 1 }]);
     await openBoard();
-    push({ type: 'ready', board: { canteenId: 'canteen-1', date: elsewhere.date, orders: [], prepList: [] } });
+    push({ type: 'ready', board: await mockBoard(elsewhere.date) });
     expect(screen.getByText('今天还没有外卖订单')).toBeTruthy();
     const input = screen.getByLabelText('取餐码');
     const tryCode = async (code: string) => {
@@ -158,7 +168,7 @@ describe('订单看板 (canteen staff)', () => {
   it('when the session ends while the board is open (logout elsewhere, expiry), goes to sign-in and back here', async () => {
     taroTest.setRoute('/packages/takeaway/pages/board/index');
     await openBoard();
-    push({ type: 'ready', board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] } });
+    push({ type: 'ready', board: await mockBoard('2026-11-21') });
     act(() => live?.onState('refused', 'TOKEN_EXPIRED'));
 
     await waitFor(() =>
@@ -176,7 +186,7 @@ describe('订单看板 (canteen staff)', () => {
     const order = await place('demo-staff', [{ name: '杂粮馒头（4个）', quantity: 1 }]);
     push({
       type: 'ready',
-      board: { canteenId: 'canteen-1', date: order.date, orders: [await boardOrder(order)], prepList: [] },
+      board: await mockBoard(order.date),
     });
     expect(screen.getByText('共 1 单')).toBeTruthy();
 
@@ -191,7 +201,7 @@ describe('订单看板 (canteen staff)', () => {
 
   it('when the person is taken off the canteen’s staff, says so instead of the board', async () => {
     await openBoard();
-    push({ type: 'ready', board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] } });
+    push({ type: 'ready', board: await mockBoard('2026-11-21') });
     canteenMock().canteens[0].staff = [];
     act(() => live?.onState('refused', 'NOT_CANTEEN_STAFF'));
 
@@ -209,12 +219,7 @@ describe('订单看板 (canteen staff)', () => {
     await openBoard();
     push({
       type: 'ready',
-      board: {
-        canteenId: 'canteen-1',
-        date: missed.date,
-        orders: [await boardOrder(missed), await boardOrder(waiting)],
-        prepList: [],
-      },
+      board: await mockBoard(missed.date),
     });
     fireEvent.click(screen.getByRole('button', { name: '结束今天' }));
     const dialog = screen.getByRole('dialog', { name: '结束今天的外卖？' });
@@ -235,7 +240,7 @@ describe('订单看板 (canteen staff)', () => {
 
   it('when the day is closed on another device, says so and stops offering 结束今天', async () => {
     await openBoard();
-    push({ type: 'ready', board: { canteenId: 'canteen-1', date: '2026-11-21', orders: [], prepList: [] } });
+    push({ type: 'ready', board: await mockBoard('2026-11-21') });
     expect(screen.getByRole('button', { name: '结束今天' })).toBeTruthy();
     push({ type: 'closed', closedAt: '2026-11-21T20:30:00.000+08:00' });
     expect(await screen.findByText('今天的外卖已于 20:30 结束，不再接单')).toBeTruthy();
@@ -279,7 +284,7 @@ describe('board helpers', () => {
     person: { id: 'p', name: 'P', unit: 'U' },
   });
 
-  it('groups by slot, earliest first, and sums the prep list without cancelled or expired orders', () => {
+  it('groups by slot, earliest first, counting what is loaded', () => {
     const orders = [
       order('a', 'placed', '12:00', [['饭', 2]]),
       order('b', 'collected', '11:00', [
@@ -293,9 +298,20 @@ describe('board helpers', () => {
       ['11:00–11:59', 2, 0, 1],
       ['12:00–12:59', 2, 1, 0],
     ]);
-    expect(prepListOf(orders)).toEqual([
-      { itemId: '饭', name: '饭', quantity: 3, collected: 1 },
-      { itemId: '汤', name: '汤', quantity: 1, collected: 1 },
+  });
+
+  it('with the database’s slots, shows every slot with its counts before its orders are loaded', () => {
+    const slot = (starts: string, placed: number) => ({
+      startsAt: `2026-11-23T${starts}:00+08:00`,
+      endsAt: `2026-11-23T${starts.slice(0, 2)}:59:00+08:00`,
+      slotted: true,
+      counts: { placed, collected: 7, cancelled: 0, expired: 0 },
+      toHandOut: [],
+    });
+    const groups = groupBySlot([order('a', 'placed', '12:00', [['饭', 2]])], [slot('11:00', 40), slot('12:00', 3)]);
+    expect(groups.map((g) => [g.label, g.orders.length, g.waiting, g.collected])).toEqual([
+      ['11:00–11:59', 0, 40, 7],
+      ['12:00–12:59', 1, 3, 7],
     ]);
   });
 

@@ -103,6 +103,21 @@ describe('my orders and the pickup code', () => {
     ]);
   });
 
+  it('shows a page of orders and the next when scrolled to the end, each once, then 没有更多了', async () => {
+    const { token } = signInAs('demo-staff');
+    for (let i = 0; i < 23; i++) await placeOrder(token, [{ name: '杂粮馒头（4个）', quantity: 1 }]);
+    render(<OrdersPage />);
+    expect(await screen.findAllByRole('button', { name: /^第一食堂 · / })).toHaveLength(20);
+    expect(screen.getByRole('button', { name: '加载更多' })).toBeTruthy();
+
+    taroTest.reachBottom();
+    expect(await screen.findByText('没有更多了')).toBeTruthy();
+    const rows = screen.getAllByRole('button', { name: /^第一食堂 · / });
+    expect(rows).toHaveLength(23);
+    const codes = rows.map((r) => /取餐码 (\d{6})/.exec(r.textContent ?? '')?.[1]);
+    expect(codes).toEqual(takeawayState.orders.map((o) => o.pickupCode).reverse());
+  });
+
   it('says there are none yet, with a way to order', async () => {
     signInAs('demo-staff');
     render(<OrdersPage />);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { refreshMe, useRequireSession } from '@/features/session';
@@ -7,15 +7,18 @@ import { todayDate } from '@/shared/time';
 import { formatFen } from '@/shared/money';
 import { toast } from '@/shared/ui/toast';
 import { closeDay } from '../api';
-import { groupBySlot, prepListOf } from '../board';
+import { groupBySlot } from '../board';
 import {
   selectBoardClosedAt,
   selectBoardFresh,
+  selectBoardHasMore,
+  selectBoardSummary,
   selectBoardLink,
   selectBoardLinkError,
   selectBoardLoaded,
   selectBoardOrders,
   selectCloseBoard,
+  selectLoadMoreBoard,
   selectOpenBoard,
   selectReloadBoard,
   selectUpsertBoard,
@@ -35,7 +38,7 @@ import { clockOn, longDayText } from '../format';
 import { TAKEAWAY_PAGES } from '../routes';
 import { BoardGroups, PrepList } from './BoardOrders';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
-import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
+import { Empty, ListEnd, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { PickupPanel } from './PickupPanel';
 import './takeaway.css';
 import { Tabs } from '@/shared/ui/Tabs';
@@ -72,6 +75,9 @@ export function BoardScreen() {
   const close = useBoard(selectCloseBoard);
   const reload = useBoard(selectReloadBoard);
   const upsert = useBoard(selectUpsertBoard);
+  const summary = useBoard(selectBoardSummary);
+  const hasMore = useBoard(selectBoardHasMore);
+  const loadMore = useBoard(selectLoadMoreBoard);
   const [view, setView] = useState<'slots' | 'prep'>('slots');
   const [confirmClose, setConfirmClose] = useState(false);
   const [visible, setVisible] = useState(true);
@@ -105,14 +111,24 @@ export function BoardScreen() {
       .finally(() => void Taro.stopPullDownRefresh());
   });
 
-  const groups = useMemo(() => groupBySlot(orders), [orders]);
-  const prep = useMemo(() => prepListOf(orders), [orders]);
-  const waiting = orders.filter((o) => o.status === 'placed').length;
-  const collected = orders.filter((o) => o.status === 'collected').length;
+  useReachBottom(() => {
+    if (hasMore) void loadMore().catch(toast);
+  });
+
+  // Counts and the prep list are the database's sums (the day may hold thousands of orders);
+  // only the orders still to hand out are listed, a page at a time.
+  const groups = useMemo(() => groupBySlot(orders, summary?.slots), [orders, summary]);
+  const prep = summary?.prepList ?? [];
+  const counts = summary?.counts;
+  const waiting = counts?.placed ?? 0;
+  const collected = counts?.collected ?? 0;
+  const total = counts ? counts.placed + counts.collected + counts.cancelled + counts.expired : 0;
   // 共 N 单 counts the orders that stand: a cancelled one was never to be made.
-  const standing = orders.filter((o) => o.status !== 'cancelled').length;
+  const standing = total - (counts?.cancelled ?? 0);
   // 结束今天 expires only orders whose pickup window is over; the others are still handed out.
-  const overdue = orders.filter((o) => o.status === 'placed' && Date.parse(o.pickupEndsAt) <= Date.now()).length;
+  const overdue = (summary?.slots ?? [])
+    .filter((slot) => Date.parse(slot.endsAt) <= Date.now())
+    .reduce((n, slot) => n + slot.counts.placed, 0);
 
   const endDay = useCallback(async () => {
     setConfirmClose(false);
@@ -192,10 +208,13 @@ export function BoardScreen() {
         link === 'refused' ? null : (
           <Loading text="正在读取今天的订单…" />
         )
-      ) : orders.length === 0 ? (
+      ) : total === 0 && orders.length === 0 ? (
         <Empty icon="单" title="今天还没有外卖订单" hint="新订单会实时出现在这里，并有提示音" />
       ) : view === 'slots' ? (
-        <BoardGroups groups={groups} fresh={fresh} />
+        <>
+          <BoardGroups groups={groups} fresh={fresh} />
+          {hasMore ? <ListEnd hasMore loading={false} onMore={() => void loadMore().catch(toast)} /> : null}
+        </>
       ) : prep.length === 0 ? (
         <Empty icon="备" title="没有需要备餐的菜品" />
       ) : (

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Order } from '@contract/takeaway.schema';
 import { useRequireSession } from '@/features/session';
@@ -7,19 +7,31 @@ import { toast } from '@/shared/ui/toast';
 import { formatFen } from '@/shared/money';
 import { selectCanteens, selectLoadCanteens, useTakeawayCanteens } from '../canteens-store';
 import { dayText, linesText, windowText } from '../format';
-import { selectListError, selectListStatus, selectLoadList, selectOrderList, useOrders } from '../orders-store';
+import {
+  selectHasMore,
+  selectListError,
+  selectListStatus,
+  selectLoadList,
+  selectLoadMore,
+  selectLoadingMore,
+  selectOrderList,
+  useOrders,
+} from '../orders-store';
 import { OrderStatusTag } from './OrderStatusTag';
 import { TAKEAWAY_PAGES } from '../routes';
-import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
+import { Empty, ListEnd, LoadError, Loading } from '@/shared/ui/StatusView';
 import './takeaway.css';
 
-/** 我的订单: newest first; tap one for its pickup code and timeline. */
+/** 我的订单: newest first, a page at a time; tap one for its pickup code and timeline. */
 export function OrdersScreen() {
   const me = useRequireSession();
   const list = useOrders(selectOrderList);
   const status = useOrders(selectListStatus);
   const error = useOrders(selectListError);
   const loadList = useOrders(selectLoadList);
+  const loadMore = useOrders(selectLoadMore);
+  const hasMore = useOrders(selectHasMore);
+  const loadingMore = useOrders(selectLoadingMore);
   const canteens = useTakeawayCanteens(selectCanteens);
   const loadCanteens = useTakeawayCanteens(selectLoadCanteens);
   const signedIn = me !== null;
@@ -30,6 +42,10 @@ export function OrdersScreen() {
   );
   useDidShow(() => {
     if (signedIn) void refresh().catch(toast);
+  });
+  // A page at a time: the next one when the list is scrolled to its end.
+  useReachBottom(() => {
+    void loadMore().catch(toast);
   });
   usePullDownRefresh(() => {
     void refresh()
@@ -55,6 +71,7 @@ export function OrdersScreen() {
       {list.map((order) => (
         <OrderRow key={order.id} order={order} canteenName={nameOf(order.canteenId)} />
       ))}
+      <ListEnd hasMore={hasMore} loading={loadingMore} onMore={() => void loadMore().catch(toast)} />
     </View>
   );
 }
