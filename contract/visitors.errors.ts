@@ -4,7 +4,8 @@ export const VISITORS_ERRORS = {
   ID_NUMBER_REQUIRED: '本园区来访需要登记身份证号码，请填写',
   MOBILE_INVALID: '手机号码不正确，请填写 11 位手机号',
   VISIT_TEXT_INVALID: '填写的内容为空或含有不可见字符，请重新填写',
-  VISIT_PLATE_INVALID: '车牌号不正确，请填写 7 位或 8 位（新能源）车牌',
+  // A plate is checked by the shared rule (contract/plate.ts) and refused with parking's PLATE_INVALID.
+  VISIT_PARKING_FULL: '访客停车场在该时段已满，访客车辆无法登记入园。请与访客改约时段，或请访客取消后不填车牌重新申请',
   VISIT_WINDOW_INVALID: '来访时间不正确：结束时间须晚于开始时间，且在同一天内',
   VISIT_WINDOW_PAST: '来访时间已过，请选择现在之后的时间',
   VISIT_TOO_FAR_AHEAD: '只能预约 30 天内的来访',

@@ -29,6 +29,3 @@ export const VISIT_LIMITS = {
 
 /** Characters of the short code: no 0/O, 1/I/L. */
 export const PASS_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/** A plate until the parking module's rule lands: 7 or 8 characters, a Chinese province first. */
-export const isPlausiblePlate = (plate: string): boolean => /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/.test(plate);

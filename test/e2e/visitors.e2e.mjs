@@ -2,7 +2,8 @@
 // host approves → the visitor shows the pass (QR + short code, masked name) → the guard types the
 // short code and checks the visitor in (a second scan at once is refused) → the host has
 // 您的访客已到达 in 消息 → the guard checks the visitor out. Then a host invites a visitor with a car
-// and the visitor accepts from the link. Pages photographed for visitor, host, guard and admin,
+// and the visitor accepts from the link: the car's plate is on the gate's whitelist, shown on the
+// guard's 车辆放行 console among the visitor lot's expected cars, and the console opens for it. Pages photographed for visitor, host, guard and admin,
 // normal and 关怀模式.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -34,6 +35,9 @@ const PAGES = {
 };
 const PURPOSE = '洽谈园区智慧食堂二期项目';
 const PHONE = '13712345678';
+/** The invited visitor's car: no demo car or booking has it. */
+const CAR = '浙C8V520';
+const VISITOR_LOT = '北区地面停车场';
 
 /** Taro H5 slides pages in; photographs wait for it to settle. */
 const settle = (page) => page.waitForTimeout(700);
@@ -198,52 +202,74 @@ test(
   },
 );
 
-test('host invites a visitor with a car; the visitor opens the link and accepts', { timeout: 300_000 }, async () => {
-  let inviteUrl;
-  await withPhone(browser, 'visitors-invite', async ({ page, shot }) => {
-    await signInAs(page, 'staff');
-    await page.goto(`${baseUrl}${PAGES.visits}`);
-    await tap(page, '邀请访客');
-    await waitForText(page, '生成邀请');
-    await fill(page, '访客姓名', '钱多多');
-    await fill(page, '手机号', '13655556666');
-    await fill(page, '开始时间', '00:00');
-    await fill(page, '结束时间', '23:59');
-    await fill(page, '来访事由', '参加项目评审会');
-    await fill(page, '车牌号（驾车来访时填写）', '浙A12345');
-    await settle(page);
-    await shot('invite-form');
-    const made = page.waitForResponse(
-      (res) => new URL(res.url()).pathname === '/api/visits' && res.request().method() === 'POST',
-    );
-    await tap(page, '生成邀请');
-    const res = await made;
-    assert.equal(res.status(), 201);
-    inviteUrl = (await res.json()).inviteUrl;
-    await waitForText(page, '邀请已生成');
-    await settle(page);
-    await shot('invite-link');
-  });
-  await withPhone(browser, 'visitors-accept', async ({ page, shot }) => {
-    await page.goto(`${baseUrl}${inviteUrl}`);
-    await waitForText(page, '登录后接受邀请');
-    await settle(page);
-    await shot('invitation-signed-out');
-    await signInAs(page, 'visitor');
-    await page.goto(`${baseUrl}${inviteUrl}`);
-    await byRole(page, 'checkbox', '我已阅读并同意以上告知').click();
-    await tap(page, '同意并接受邀请');
-    await waitForText(page, '访客通行码');
-    await waitForText(page, '浙A***45');
-    await settle(page);
-    await shot('invitation-accepted-pass');
-  });
-  await withPhone(browser, 'visitors-admin', async ({ page, shot }) => {
-    await signInAs(page, 'admin');
-    await visit(page, shot, PAGES.admin, '加入限制名单', 'blocks');
-    await byRole(page, 'tab', '审计日志').click();
-    await waitForText(page, '签离 · 马队长（guard）', { exact: false });
-    await settle(page);
-    await shot('audit');
-  });
-});
+test(
+  'host invites a visitor with a car; the visitor accepts; the plate is on the gate whitelist',
+  { timeout: 300_000 },
+  async () => {
+    let inviteUrl;
+    await withPhone(browser, 'visitors-invite', async ({ page, shot }) => {
+      await signInAs(page, 'staff');
+      await page.goto(`${baseUrl}${PAGES.visits}`);
+      await tap(page, '邀请访客');
+      await waitForText(page, '生成邀请');
+      await fill(page, '访客姓名', '钱多多');
+      await fill(page, '手机号', '13655556666');
+      await fill(page, '开始时间', '00:00');
+      await fill(page, '结束时间', '23:59');
+      await fill(page, '来访事由', '参加项目评审会');
+      await fill(page, '车牌号（驾车来访时填写）', CAR);
+      await settle(page);
+      await shot('invite-form');
+      const made = page.waitForResponse(
+        (res) => new URL(res.url()).pathname === '/api/visits' && res.request().method() === 'POST',
+      );
+      await tap(page, '生成邀请');
+      const res = await made;
+      assert.equal(res.status(), 201);
+      inviteUrl = (await res.json()).inviteUrl;
+      await waitForText(page, '邀请已生成');
+      await settle(page);
+      await shot('invite-link');
+    });
+    await withPhone(browser, 'visitors-accept', async ({ page, shot }) => {
+      await page.goto(`${baseUrl}${inviteUrl}`);
+      await waitForText(page, '登录后接受邀请');
+      await settle(page);
+      await shot('invitation-signed-out');
+      await signInAs(page, 'visitor');
+      await page.goto(`${baseUrl}${inviteUrl}`);
+      await byRole(page, 'checkbox', '我已阅读并同意以上告知').click();
+      await tap(page, '同意并接受邀请');
+      await waitForText(page, '访客通行码');
+      await waitForText(page, '浙C***20');
+      await settle(page);
+      await shot('invitation-accepted-pass');
+    });
+    await withPhone(browser, 'visitors-car-gate', async ({ page, shot }) => {
+      await signInAs(page, 'guard');
+      await tap(page, '车辆放行');
+      await waitForText(page, '预计车辆');
+      await waitForText(page, VISITOR_LOT);
+      const tab = byRole(page, 'tab', VISITOR_LOT);
+      if (await tab.count()) await tab.click();
+      await waitForText(page, CAR);
+      await settle(page);
+      await shot('car-expected');
+      await tap(page, CAR);
+      const decided = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/parking/gate-events');
+      await byRole(page, 'button', '判定').click();
+      assert.equal((await decided).status(), 200);
+      await waitForText(page, `${CAR} 放行`);
+      await settle(page);
+      await shot('car-open');
+    });
+    await withPhone(browser, 'visitors-admin', async ({ page, shot }) => {
+      await signInAs(page, 'admin');
+      await visit(page, shot, PAGES.admin, '加入限制名单', 'blocks');
+      await byRole(page, 'tab', '审计日志').click();
+      await waitForText(page, '签离 · 马队长（guard）', { exact: false });
+      await settle(page);
+      await shot('audit');
+    });
+  },
+);

@@ -35,6 +35,7 @@ export const visitorsModule = defineModule({
         clock,
         crypto,
         messages: services.messages,
+        parking: services.parking,
         rescanMs: config.visitRescanSeconds * 1000,
       }),
     };

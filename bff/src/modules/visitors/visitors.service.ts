@@ -10,12 +10,12 @@ import {
   normalizeIdNumber,
 } from '@contract/identity';
 import { monthDayText } from '@contract/date-words';
+import { parsePlate } from '@contract/plate';
 import { addDays, shanghaiDate, shanghaiInstant } from '@contract/workdays';
 import {
   PASS_CODE_ALPHABET,
   VISIT_LIMITS,
   VISITOR_PRIVACY_NOTICE,
-  isPlausiblePlate,
   type AcceptInvitation,
   type AuditAction,
   type AuditPage,
@@ -43,6 +43,7 @@ import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toInstant, toStored, type Clock } from '../../lib/time';
 import type { Person } from '../auth';
 import type { MessagesService } from '../messages';
+import type { ParkingService } from '../parking';
 import type { PersonalData } from './personal-data';
 import * as repo from './visitors.repository';
 import type { VisitRecord } from './visitors.repository';
@@ -83,10 +84,12 @@ export function createVisitorsService(deps: {
   clock: Clock;
   crypto: PersonalData;
   messages: Pick<MessagesService, 'send'>;
+  /** Visitors' cars: the gate's whitelist and the visitor lot, through parking's face. */
+  parking: Pick<ParkingService, 'whitelistVisitorCar' | 'removeVisitorCar'>;
   /** A scan this soon after the check-in is a double scan (two guards, a shaky hand), refused. */
   rescanMs: number;
 }) {
-  const { db, clock, crypto, messages, rescanMs } = deps;
+  const { db, clock, crypto, messages, parking, rescanMs } = deps;
   const now = () => clock.now();
 
   const passToken = (id: string) => `${PASS_PREFIX}.${id}.${crypto.sign('pass', id)}`;
@@ -190,8 +193,9 @@ export function createVisitorsService(deps: {
     const idNumber = input.idNumber === undefined ? undefined : normalizeIdNumber(input.idNumber);
     if (idNumber !== undefined && !isValidIdNumber(idNumber, shanghaiDate(now()))) throw bad('ID_NUMBER_INVALID');
     if (requireId && idNumber === undefined) throw bad('ID_NUMBER_REQUIRED');
-    const plate = input.plate === undefined ? undefined : input.plate.trim().toUpperCase();
-    if (plate !== undefined && !isPlausiblePlate(plate)) throw bad('VISIT_PLATE_INVALID');
+    // The shared plate rule (contract/plate.ts) and parking's code: the plate is kept as the gate reads it.
+    const plate = input.plate === undefined ? undefined : (parsePlate(input.plate) ?? undefined);
+    if (input.plate !== undefined && plate === undefined) throw bad('PLATE_INVALID');
     const fields: PersonalFields = { name, phone, ...(idNumber ? { idNumber } : {}), ...(plate ? { plate } : {}) };
     const phoneHash = crypto.hash('phone', phone);
     const idHash = idNumber ? crypto.hash('id', idNumber) : null;
@@ -301,6 +305,46 @@ export function createVisitorsService(deps: {
     });
   }
 
+  /**
+   * A visit just approved: its car (if it came with one) gets a space in the visitor lot and its
+   * plate goes on the gate's whitelist for the pass's window, tolerance included (kept within the
+   * visit's day, as parking books one day), in the approval's transaction.
+   * A full visitor lot refuses the approval (VISIT_PARKING_FULL) rather than approving without the
+   * car: a visitor told "approved" would otherwise drive to a barrier that stays shut. The refusal
+   * reaches the approver while they can still act (another time, or the visit without the car).
+   */
+  async function whitelistCar(
+    trx: Kysely<Database>,
+    row: Pick<VisitRow, 'id' | 'campus_id' | 'date' | 'starts_at' | 'ends_at' | 'plate_masked' | 'personal_enc'>,
+  ): Promise<void> {
+    if (!row.plate_masked || !row.personal_enc) return;
+    const { plate } = JSON.parse(crypto.open(row.personal_enc)) as PersonalFields;
+    if (!plate) return;
+    // Read in the transaction: on SQLite its one connection is held by it (a read on `db` would wait forever).
+    const tolerance = (await repo.findSettings(trx, row.campus_id)).tolerance_minutes * 60_000;
+    const dayStart = shanghaiInstant(row.date, '00:00').getTime();
+    const dayEnd = shanghaiInstant(addDays(row.date, 1), '00:00').getTime();
+    const from = Math.max(dayStart, new Date(row.starts_at).getTime() - tolerance);
+    const to = Math.min(dayEnd, new Date(row.ends_at).getTime() + tolerance);
+    try {
+      await parking.whitelistVisitorCar(trx, {
+        visitId: row.id,
+        plate,
+        validFrom: new Date(from).toISOString(),
+        validTo: new Date(to).toISOString(),
+      });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'PARKING_FULL') throw new DomainError('VISIT_PARKING_FULL', 409);
+      throw e;
+    }
+  }
+
+  /** A visit that ended its course (cancelled, declined, deleted, checked out): its car leaves the whitelist. */
+  async function releaseCar(trx: Kysely<Database>, row: Pick<VisitRow, 'id' | 'plate_masked'>): Promise<void> {
+    // Only visits that came with a car: the guard's scan stays one write for the rest.
+    if (row.plate_masked) await parking.removeVisitorCar(trx, row.id);
+  }
+
   async function decide(person: Person, id: string, approve: boolean, reason?: string): Promise<Visit> {
     const { row, as } = await readAs(person, id);
     if (as !== 'host') throw new DomainError('NOT_VISIT_HOST', 403);
@@ -313,6 +357,8 @@ export function createVisitorsService(deps: {
         decided_at: toStored(now()),
       });
       if (!moved) throw new DomainError('VISIT_NOT_PENDING', 409);
+      if (approve) await whitelistCar(trx, row);
+      else await releaseCar(trx, row);
       await audit(trx, {
         campusId: row.campus_id,
         actor: person,
@@ -474,6 +520,7 @@ export function createVisitorsService(deps: {
           ...extra,
         });
         if (!moved) throw new DomainError('INVITE_TAKEN', 409);
+        await whitelistCar(trx, { ...row, ...extra });
         await audit(trx, {
           campusId: row.campus_id,
           actor: person,
@@ -557,6 +604,7 @@ export function createVisitorsService(deps: {
       await transactionWithRetry(db, async (trx) => {
         const moved = await repo.moveVisit(trx, id, ['invited', 'pending', 'approved'], { status: 'cancelled' });
         if (!moved) throw new DomainError('VISIT_NOT_CANCELLABLE', 409);
+        await releaseCar(trx, row);
         await audit(trx, { campusId: row.campus_id, actor: person, role: as, action: 'cancel', visitId: id });
         if (as === 'visitor')
           await tellHost(
@@ -581,6 +629,7 @@ export function createVisitorsService(deps: {
           .set({ ...repo.PERSONAL_CLEARED, visitor_deleted: 1, purged_at: toStored(now()) })
           .where('id', '=', id)
           .execute();
+        await releaseCar(trx, row);
         await audit(trx, { campusId: row.campus_id, actor: person, role: 'visitor', action: 'delete', visitId: id });
       });
     },
@@ -631,6 +680,7 @@ export function createVisitorsService(deps: {
         // From the status read: of two scans at once, only the first write finds it unchanged.
         const moved = await repo.moveVisit(trx, row.id, [row.status], change);
         if (!moved) throw new DomainError('PASS_SCANNED_JUST_NOW', 409);
+        if (action === 'checked-out') await releaseCar(trx, row);
         await audit(trx, {
           campusId,
           actor: person,
@@ -705,6 +755,7 @@ export function createVisitorsService(deps: {
           decided_at: toStored(now()),
         });
         if (!moved) throw new DomainError('VISIT_NOT_PENDING', 409);
+        await whitelistCar(trx, row);
         await audit(trx, { campusId, actor: person, role: 'guard', action: 'override', visitId: id, detail: why });
         await tellHost(trx, row, '门岗已放行您的访客', `门岗${person.name}放行了访客${row.name_masked ?? ''}：${why}`);
       });
