@@ -7,6 +7,7 @@ import { CANTEEN_ERRORS } from './canteen.errors';
 import { HEADCOUNT_ERRORS } from './headcount.errors';
 import { TAKEAWAY_ERRORS } from './takeaway.errors';
 import { MAILBOX_ERRORS } from './mailbox.errors';
+import { REPAIRS_ERRORS } from './repairs.errors';
 
 /**
  * The closed set of error codes the API answers with, and the Chinese message for each.
@@ -24,6 +25,7 @@ export const ERROR_SOURCES = {
   headcount: HEADCOUNT_ERRORS,
   takeaway: TAKEAWAY_ERRORS,
   mailbox: MAILBOX_ERRORS,
+  repairs: REPAIRS_ERRORS,
 } as const;
 
 type Sources = typeof ERROR_SOURCES;

@@ -15,3 +15,4 @@ export * from './meal-card.schema';
 export * from './people.schema';
 export * from './page.schema';
 export * from './mailbox.schema';
+export * from './repairs.schema';

@@ -7,6 +7,7 @@ import * as takeawayDays from './migrations/2026-11-22-0005-takeaway-days';
 import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-code-index';
 import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
+import * as repairs from './migrations/2026-12-07-0011-repairs';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-0006-drop-pickup-code-index': dropPickupCodeIndex,
   '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
   '2026-12-07-0008-mailbox': mailbox,
+  '2026-12-07-0011-repairs': repairs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -8,6 +8,7 @@ import type { CanteenTables } from '../modules/canteen/canteen.table';
 import type { HeadcountTables } from '../modules/headcount/headcount.table';
 import type { TakeawayTables } from '../modules/takeaway/takeaway.table';
 import type { MailboxTables } from '../modules/mailbox/mailbox.table';
+import type { RepairsTables } from '../modules/repairs/repairs.table';
 
 /**
  * Every table the app's (typed) queries see: each module declares its own (`<module>.table.ts`)
@@ -23,4 +24,5 @@ export interface Database
     CanteenTables,
     HeadcountTables,
     TakeawayTables,
-    MailboxTables {}
+    MailboxTables,
+    RepairsTables {}

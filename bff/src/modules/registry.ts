@@ -8,6 +8,7 @@ import { canteenModule } from './canteen';
 import { takeawayModule } from './takeaway';
 import { headcountModule } from './headcount';
 import { mailboxModule } from './mailbox';
+import { repairsModule } from './repairs';
 
 /**
  * Every BFF module, in the order they are built: a module comes after the modules it needs
@@ -24,4 +25,5 @@ export const MODULES: readonly AnyBffModule[] = [
   takeawayModule,
   headcountModule,
   mailboxModule,
+  repairsModule,
 ];
