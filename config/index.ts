@@ -26,6 +26,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       'process.env.TARO_APP_API_BASE': JSON.stringify(apiBase),
       // 浙政钉 organisation for gdt-jsapi getAuthCode when the launch URL carries no `corpId`.
       'process.env.TARO_APP_ZZD_CORP_ID': JSON.stringify(process.env.TARO_APP_ZZD_CORP_ID ?? ''),
+      // WeChat subscribe-message template asked for on taps that lead to pushes (src/shared/push).
+      'process.env.TARO_APP_WECHAT_SUBSCRIBE_TEMPLATE_ID': JSON.stringify(
+        process.env.TARO_APP_WECHAT_SUBSCRIBE_TEMPLATE_ID ?? '',
+      ),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

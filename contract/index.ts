@@ -4,6 +4,7 @@ export * from './modules';
 export * from './common.schema';
 export * from './health.schema';
 export * from './auth.schema';
+export * from './messages';
 export * from './messages.schema';
 export * from './workdays';
 export * from './canteen';

@@ -78,13 +78,21 @@ export const SERVICES: readonly ServiceEntry[] = [
   { id: 'parking', name: '停车预约', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
   { id: 'visitors', name: '访客预约', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
   { id: 'gate', name: '门岗核验', group: 'travel', roles: ['guard'], live: false },
-  { id: 'repairs', name: '报修服务', group: 'office', roles: ['staff', 'admin'], live: false },
+  {
+    id: 'repairs',
+    name: '报修服务',
+    group: 'office',
+    roles: ['staff', 'admin'],
+    path: '/packages/repairs/pages/tickets/index',
+    live: true,
+  },
   {
     id: 'repair-tasks',
     name: '维修工单',
     group: 'office',
     roles: ['repairer', 'dispatcher'],
-    live: false,
+    path: '/packages/repairs/pages/tasks/index',
+    live: true,
   },
   { id: 'meetings', name: '会议预约', group: 'office', roles: ALL_STAFF, live: false },
   {

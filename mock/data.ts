@@ -17,6 +17,8 @@ export interface SeedMessage {
   /** Hours before the moment the state was reset. */
   hoursAgo: number;
   read: boolean;
+  /** What it is about (tapping it opens that), as the BFF sends it. */
+  subject?: { kind: string; id: string };
 }
 
 /** Demo people, several roles; 孙丽 holds two. */
@@ -81,6 +83,7 @@ export const SEED_MESSAGES: readonly SeedMessage[] = [
     body: '您报修的 3 号楼 502 室空调已派单，维修师傅将尽快上门。',
     hoursAgo: 2,
     read: false,
+    subject: { kind: 'repair-ticket', id: 'ticket-demo-1' },
   },
   {
     personId: 'demo-staff-2',

@@ -6,6 +6,7 @@ import { mailboxHandlers } from './mailbox';
 import { mealCardHandlers } from './meal-card';
 import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
+import { repairsHandlers } from './repairs';
 import { takeawayHandlers } from './takeaway';
 import { uploadsHandlers } from './uploads';
 import { errorResponse } from './support';
@@ -22,6 +23,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   mealCardHandlers,
   peopleHandlers,
   mailboxHandlers,
+  repairsHandlers,
 ];
 
 /**

@@ -51,6 +51,7 @@ function fresh(): State {
       body: seed.body,
       createdAt: toInstant(createdAt),
       readAt: seed.read ? toInstant(createdAt + HOUR / 2) : null,
+      subject: seed.subject ?? null,
     };
   });
   return {
@@ -92,12 +93,13 @@ export const toMe = (person: MockPerson): Me => ({
   roles: [...person.roles],
 });
 
-export const toMessage = ({ id, title, body, createdAt, readAt }: MockMessage): Message => ({
+export const toMessage = ({ id, title, body, createdAt, readAt, subject }: MockMessage): Message => ({
   id,
   title,
   body,
   createdAt,
   readAt,
+  subject,
 });
 
 /** Opens a session for a person (what every successful sign-in does). */
@@ -122,7 +124,7 @@ export function setAuthProviders(providers: Partial<AuthProviders>): void {
 }
 
 /** Test helper: deliver a new message to a person; returns it. */
-export function addMessage(personId: string, title: string, body: string): Message {
+export function addMessage(personId: string, title: string, body: string, subject: Message['subject'] = null): Message {
   const message: MockMessage = {
     id: nextId('msg'),
     personId,
@@ -130,6 +132,7 @@ export function addMessage(personId: string, title: string, body: string): Messa
     body,
     createdAt: toInstant(mockState.now()),
     readAt: null,
+    subject,
   };
   mockState.messages.push(message);
   return toMessage(message);

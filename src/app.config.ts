@@ -54,6 +54,19 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     root: 'packages/mailbox',
     pages: ['pages/letters/index', 'pages/write/index', 'pages/letter/index', 'pages/inbox/index'],
   },
+  {
+    // 报修 · 派单: my tickets, report, one ticket; the repairer's tasks; the dispatcher's board, rules, profiles.
+    root: 'packages/repairs',
+    pages: [
+      'pages/tickets/index',
+      'pages/report/index',
+      'pages/ticket/index',
+      'pages/tasks/index',
+      'pages/board/index',
+      'pages/rules/index',
+      'pages/repairer/index',
+    ],
+  },
 ];
 
 export default defineAppConfig({

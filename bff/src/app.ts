@@ -8,6 +8,8 @@ import { systemClock, type Clock } from './lib/time';
 import { newId } from './lib/ids';
 import { createWechatAuth, type WechatAuth } from './integrations/wechat/wechat-auth';
 import { createZzdAuth, type ZzdAuth } from './integrations/zzd/zzd-auth';
+import { createZzdWorkNotice } from './integrations/zzd/zzd-work-notice';
+import { createWechatSubscribe } from './integrations/wechat/wechat-subscribe';
 import { lazyRequestLogger } from './plugins/request-logger';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
@@ -16,7 +18,7 @@ import { createOutboxWorker } from './outbox/outbox.worker';
 import { createLocalEventBus, type EventBus } from './events/event-bus';
 import { createPgEventBus } from './events/pg-event-bus';
 import type { Storage } from './modules/uploads';
-import { servicesInProgress, type ModuleContext } from './modules/module';
+import { servicesInProgress, type ModuleContext, type PushChannels } from './modules/module';
 import { MODULES } from './modules/registry';
 import { seedDemoIfEmpty } from './db/seed';
 
@@ -25,7 +27,7 @@ export interface AppOptions {
   db: DatabaseHandle;
   clock?: Clock;
   /** Replace the remote sign-in clients (tests); by default they are built from config. */
-  integrations?: { wechat?: WechatAuth; zzd?: ZzdAuth };
+  integrations?: { wechat?: WechatAuth; zzd?: ZzdAuth; push?: PushChannels };
   /** false silences logs (tests); otherwise pino at config.logLevel. */
   logger?: boolean;
   /** Where logs go instead of stdout (tests read them back). */
@@ -133,6 +135,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       wechat: options.integrations?.wechat ?? createWechatAuth(config.wechat),
       zzd: options.integrations?.zzd ?? createZzdAuth(config.zzd, { clock }),
       storage: options.storage,
+      push: options.integrations?.push ?? {
+        wechat: createWechatSubscribe({ ...config.wechat, ...config.wechatSubscribe }, { clock }),
+        zzd: createZzdWorkNotice(config.zzd, { clock }),
+      },
     },
     services: composed.services,
   };

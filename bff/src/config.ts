@@ -27,6 +27,13 @@ export interface Config {
   logLevel: string;
   wechat: { appId?: string; appSecret?: string; apiBase: string };
   zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
+  /** WeChat subscribe messages (push): the template, its field keys, the page a tap opens. */
+  wechatSubscribe: {
+    templateId?: string;
+    fields: { title: string; body: string; time: string };
+    page: string;
+    miniprogramState: string;
+  };
 }
 
 function list(value: string | undefined, fallback: string): string[] {
@@ -34,6 +41,15 @@ function list(value: string | undefined, fallback: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** `thing1,thing2,time3`: the subscribe template's keys for the title, the body and the time. */
+function templateFields(value: string | undefined): { title: string; body: string; time: string } {
+  const keys = list(value, 'thing1,thing2,time3');
+  if (keys.length !== 3 || keys.some((k) => !/^[a-z_]+\d+$/.test(k))) {
+    throw new Error(`WECHAT_SUBSCRIBE_FIELDS must be three template keys such as thing1,thing2,time3, got "${value}"`);
+  }
+  return { title: keys[0], body: keys[1], time: keys[2] };
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -82,6 +98,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecret: env.ZZD_APP_SECRET || undefined,
       apiBase: env.ZZD_API_BASE || 'https://openplatform.dg-work.cn',
       tenantId: env.ZZD_TENANT_ID || undefined,
+    },
+    wechatSubscribe: {
+      templateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || undefined,
+      fields: templateFields(env.WECHAT_SUBSCRIBE_FIELDS),
+      page: env.WECHAT_SUBSCRIBE_PAGE || 'pages/messages/index',
+      miniprogramState: env.WECHAT_MINIPROGRAM_STATE || 'formal',
     },
   };
 }

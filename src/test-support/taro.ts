@@ -21,6 +21,10 @@ export const taroTest = {
   pullDownHandlers: new Set<() => void>(),
   reachBottomHandlers: new Set<() => void>(),
   stoppedPullDown: 0,
+  /** The text on the 消息 tab's badge (tab index 1), null when none. */
+  tabBadges: {} as Record<number, string | null>,
+  /** Template ids of every requestSubscribeMessage, one array per call. */
+  subscribeRequests: [] as string[][],
   loginCode: 'test-wechat-code',
   /** How long a navigation takes to land (0: at once). Real platforms land a little later. */
   navigationLatencyMs: 0,
@@ -46,6 +50,8 @@ export const taroTest = {
     taroTest.pullDownHandlers.clear();
     taroTest.reachBottomHandlers.clear();
     taroTest.stoppedPullDown = 0;
+    taroTest.tabBadges = {};
+    taroTest.subscribeRequests = [];
     taroTest.loginCode = 'test-wechat-code';
     taroTest.navigationLatencyMs = 0;
     taroTest.setRoute('/pages/home/index');
@@ -68,6 +74,18 @@ export const reLaunch = navigate('reLaunch');
 export const navigateTo = navigate('navigateTo');
 export const redirectTo = navigate('redirectTo');
 export const switchTab = navigate('switchTab');
+export function setTabBarBadge(option: { index: number; text: string }) {
+  taroTest.tabBadges[option.index] = option.text;
+  return Promise.resolve({ errMsg: 'setTabBarBadge:ok' });
+}
+export function removeTabBarBadge(option: { index: number }) {
+  taroTest.tabBadges[option.index] = null;
+  return Promise.resolve({ errMsg: 'removeTabBarBadge:ok' });
+}
+export function requestSubscribeMessage(option: { tmplIds: string[] }) {
+  taroTest.subscribeRequests.push([...option.tmplIds]);
+  return Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' });
+}
 export const navigateBack = () => Promise.resolve({ errMsg: 'navigateBack:ok' });
 
 export function getCurrentInstance() {
@@ -220,6 +238,9 @@ const Taro = {
   redirectTo,
   switchTab,
   navigateBack,
+  setTabBarBadge,
+  removeTabBarBadge,
+  requestSubscribeMessage,
   getCurrentInstance,
   useRouter,
   getStorageSync,

@@ -23,8 +23,26 @@ import {
   MailboxFiguresSchema,
   type LetterPage,
 } from '@contract/mailbox.schema';
+import {
+  RepairBoardSchema,
+  RepairCategoryListSchema,
+  RepairCategorySchema,
+  RepairCreatedSchema,
+  RepairerListSchema,
+  RepairerProfileSchema,
+  RepairLocationsSchema,
+  RepairPageSchema,
+  RepairTicketDetailSchema,
+  type RepairPage,
+} from '@contract/repairs.schema';
 import { MealCardSchema, TopupResultSchema } from '@contract/meal-card.schema';
-import { MessageListSchema, MessageSchema, type MessageList } from '@contract/messages.schema';
+import {
+  MessageListSchema,
+  MessageSchema,
+  MessagesReadAllSchema,
+  MessagesUnreadSchema,
+  type MessageList,
+} from '@contract/messages.schema';
 import { PeoplePageSchema, UnitListSchema } from '@contract/people.schema';
 import {
   BoardOrderSchema,
@@ -108,6 +126,10 @@ describe('mock answers conform to the contract', () => {
     const { token } = openSession('demo-staff');
     const list = await visit<MessageList>('GET', '/messages', MessageListSchema, { token });
     await visit('POST', `/messages/${list.items[0].id}/read`, MessageSchema, { token });
+    const first = await visit<MessageList>('GET', '/messages?limit=1', MessageListSchema, { token });
+    await visit('GET', `/messages?limit=1&cursor=${first.nextCursor}`, MessageListSchema, { token });
+    await visit('GET', '/messages/unread', MessagesUnreadSchema, { token });
+    await visit('POST', '/messages/read-all', MessagesReadAllSchema, { token });
   });
 
   it('canteen', async () => {
@@ -276,6 +298,41 @@ describe('mock answers conform to the contract', () => {
     });
     await visit('POST', `/mailbox/letters/${letter.id}/rate`, LetterSchema, { token, body: { score: 5 } });
     await visit('GET', '/mailbox/figures', MailboxFiguresSchema, { token: admin });
+  });
+
+  it('repairs', async () => {
+    const { token } = openSession('demo-staff');
+    const repairer = openSession('demo-repairer').token;
+    const dispatcher = openSession('demo-dispatcher').token;
+    await visit('GET', '/repairs/categories', RepairCategoryListSchema, { token });
+    await visit('PUT', '/repairs/categories/rc-plumbing', RepairCategorySchema, {
+      token: dispatcher,
+      body: { name: '水电', skill: 'plumbing', sla: { acceptMinutes: 5, arriveMinutes: 15, finishHours: 4 } },
+    });
+    await visit('GET', '/repairs/locations', RepairLocationsSchema, { token });
+    await visit('PUT', '/repairs/buildings/bld-a/area', NO_BODY, {
+      token: dispatcher,
+      status: 204,
+      body: { area: '东区' },
+    });
+    const { ticket } = await visit<{ ticket: { id: string } }>('POST', '/repairs', RepairCreatedSchema, {
+      token,
+      status: 201,
+      headers: { 'idempotency-key': 'repair-1' },
+      body: { category: 'rc-plumbing', locationId: 'rr-a-101', description: '洗手池漏水' },
+    });
+    const first = await visit<RepairPage>('GET', '/repairs?scope=mine&limit=1', RepairPageSchema, { token });
+    await visit('GET', `/repairs?scope=mine&limit=1&cursor=${first.nextCursor}`, RepairPageSchema, { token });
+    await visit('GET', '/repairs?scope=assigned&state=open', RepairPageSchema, { token: repairer });
+    await visit('GET', `/repairs/${ticket.id}`, RepairTicketDetailSchema, { token });
+    await visit('POST', `/repairs/${ticket.id}/accept`, RepairTicketDetailSchema, { token: repairer, body: {} });
+    await visit('GET', '/repairs/board', RepairBoardSchema, { token: dispatcher });
+    await visit('GET', '/repairs/repairers', RepairerListSchema, { token: dispatcher });
+    await visit('GET', '/repairs/repairers/demo-repairer', RepairerProfileSchema, { token: dispatcher });
+    await visit('PUT', '/repairs/repairers/demo-repairer', RepairerProfileSchema, {
+      token: dispatcher,
+      body: { skills: ['plumbing'], areas: ['东区'], shifts: [] },
+    });
   });
 
   it('every mock route was visited above', () => {

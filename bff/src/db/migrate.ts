@@ -8,6 +8,8 @@ import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-c
 import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
 import * as repairs from './migrations/2026-12-07-0011-repairs';
+import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects';
+import * as peopleAndPush from './migrations/2026-12-07-0012-people-and-push';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +22,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
   '2026-12-07-0008-mailbox': mailbox,
   '2026-12-07-0011-repairs': repairs,
+  '2026-12-07-0012-message-subjects': messageSubjects,
+  '2026-12-07-0012-people-and-push': peopleAndPush,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

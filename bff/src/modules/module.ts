@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import type { WechatAuth } from '../integrations/wechat/wechat-auth';
 import type { ZzdAuth } from '../integrations/zzd/zzd-auth';
+import type { PushChannel } from '../integrations/push/push-channel';
 import type { Clock } from '../lib/time';
 import type { OutboxHandler, OutboxWorker } from '../outbox/outbox.worker';
 import type { Storage } from './uploads/storage';
@@ -20,6 +21,12 @@ export interface Services {
   events: EventBus;
 }
 
+/** Push channels by platform (a person gets pushes where they signed in); absent when not configured. */
+export interface PushChannels {
+  wechat?: PushChannel;
+  zzd?: PushChannel;
+}
+
 /** The infrastructure every module may use, and the faces of the modules listed before it. */
 export interface ModuleContext {
   config: Config;
@@ -30,7 +37,7 @@ export interface ModuleContext {
   log: FastifyBaseLogger;
   events: EventBus;
   /** Remote systems (sign-in clients are absent when not configured); `storage` replaces the uploads' local directory when given (tests). */
-  integrations: { wechat?: WechatAuth; zzd?: ZzdAuth; storage?: Storage };
+  integrations: { wechat?: WechatAuth; zzd?: ZzdAuth; storage?: Storage; push: PushChannels };
   /**
    * The faces of the modules composed so far. Reading a key that no earlier module offers throws
    * (a module must be listed after the modules it needs).

@@ -1,6 +1,7 @@
 /**
- * A local stand-in for the 政务钉钉 / 浙政钉 open-platform gateway: `GET /gettoken.json` and
- * `POST /rpc/oauth2/dingtalk_app_user.json`. Like the real gateway it refuses any request whose
+ * A local stand-in for the 政务钉钉 / 浙政钉 open-platform gateway: `GET /gettoken.json`,
+ * `POST /rpc/oauth2/dingtalk_app_user.json` and `POST /message/workNotification` (work notices, kept
+ * once per bizMsgId as the platform does). Like the real gateway it refuses any request whose
  * HMAC headers do not hold up (api key, version, timestamp within a few minutes of its clock, nonce
  * never seen before, signature recomputed from the request as received), and answers in the
  * platform's `{ success, content: { success, responseCode, responseMessage, data } }` envelope.
@@ -32,7 +33,8 @@ export type ZzdFailure =
   | 'not-json' // a 200 with a body that is not JSON
   | 'hang' // never answers
   | 'token-invalid' // user endpoint only: 240133 although the token is fine
-  | 'no-account'; // user endpoint only: success without accountId
+  | 'no-account' // user endpoint only: success without accountId
+  | 'lost-answer'; // work notice only: the notice is taken, then the connection drops before the answer
 
 /** Why the gateway refused a request before reaching the API. */
 export type ZzdRejection =
@@ -62,8 +64,12 @@ export interface ReceivedRequest {
 
 const TOKEN_PATH = '/gettoken.json';
 const USER_PATH = '/rpc/oauth2/dingtalk_app_user.json';
+const NOTICE_PATH = '/message/workNotification';
+/** The platform's limit for a notice's text, in bytes of UTF-8. */
+const NOTICE_MAX_BYTES = 2048;
 const CODE_TTL_MS = 5 * 60 * 1000;
 const USER_ONLY: ReadonlySet<ZzdFailure> = new Set(['token-invalid', 'no-account']);
+const NOTICE_ONLY: ReadonlySet<ZzdFailure> = new Set(['lost-answer']);
 /** Only OPF-B001-05-16-0009 is documented; the other gateway codes here are stand-ins. */
 const REJECTION_CODES: Record<ZzdRejection, string> = {
   MissingHeader: 'OPF-B001-05-16-0001',
@@ -91,7 +97,9 @@ interface IssuedCode {
 
 export class ZzdFake {
   /** Requests per API that got past the path check, whatever the answer. */
-  readonly counts = { gettoken: 0, appUser: 0 };
+  readonly counts = { gettoken: 0, appUser: 0, workNotice: 0 };
+  /** Work notices shown to people: one per bizMsgId, however often it was sent. */
+  readonly notices: { tenantId: string; receiverIds: string; bizMsgId: string; content: string }[] = [];
   /** Gateway refusals, in order. */
   readonly rejections: ZzdRejection[] = [];
   /** Every request as received, so a test can replay one. */
@@ -165,13 +173,15 @@ export class ZzdFake {
     return { arrived: arrivedPromise, release };
   }
 
-  /** `token-invalid` and `no-account` wait for a user request; the others hit the next request of any kind. */
+  /** `token-invalid` and `no-account` wait for a user request, `lost-answer` for a work notice; the others hit the next request of any kind. */
   failNext(failure: ZzdFailure, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push(failure);
   }
 
   private takeFailure(path: string): ZzdFailure | undefined {
-    const index = this.failures.findIndex((f) => path === USER_PATH || !USER_ONLY.has(f));
+    const index = this.failures.findIndex(
+      (f) => (path === USER_PATH || !USER_ONLY.has(f)) && (path === NOTICE_PATH || !NOTICE_ONLY.has(f)),
+    );
     return index === -1 ? undefined : this.failures.splice(index, 1)[0];
   }
 
@@ -189,7 +199,9 @@ export class ZzdFake {
         ? 'gettoken'
         : url.pathname === USER_PATH && req.method === 'POST'
           ? 'appUser'
-          : undefined;
+          : url.pathname === NOTICE_PATH && req.method === 'POST'
+            ? 'workNotice'
+            : undefined;
     if (!route)
       return this.send(res, 404, { success: false, errorCode: 'OPF-B001-05-01-0001', errorMsg: 'ApiNotFound' });
     this.counts[route] += 1;
@@ -201,7 +213,7 @@ export class ZzdFake {
     }
 
     const failure = this.takeFailure(url.pathname);
-    if (failure && !USER_ONLY.has(failure)) return this.fail(failure, res);
+    if (failure && !USER_ONLY.has(failure) && !NOTICE_ONLY.has(failure)) return this.fail(failure, res);
 
     // Parameters come from the query on GET and from the form body on POST, and both are signed.
     let params: URLSearchParams;
@@ -224,6 +236,7 @@ export class ZzdFake {
     }
 
     if (route === 'gettoken') return this.getToken(res, params);
+    if (route === 'workNotice') return this.workNotice(res, params, failure === 'lost-answer');
     return this.appUser(res, params, failure);
   }
 
@@ -309,6 +322,39 @@ export class ZzdFake {
     this.send(res, 200, {
       success: true,
       content: { success: true, responseCode: '0', responseMessage: '成功', data },
+    });
+  }
+
+  private workNotice(res: ServerResponse, params: URLSearchParams, loseAnswer: boolean): void {
+    const tenantId = params.get('tenantId') ?? '';
+    const receiverIds = params.get('receiverIds') ?? '';
+    const bizMsgId = params.get('bizMsgId') ?? '';
+    if (!tenantId || !receiverIds) return this.businessError(res, '400001', '参数错误');
+    let content: unknown;
+    try {
+      const msg = JSON.parse(params.get('msg') ?? '') as { msgtype?: unknown; text?: { content?: unknown } };
+      content = msg.msgtype === 'text' ? msg.text?.content : undefined;
+    } catch {
+      content = undefined;
+    }
+    if (typeof content !== 'string' || content === '') return this.businessError(res, '400002', 'msg格式错误');
+    if (Buffer.byteLength(content, 'utf8') > NOTICE_MAX_BYTES) return this.businessError(res, '400003', '消息过长');
+    // The platform keeps one notice per bizMsgId: a repeat is answered as a success and shows nothing new.
+    if (!bizMsgId || !this.notices.some((n) => n.bizMsgId === bizMsgId)) {
+      this.notices.push({ tenantId, receiverIds, bizMsgId, content });
+    }
+    if (loseAnswer) {
+      res.destroy();
+      return;
+    }
+    this.send(res, 200, {
+      success: true,
+      content: {
+        success: true,
+        responseCode: '0',
+        responseMessage: '成功',
+        data: { msgId: randomBytes(16).toString('hex') },
+      },
     });
   }
 

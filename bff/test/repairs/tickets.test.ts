@@ -80,6 +80,16 @@ describe('报修', () => {
     expect(Date.parse(ticket.finishBy) - created).toBe(4 * 3600_000);
     expect(ticket.dueAt).toBe(ticket.acceptBy);
     expect((await messagesOf(t, ticket.assignee!.id)).some((m) => m.title.startsWith('新的报修工单'))).toBe(true);
+    // The message leads to the ticket, and is pushed to the repairer's phone (through the outbox).
+    const sent = await t.db.db
+      .selectFrom('messages')
+      .select(['id', 'subject_kind', 'subject_id'])
+      .where('person_id', '=', ticket.assignee!.id)
+      .where('subject_id', '=', ticket.id)
+      .execute();
+    expect(sent).toEqual([{ id: expect.any(String), subject_kind: 'repair-ticket', subject_id: ticket.id }]);
+    const pushes = await t.db.db.selectFrom('outbox').select('payload').where('topic', '=', 'message.push').execute();
+    expect(pushes.some((p) => String(p.payload).includes(sent[0].id))).toBe(true);
   });
 
   it('halves the time to accept and arrive for an urgent report; a typed place alone is enough', async () => {

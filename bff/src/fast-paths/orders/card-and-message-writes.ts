@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { MessageSubjectRef } from '@contract/messages';
 import type { Database } from '../../db/schema';
 import { conflict } from '../../errors';
 import { newSortableId } from '../../lib/ids';
@@ -90,7 +91,7 @@ const insertMessageStatement = compiledOnce((db: DbOrTrx, row: Omit<MessageRow, 
 /** The buyer's message about the order, in the order's transaction, stamped `at`. */
 export async function writeOrderMessage(
   trx: DbOrTrx,
-  message: { personId: string; title: string; body: string },
+  message: { personId: string; title: string; body: string; subject: MessageSubjectRef },
   at: string,
 ): Promise<void> {
   await insertMessageStatement(trx, {
@@ -99,5 +100,7 @@ export async function writeOrderMessage(
     title: message.title,
     body: message.body,
     created_at: at,
+    subject_kind: message.subject.kind,
+    subject_id: message.subject.id,
   });
 }

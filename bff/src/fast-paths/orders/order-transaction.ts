@@ -71,7 +71,12 @@ export async function writeOrder(trx: Kysely<Database>, write: OrderWrite): Prom
   await insertLines(trx, lines);
   await writeOrderMessage(
     trx,
-    { personId: order.person_id, title: '外卖下单成功', body: `${write.messageLead}取餐码 ${row.pickup_code}。` },
+    {
+      personId: order.person_id,
+      title: '外卖下单成功',
+      body: `${write.messageLead}取餐码 ${row.pickup_code}。`,
+      subject: { kind: 'takeaway-order', id: order.id },
+    },
     now,
   );
   for (const { item_id, quantity } of lines) {

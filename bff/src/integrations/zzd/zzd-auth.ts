@@ -1,6 +1,7 @@
 import { DomainError } from '../../errors';
 import { systemClock, type Clock } from '../../lib/time';
-import { localHostInfo, signedHeaders, type GatewayMethod } from './zzd-signature';
+import { createZzdGateway } from './zzd-gateway';
+import type { GatewayMethod } from './zzd-signature';
 
 /** Who signed in through the 浙政钉 H5 micro-app. */
 export interface ZzdIdentity {
@@ -38,12 +39,6 @@ const RESPONSE_TOKEN_INVALID = '240133'; // 应用accessToken失效或不存在:
 
 type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string };
 
-/** Remote codes go into a cause only when they look like codes: free text could echo a parameter. */
-function safeCode(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  return typeof text === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(text) ? text : '?';
-}
-
 function upstreamFailed(reason: string): DomainError {
   const error = new DomainError('AUTH_UPSTREAM_FAILED', 503);
   // The client sees only the contract message; the 5xx log line gets this, which holds no secret.
@@ -55,25 +50,6 @@ function codeInvalid(reason: string): DomainError {
   const error = new DomainError('AUTH_CODE_INVALID', 401);
   error.cause = `zzd ${reason}`;
   return error;
-}
-
-/**
- * The gateway wraps every answer: `{ success, content: { success, responseCode, responseMessage, data } }`.
- * Gateway-level refusals (signature, api key, timestamp, nonce) come as `success: false` with an
- * errorCode such as OPF-B001-05-16-0009 SignatureDoesNotMatch; business errors as `content.success: false`.
- */
-function unwrap(body: unknown): Answer {
-  if (typeof body !== 'object' || body === null) return { ok: false, code: 'not-an-object' };
-  const outer = body as { success?: unknown; errorCode?: unknown; content?: unknown };
-  const content = (typeof outer.content === 'object' && outer.content !== null ? outer.content : {}) as {
-    success?: unknown;
-    responseCode?: unknown;
-    data?: unknown;
-  };
-  if (outer.success !== true) return { ok: false, code: safeCode(outer.errorCode ?? content.responseCode) };
-  if (content.success !== true) return { ok: false, code: safeCode(content.responseCode) };
-  if (typeof content.data !== 'object' || content.data === null) return { ok: false, code: 'no-data' };
-  return { ok: true, data: content.data as Record<string, unknown> };
 }
 
 const text = (value: unknown): string | undefined =>
@@ -88,51 +64,17 @@ export function createZzdAuth(
   if (!config.appKey || !config.appSecret) return undefined;
   const appKey: string = config.appKey;
   const appSecret: string = config.appSecret;
-  const base = config.apiBase.replace(/\/+$/, '');
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const host = localHostInfo();
 
+  const gateway = createZzdGateway({ appKey, appSecret, apiBase: config.apiBase }, { clock, timeoutMs });
+
+  /** One gateway call; sign-in needs an object in `data`. */
   async function call(method: GatewayMethod, uri: string, params: Record<string, string>): Promise<Answer> {
-    const headers: Record<string, string> = {
-      ...signedHeaders({ appKey: appKey, appSecret: appSecret, method, uri, params, now: clock.now(), host }),
-      accept: 'application/json',
-    };
-    const encoded = new URLSearchParams(params).toString();
-    let url = `${base}${uri}`;
-    let body: string | undefined;
-    if (method === 'GET') url += `?${encoded}`;
-    else {
-      headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
-      body = encoded;
-    }
-
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let status: number;
-    let raw: string;
-    try {
-      const response = await fetch(url, { method, headers, body, signal: controller.signal });
-      status = response.status;
-      // Read under the same timer: a remote that sends headers and then stalls is still a timeout.
-      raw = await response.text();
-    } catch {
-      // The fetch error is dropped, not wrapped: it may carry the URL, and gettoken's URL holds the secret.
-      throw upstreamFailed(`${uri}: ${controller.signal.aborted ? `timeout after ${timeoutMs} ms` : 'unreachable'}`);
-    } finally {
-      clearTimeout(timer);
-    }
-
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      throw upstreamFailed(`${uri}: HTTP ${status}, answer is not JSON`);
-    }
-    // A JSON refusal (e.g. a 4xx from the gateway) still says why; anything else non-2xx is a failure.
-    const answer = unwrap(parsed);
-    if (answer.ok && (status < 200 || status >= 300)) throw upstreamFailed(`${uri}: HTTP ${status}`);
-    return answer;
+    const answer = await gateway.call(method, uri, params, upstreamFailed);
+    if (!answer.ok) return answer;
+    if (typeof answer.data !== 'object' || answer.data === null) return { ok: false, code: 'no-data' };
+    return { ok: true, data: answer.data as Record<string, unknown> };
   }
 
   // The token lives in this process only: any instance can fetch its own, and the gateway hands out

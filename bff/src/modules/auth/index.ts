@@ -7,6 +7,7 @@ export type { AuthService, SignedIn } from './auth.service';
 export type { PeopleDirectory } from './people-directory.service';
 export type { Person } from './people.repository';
 export { findPerson, insertPerson } from './people.repository';
+export { pushAddressOf, type PushAddress } from './push-address';
 
 declare module '../module' {
   interface Services {

@@ -127,6 +127,8 @@ export function createMailboxService(deps: {
           personId: category.owner_id,
           title: `服务信箱：新的${category.name}来信`,
           body: `${anonymous ? '一位匿名同事' : `${person.name}（${person.unit}）`}来信：${body.slice(0, 60)}`,
+          subject: { kind: 'letter', id },
+          push: true,
         });
       });
       return toLetter(await readable(person, id), person.id);
@@ -161,6 +163,8 @@ export function createMailboxService(deps: {
           personId: letter.writer_id,
           title: `服务信箱：您的${letter.category_name}来信已回复`,
           body: `${person.name}回复：${body.slice(0, 60)}。请在“服务信箱”查看并评价。`,
+          subject: { kind: 'letter', id },
+          push: true,
         });
       });
       return toLetter(await readable(person, id), person.id);

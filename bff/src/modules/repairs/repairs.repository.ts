@@ -329,6 +329,15 @@ export async function listTickets(
 
 // ── timeline ───────────────────────────────────────────────────────────────────────────────────
 
+/** Demo tickets, written once (the seed checks first). */
+export async function insertTickets(db: Db, rows: RepairTicketRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('repair_tickets').values(rows).execute();
+}
+
+export async function insertEvents(db: Db, rows: RepairEventRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('repair_events').values(rows).execute();
+}
+
 export async function insertEvent(db: Db, row: RepairEventRow): Promise<void> {
   await db.insertInto('repair_events').values(row).execute();
 }

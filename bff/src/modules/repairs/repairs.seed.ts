@@ -8,12 +8,12 @@ import {
   findTicket,
   insertBuildingAreas,
   insertCategories,
-  insertEvent,
+  insertEvents,
   insertFloorsAndRooms,
   insertRepairers,
-  insertTicket,
+  insertTickets,
 } from './repairs.repository';
-import type { RepairTicketRow } from './repairs.table';
+import type { RepairEventRow, RepairTicketRow } from './repairs.table';
 
 /** The demo's categories: skill and SLA (accept minutes, arrive minutes, finish hours). */
 export const DEMO_REPAIR_CATEGORIES: {
@@ -258,8 +258,9 @@ async function seedTickets(db: Kysely<Database>, clock: Clock): Promise<void> {
       check_at: null,
     },
   ];
+  // One statement for the tickets, one for their timelines: the seed runs at every start (and test).
+  const events: RepairEventRow[] = [];
   for (const [i, row] of rows.entries()) {
-    if (!(await insertTicket(db, row))) continue;
     // The timeline the states imply, from the row's own times.
     const steps: [string, string | null, string | null, string | null, string | null][] = [
       ['reported', row.created_at, row.requester_id, null, row.description],
@@ -275,7 +276,7 @@ async function seedTickets(db: Kysely<Database>, clock: Clock): Promise<void> {
     ];
     for (const [k, [kind, when, actor, target, note]] of steps.entries()) {
       if (when === null) continue;
-      await insertEvent(db, {
+      events.push({
         id: `0193a001-0000-7000-8000-${String(i * 10 + k).padStart(12, '0')}`,
         ticket_id: row.id,
         kind,
@@ -287,4 +288,6 @@ async function seedTickets(db: Kysely<Database>, clock: Clock): Promise<void> {
       });
     }
   }
+  await insertTickets(db, rows);
+  await insertEvents(db, events);
 }

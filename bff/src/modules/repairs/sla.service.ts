@@ -90,6 +90,8 @@ export function createSlaService(deps: {
             personId,
             title: toAdmins ? '报修超时升级' : '报修工单超时',
             body: `${late}${t.assignee_name ? `，当前处理人：${t.assignee_name}` : '，尚未派单'}。请及时处理。`,
+            subject: { kind: 'repair-ticket', id: t.id },
+            push: true,
           });
         }
         return true;

@@ -124,8 +124,21 @@ export interface TicketsDeps {
 export function createTicketsService(deps: TicketsDeps) {
   const { db, clock, postgres, messages, uploads } = deps;
 
-  async function notify(trx: Kysely<Database>, personIds: readonly string[], title: string, body: string) {
-    for (const personId of new Set(personIds)) await messages.send(trx, { personId, title, body });
+  /**
+   * Messages about a ticket lead to it; `push` also reaches the phone (浙政钉 / WeChat) for what a
+   * person must learn without opening the app: a dispatch, a ticket waiting for dispatch, a step the
+   * requester is waiting for.
+   */
+  async function notify(
+    trx: Kysely<Database>,
+    personIds: readonly string[],
+    ticketId: string,
+    title: string,
+    body: string,
+    push = true,
+  ) {
+    for (const personId of new Set(personIds))
+      await messages.send(trx, { personId, title, body, subject: { kind: 'repair-ticket', id: ticketId }, push });
   }
 
   async function event(
@@ -182,6 +195,7 @@ export function createTicketsService(deps: TicketsDeps) {
       await notify(
         trx,
         [assignee],
+        t.id,
         `新的报修工单${t.urgent === 1 ? '（紧急）' : ''}`,
         `${t.category_name}：${t.location_text}，${t.description.slice(0, 40)}。请在“维修工单”中接单。`,
       );
@@ -189,6 +203,7 @@ export function createTicketsService(deps: TicketsDeps) {
       await notify(
         trx,
         await peopleWithRole(trx, 'dispatcher'),
+        t.id,
         '报修工单待派单',
         `${t.category_name}：${t.location_text}，暂无可派的在岗维修工，请手动派单。`,
       );
@@ -226,6 +241,7 @@ export function createTicketsService(deps: TicketsDeps) {
       const urgent = input.urgent === true ? 1 : 0;
       const place = room ? `${room.building_name} ${room.floor_name} ${room.room_name}` : '';
       const facts: NewTicketFacts = {
+        id,
         category_name: category.name,
         location_text: [place, typed ?? ''].filter((s) => s !== '').join(' · '),
         description,
@@ -346,6 +362,7 @@ export function createTicketsService(deps: TicketsDeps) {
             await notify(
               trx,
               [requester],
+              id,
               '报修已接单',
               `${person.name}已接单（${row.category_name}，${row.location_text}），将按时到场。`,
             );
@@ -375,7 +392,7 @@ export function createTicketsService(deps: TicketsDeps) {
               ...clockFor(s, 'arrived', row),
             });
             await event(trx, id, 'arrived', person.id);
-            await notify(trx, [requester], '维修师傅已到场', `${person.name}已到达${row.location_text}。`);
+            await notify(trx, [requester], id, '维修师傅已到场', `${person.name}已到达${row.location_text}。`);
           });
           break;
         case 'pause': {
@@ -384,7 +401,7 @@ export function createTicketsService(deps: TicketsDeps) {
           await run(async (trx) => {
             await write(trx, { status: 'paused', paused_at: at, ...clockFor(s, 'paused', row) });
             await event(trx, id, 'paused', person.id, { note: reason });
-            await notify(trx, [requester], '维修暂停', `等待配件：${reason ?? '维修师傅暂停了维修'}。计时已暂停。`);
+            await notify(trx, [requester], id, '维修暂停', `等待配件：${reason ?? '维修师傅暂停了维修'}。计时已暂停。`);
           });
           break;
         }
@@ -429,6 +446,7 @@ export function createTicketsService(deps: TicketsDeps) {
             await notify(
               trx,
               [requester],
+              id,
               '报修已完工，请评价',
               `${row.category_name}（${row.location_text}）已修好。请在“报修服务”中评价；未修好可在 7 天内返修。`,
             );
@@ -442,7 +460,14 @@ export function createTicketsService(deps: TicketsDeps) {
             await write(trx, { status: 'cancelled', closed_at: at, ...clockFor(s, 'cancelled', row) });
             await event(trx, id, 'cancelled', person.id, { note: reason });
             if (row.assignee_id)
-              await notify(trx, [row.assignee_id], '报修已取消', `${row.location_text}的报修已被报修人取消。`);
+              await notify(
+                trx,
+                [row.assignee_id],
+                id,
+                '报修已取消',
+                `${row.location_text}的报修已被报修人取消。`,
+                false,
+              );
           });
           break;
         }
@@ -529,7 +554,14 @@ export function createTicketsService(deps: TicketsDeps) {
             await event(trx, id, 'assigned', person.id, { target });
             await announceDispatch(trx, row, target);
             if (row.assignee_id && row.assignee_id !== target)
-              await notify(trx, [row.assignee_id], '报修工单已改派', `${row.location_text}的工单已改派给其他维修工。`);
+              await notify(
+                trx,
+                [row.assignee_id],
+                id,
+                '报修工单已改派',
+                `${row.location_text}的工单已改派给其他维修工。`,
+                false,
+              );
           });
           break;
         }
@@ -553,6 +585,7 @@ export function eventId(): string {
 }
 
 interface NewTicketFacts {
+  id: string;
   category_name: string;
   location_text: string;
   description: string;

@@ -80,6 +80,8 @@ export function createDayClosing(deps: {
             refund && r.total_fen > 0
               ? `${date} 的外卖订单未取餐，已过期，${yuan(r.total_fen)} 已退回餐卡。`
               : `${date} 的外卖订单未取餐，已过期。`,
+          subject: { kind: 'takeaway-order', id: r.id },
+          push: true,
         });
       }
       return { rows, refundable };

@@ -66,6 +66,7 @@ export function createOrderCancelling(deps: {
           personId: row.person_id,
           title: '外卖订单已取消',
           body: `取餐码 ${row.pickup_code} 的订单已取消，${yuan(row.total_fen)} 已退回餐卡。`,
+          subject: { kind: 'takeaway-order', id: row.id },
         });
       });
     } catch (error) {

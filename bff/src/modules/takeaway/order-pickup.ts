@@ -49,6 +49,7 @@ export function createOrderPickup(deps: {
           personId: order.person_id,
           title: '外卖已取餐',
           body: `取餐码 ${order.pickup_code} 的订单已取餐，祝您用餐愉快。`,
+          subject: { kind: 'takeaway-order', id: order.id },
         });
       });
     } catch (error) {

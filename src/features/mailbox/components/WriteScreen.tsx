@@ -6,6 +6,7 @@ import { useRequireSession } from '@/features/session';
 import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { Switch } from '@/shared/ui/Switch';
 import { pickPhoto, uploadPhoto } from '@/features/canteen/upload';
+import { askPushConsent } from '@/shared/push/consent';
 import { MAILBOX_PAGES } from '../routes';
 import { selectCategories, selectLoadCategories, selectWrite, useMailbox } from '../store';
 import { LETTER_PHOTOS_MAX } from '../vocab';
@@ -66,6 +67,8 @@ export function WriteScreen() {
     if (!category) return setError('请选择信件类别');
     if (!body.trim()) return setError('请填写信件内容');
     setError(null);
+    // In the tap, before any await: WeChat asks consent for the push of the reply.
+    void askPushConsent();
     const total = photos.length + 1;
     const photoIds: string[] = [];
     for (const [i, path] of photos.entries()) {

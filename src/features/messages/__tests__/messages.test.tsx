@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { server } from '../../../../mock/node';
 import { errorResponse } from '../../../../mock/handlers';
@@ -124,5 +124,59 @@ describe('messages page', () => {
     render(<MessagesPage />);
     expect(screen.queryByText('报修已受理')).toBeNull();
     expect(await screen.findByText('暂无消息')).toBeTruthy();
+  });
+
+  it('opens what a message is about when tapped, and only marks read one about nothing it can open', async () => {
+    signInAs('demo-staff');
+    addMessage('demo-staff', '外卖下单成功', '取餐码 123456。', { kind: 'takeaway-order', id: 'order-9' });
+    addMessage('demo-staff', '新功能上线', '以后再说。', { kind: 'meeting-room', id: 'm-1' });
+    render(<MessagesPage />);
+    await screen.findByText('外卖下单成功');
+
+    fireEvent.click(item('外卖下单成功'));
+    expect(taroTest.navigations).toEqual([
+      { kind: 'navigateTo', url: '/packages/takeaway/pages/order-detail/index?id=order-9' },
+    ]);
+    expect(within(item('外卖下单成功')).getByText('查看详情 ›')).toBeTruthy();
+
+    // A kind this app has no page for (or does not know) still shows, and a tap only marks it read.
+    expect(within(item('新功能上线')).queryByText('查看详情 ›')).toBeNull();
+    fireEvent.click(item('新功能上线'));
+    fireEvent.click(item('报修已受理'));
+    await waitFor(() => expect(mockState.messages.find((m) => m.title === '新功能上线')?.readAt).not.toBeNull());
+    expect(taroTest.navigations).toHaveLength(1);
+  });
+
+  it('shows the unread count on the 消息 tab and clears it with 全部已读', async () => {
+    signInAs('demo-staff');
+    render(<MessagesPage />);
+    await screen.findByText('报修已受理');
+    await waitFor(() => expect(taroTest.tabBadges[1]).toBe('2'));
+
+    fireEvent.click(screen.getByRole('button', { name: '全部已读' }));
+
+    expect(titles()).toEqual(['消息：报修已受理', '消息：本周菜单已发布', '消息：欢迎使用数智后勤']);
+    await waitFor(() => expect(taroTest.tabBadges[1]).toBeNull());
+    expect(screen.getByText('暂无未读')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '全部已读' })).toBeNull();
+    await waitFor(() => expect(mockState.messages.filter((m) => m.personId === 'demo-staff' && !m.readAt)).toEqual([]));
+  });
+
+  it('loads the next page when scrolled to the bottom', async () => {
+    for (let i = 1; i <= 25; i++) {
+      mockState.now = () => Date.parse('2026-12-07T01:00:00Z') + i * 60_000;
+      addMessage('demo-guard', `第 ${i} 条`, '内容');
+    }
+    signInAs('demo-guard');
+    render(<MessagesPage />);
+    await screen.findByText('第 25 条');
+    expect(titles()).toHaveLength(20);
+    expect(screen.queryByText('第 5 条')).toBeNull();
+
+    act(() => taroTest.reachBottom());
+
+    expect(await screen.findByText('第 1 条')).toBeTruthy();
+    expect(titles()).toHaveLength(25);
+    expect(screen.getByText('没有更多了')).toBeTruthy();
   });
 });

@@ -38,6 +38,7 @@ import { Chips } from '@/shared/ui/Chips';
 import { CheckoutPanel } from './CheckoutPanel';
 import { ItemCard } from './ItemCard';
 import { Empty, LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
+import { askPushConsent } from '@/shared/push/consent';
 import './takeaway.css';
 
 /** 食堂外卖: a canteen's items for today or tomorrow, the cart and checkout. */
@@ -126,6 +127,8 @@ export function ShopScreen() {
   };
   const sheetShown = sheetOpen && count > 0 && !dayClosed;
   const pay = async () => {
+    // In the tap, before any await: WeChat asks consent for the push when the order expires unclaimed.
+    void askPushConsent();
     const order = await checkout(key);
     if (!order) return;
     remember(order);
