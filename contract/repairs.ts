@@ -79,3 +79,49 @@ export const SLA_STATE_LABELS: Record<SlaState, string> = { 'on-time': '正常',
 /** Control characters (other than line breaks in long text) are refused in free text. */
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** What a reader may do with a ticket now (the BFF decides again on every step; the app shows these). */
+export interface RepairSteps {
+  accept: boolean;
+  decline: boolean;
+  arrive: boolean;
+  pause: boolean;
+  resume: boolean;
+  finish: boolean;
+  cancel: boolean;
+  rate: boolean;
+  reopen: boolean;
+  assign: boolean;
+}
+
+/**
+ * The assignee moves the work, the requester cancels (before acceptance), rates (once, after the
+ * finish) and reopens (until `reopenUntilMs`), a dispatcher or admin reassigns an open ticket.
+ */
+export function repairSteps(
+  ticket: {
+    status: RepairStatus;
+    requesterId: string;
+    assigneeId: string | null;
+    score: number | null;
+    reopenUntilMs: number | null;
+  },
+  reader: { id: string; dispatcher: boolean },
+  nowMs: number,
+): RepairSteps {
+  const s = ticket.status;
+  const assignee = ticket.assigneeId === reader.id;
+  const requester = ticket.requesterId === reader.id;
+  return {
+    accept: assignee && s === 'assigned',
+    decline: assignee && s === 'assigned',
+    arrive: assignee && s === 'accepted',
+    pause: assignee && s === 'arrived',
+    resume: assignee && s === 'paused',
+    finish: assignee && s === 'arrived',
+    cancel: requester && (s === 'pending' || s === 'assigned'),
+    rate: requester && s === 'finished' && ticket.score === null,
+    reopen: requester && s === 'finished' && ticket.reopenUntilMs !== null && nowMs <= ticket.reopenUntilMs,
+    assign: reader.dispatcher && OPEN_REPAIR_STATUSES.includes(s),
+  };
+}

@@ -12,7 +12,7 @@ import type {
   RepairTicket,
   RepairTicketDetail,
 } from '@contract/repairs.schema';
-import type { RepairStatus } from '@contract/repairs';
+import { OPEN_REPAIR_STATUSES, repairSteps, type RepairStatus } from '@contract/repairs';
 import type { MockPerson } from './data';
 import { mockState, onMockReset, toInstant } from './state';
 import { errorResponse, signedIn, signedInWith, type Params } from './support';
@@ -204,7 +204,7 @@ const EVENT_OF: Record<string, RepairEvent['kind']> = {
   assign: 'assigned',
 };
 
-const OPEN: RepairStatus[] = ['pending', 'assigned', 'accepted', 'arrived', 'paused'];
+const OPEN: readonly RepairStatus[] = OPEN_REPAIR_STATUSES;
 const DUE: Partial<Record<RepairStatus, 'acceptBy' | 'arriveBy' | 'finishBy'>> = {
   pending: 'acceptBy',
   assigned: 'acceptBy',
@@ -212,11 +212,9 @@ const DUE: Partial<Record<RepairStatus, 'acceptBy' | 'arriveBy' | 'finishBy'>> =
   arrived: 'finishBy',
 };
 
-/** The ticket as `reader` sees it: the clock and what they may do (kept simple; the BFF decides). */
+/** The ticket as `reader` sees it: the clock, and what they may do (the contract's repairSteps). */
 function view(t: RepairTicket, reader: MockPerson): RepairTicket {
   const s = t.status;
-  const assignee = t.assignee?.id === reader.id;
-  const requester = t.requester.id === reader.id;
   const due = DUE[s];
   const dueAt = due ? t[due] : null;
   const left = dueAt ? Date.parse(dueAt) - mockState.now() : 0;
@@ -224,18 +222,17 @@ function view(t: RepairTicket, reader: MockPerson): RepairTicket {
     ...t,
     dueAt,
     sla: dueAt ? (left < 0 ? 'overdue' : left <= 5 * MINUTE ? 'at-risk' : 'on-time') : null,
-    can: {
-      accept: assignee && s === 'assigned',
-      decline: assignee && s === 'assigned',
-      arrive: assignee && s === 'accepted',
-      pause: assignee && s === 'arrived',
-      resume: assignee && s === 'paused',
-      finish: assignee && s === 'arrived',
-      cancel: requester && (s === 'pending' || s === 'assigned'),
-      rate: requester && s === 'finished' && t.score === null,
-      reopen: requester && s === 'finished',
-      assign: (reader.roles.includes('dispatcher') || reader.roles.includes('admin')) && OPEN.includes(s),
-    },
+    can: repairSteps(
+      {
+        status: s,
+        requesterId: t.requester.id,
+        assigneeId: t.assignee?.id ?? null,
+        score: t.score,
+        reopenUntilMs: t.reopenUntil ? Date.parse(t.reopenUntil) : null,
+      },
+      { id: reader.id, dispatcher: reader.roles.includes('dispatcher') || reader.roles.includes('admin') },
+      mockState.now(),
+    ),
   };
 }
 

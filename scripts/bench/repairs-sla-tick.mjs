@@ -10,6 +10,7 @@ import { buildApp } from '../../bff/src/app.ts';
 import { loadConfig } from '../../bff/src/config.ts';
 import { openDatabase } from '../../bff/src/db/database.ts';
 import { migrateToLatest } from '../../bff/src/db/migrate.ts';
+import { NO_PROGRESS } from '../../bff/src/modules/repairs/repairs.repository.ts';
 
 const OPEN_TICKETS = 100_000;
 const BATCH = 500;
@@ -69,18 +70,7 @@ try {
     due_at: iso(dueMs),
     check_at: iso(dueMs),
     escalation_level: 0,
-    paused_at: null,
-    accepted_at: null,
-    arrived_at: null,
-    finished_at: null,
-    closed_at: null,
-    response_ms: null,
-    onsite_ms: null,
-    on_time: null,
-    finish_note: null,
-    finish_photo_ids: '[]',
-    score: null,
-    comment: null,
+    ...NO_PROGRESS,
   });
   for (let i = 0; i < OPEN_TICKETS; i += BATCH) {
     const rows = [];

@@ -11,15 +11,16 @@ import { after, before, test } from 'node:test';
 import {
   baseUrl,
   byRole,
+  careModeOn,
   demoUser,
   messagesOf,
   openBrowser,
+  pickPhotoFile,
+  signInAsNamed,
   tap,
   textEl,
-  toggleRow,
   waitForFontSize,
   waitForText,
-  waitForTitleOrText,
   withPhone,
 } from './support.mjs';
 
@@ -74,39 +75,6 @@ async function tokenOf(userId) {
   return (await api('/auth/dev', undefined, { method: 'POST', body: JSON.stringify({ userId }) })).token;
 }
 
-async function signInAs(page, name) {
-  await page.goto(`${baseUrl}/`);
-  await waitForTitleOrText(page, '演示登录');
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, name);
-  assert.equal((await answered).status(), 200);
-  await waitForText(page, '首页');
-}
-
-async function addPhoto(page, png) {
-  const chooser = page.waitForEvent('filechooser');
-  await byRole(page, 'button', '添加照片').click();
-  const album = textEl(page, '从相册选择');
-  const asked = await Promise.race([
-    chooser.then(() => false),
-    album.waitFor().then(
-      () => true,
-      () => false,
-    ),
-  ]);
-  if (asked) await album.click();
-  await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
-}
-
-async function careModeOn(page) {
-  await page.goto(`${baseUrl}/pages/profile/index`);
-  await waitForText(page, '关怀模式');
-  await toggleRow(page, '关怀模式');
-  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
-}
-
 async function visit(page, shot, pathname, text, step) {
   await page.goto(`${baseUrl}${pathname}`);
   await waitForText(page, text, { exact: false });
@@ -141,7 +109,7 @@ test(
     let ticket;
 
     await withPhone(browser, 'repairs-repairer', async ({ page: r, shot: rShot }) => {
-      await signInAs(r, fixer.name);
+      await signInAsNamed(r, fixer.name);
       await tap(r, '维修工单');
       await waitForText(r, '我的工单');
       await settle(r);
@@ -152,7 +120,7 @@ test(
       });
 
       await withPhone(browser, 'repairs-staff', async ({ page, shot }) => {
-        await signInAs(page, '张伟');
+        await signInAsNamed(page, '张伟');
         await tap(page, '报修服务');
         await waitForText(page, '我的报修');
         await settle(page);
@@ -164,7 +132,7 @@ test(
         await byRole(page, 'radio', '1层').click();
         await byRole(page, 'radio', 'A101').click();
         await textarea(page).fill(LEAK);
-        await addPhoto(page, LEAK_PNG);
+        await pickPhotoFile(page, '添加照片', { name: 'leak.png', mimeType: 'image/png', buffer: LEAK_PNG });
         await waitForText(page, '照片（选填，1/9）');
         await settle(page);
         await shot('report');
@@ -208,7 +176,7 @@ test(
       await rShot('ticket-arrived');
       await tap(r, '完工');
       await textarea(r).fill(NOTE);
-      await addPhoto(r, FIXED_PNG);
+      await pickPhotoFile(r, '添加照片', { name: 'fixed.png', mimeType: 'image/png', buffer: FIXED_PNG });
       await waitForText(r, '完工照片（选填，1/9）');
       await settle(r);
       await rShot('finish');
@@ -226,7 +194,7 @@ test(
     });
 
     await withPhone(browser, 'repairs-staff-rates', async ({ page, shot }) => {
-      await signInAs(page, '张伟');
+      await signInAsNamed(page, '张伟');
       await page.goto(`${baseUrl}${PAGES.ticket}?id=${ticket.id}`);
       await waitForText(page, NOTE);
       for (const step of [
@@ -287,13 +255,14 @@ test(
     assert.ok(told, 'the dispatcher was told the ticket is overdue');
 
     await withPhone(browser, 'repairs-dispatcher', async ({ page, shot }) => {
-      await signInAs(page, dispatcher.name);
+      await signInAsNamed(page, dispatcher.name);
       await tap(page, '维修工单');
       await waitForText(page, '调度看板');
       await settle(page);
       await shot('tasks');
       await tap(page, '调度看板');
       await waitForText(page, '按类别');
+      await waitForText(page, '会议桌桌腿松动，桌面摇晃。'); // the demo's ticket waiting in the queue
       await waitForText(page, description);
       await waitForText(page, '接单超时', { exact: false });
       await settle(page);

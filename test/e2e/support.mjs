@@ -211,3 +211,41 @@ export function failRequests(page, pattern, { status = 503, code = 'INTERNAL', m
     times === undefined ? undefined : { times },
   );
 }
+
+/** Opens `/` and taps the demo person named `name` on the sign-in page; waits for 首页. */
+export async function signInAsNamed(page, name) {
+  await page.goto(`${baseUrl}/`);
+  await waitForTitleOrText(page, '演示登录');
+  const answered = page.waitForResponse(
+    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
+  );
+  await tap(page, name);
+  const res = await answered;
+  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
+  await waitForText(page, '首页');
+  return res.json();
+}
+
+/** Taps the add-photo button named `button` → (从相册选择, when H5 asks camera or album) → the file. */
+export async function pickPhotoFile(page, button, file) {
+  const chooser = page.waitForEvent('filechooser');
+  await byRole(page, 'button', button).click();
+  const album = textEl(page, '从相册选择');
+  const asked = await Promise.race([
+    chooser.then(() => false),
+    album.waitFor().then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  if (asked) await album.click();
+  await (await chooser).setFiles(file);
+}
+
+/** Turns 关怀模式 on from 我的 and waits until the page scale follows. */
+export async function careModeOn(page) {
+  await page.goto(`${baseUrl}/pages/profile/index`);
+  await waitForText(page, '关怀模式');
+  await toggleRow(page, '关怀模式');
+  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
+}

@@ -37,7 +37,8 @@ export const DUE_WORDS: Partial<Record<RepairStatus, string>> = {
  */
 export function countdown(dueAt: string, nowMs: number): string {
   const left = Date.parse(dueAt) - nowMs;
-  const minutes = Math.floor(Math.abs(left) / 60_000);
+  // Whole minutes, never "0": time left rounds down (剩 0 分 would read as due), time over rounds up.
+  const minutes = Math.max(1, left < 0 ? Math.ceil(-left / 60_000) : Math.floor(left / 60_000));
   const text = minutes >= 60 ? `${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分` : `${minutes} 分钟`;
   return left < 0 ? `超时 ${text}` : `剩 ${text}`;
 }

@@ -227,6 +227,22 @@ export async function openTicketCounts(db: Db, personIds: string[]): Promise<Map
   return counts;
 }
 
+/** A ticket's progress before any step: nothing accepted, finished or rated (new tickets, the demo, the bench). */
+export const NO_PROGRESS = {
+  paused_at: null,
+  accepted_at: null,
+  arrived_at: null,
+  finished_at: null,
+  closed_at: null,
+  response_ms: null,
+  onsite_ms: null,
+  on_time: null,
+  finish_note: null,
+  finish_photo_ids: '[]',
+  score: null,
+  comment: null,
+} as const satisfies Partial<RepairTicketRow>;
+
 // ── tickets ────────────────────────────────────────────────────────────────────────────────────
 
 export type TicketRecord = RepairTicketRow & {
@@ -372,14 +388,18 @@ export async function decliners(db: Db, ticketId: string): Promise<string[]> {
 
 /** Tickets whose check time has come, soonest first: a range scan of the partial check_at index. */
 export async function dueForCheck(db: Db, now: string, limit: number) {
-  return db
-    .selectFrom('repair_tickets')
-    .select(['id', 'check_at', 'escalation_level', 'due_at'])
-    .where('check_at', 'is not', null)
-    .where('check_at', '<=', now)
-    .orderBy('check_at')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('repair_tickets')
+      .select(['id', 'check_at', 'escalation_level', 'due_at'])
+      .where('check_at', 'is not', null)
+      .where('check_at', '<=', now)
+      // One order for every instance, so two ticks lock rows in the same order (no deadlock).
+      .orderBy('check_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /**

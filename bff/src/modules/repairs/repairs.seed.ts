@@ -12,6 +12,7 @@ import {
   insertFloorsAndRooms,
   insertRepairers,
   insertTickets,
+  NO_PROGRESS,
 } from './repairs.repository';
 import type { RepairEventRow, RepairTicketRow } from './repairs.table';
 
@@ -153,18 +154,7 @@ async function seedTickets(db: Kysely<Database>, clock: Clock): Promise<void> {
       accept_due: at(created + sla[0]),
       arrive_due: at(created + sla[1]),
       finish_due: at(created + sla[2] * 60),
-      paused_at: null,
-      accepted_at: null,
-      arrived_at: null,
-      finished_at: null,
-      closed_at: null,
-      response_ms: null,
-      onsite_ms: null,
-      on_time: null,
-      finish_note: null,
-      finish_photo_ids: '[]',
-      score: null,
-      comment: null,
+      ...NO_PROGRESS,
       escalation_level: 0,
     } satisfies Partial<RepairTicketRow>;
   };

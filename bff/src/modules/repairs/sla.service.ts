@@ -60,20 +60,34 @@ export function createSlaService(deps: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
+  /**
+   * One tick: what is due, read from the check_at index, escalated in one transaction (one commit
+   * for the batch, not one per ticket). Each row's write is conditional on the level and check time
+   * read, so another instance's tick at the same moment escalates none of them again; on
+   * PostgreSQL its update waits for this commit and then finds the row moved on.
+   */
   async function tick(): Promise<{ escalated: number }> {
     const now = clock.now();
     const due = await dueForCheck(db, toStored(now), TICK_BATCH);
-    let escalated = 0;
-    for (const seen of due) {
-      if (seen.check_at === null) continue;
-      const checkAt = seen.check_at;
-      const won = await transactionWithRetry(db, async (trx) => {
+    if (due.length === 0) return { escalated: 0 };
+    return transactionWithRetry(db, async (trx) => {
+      let escalated = 0;
+      const recipients = new Map<string, string[]>();
+      const who = async (role: 'admin' | 'dispatcher') => {
+        const known = recipients.get(role);
+        if (known) return known;
+        const people = await peopleWithRole(trx, role);
+        recipients.set(role, people);
+        return people;
+      };
+      for (const seen of due) {
+        if (seen.check_at === null) continue;
         const next = checkAtFor(seen.escalation_level + 1, seen.due_at);
-        if (!(await escalate(trx, seen.id, seen.escalation_level, checkAt, next))) return false;
+        if (!(await escalate(trx, seen.id, seen.escalation_level, seen.check_at, next))) continue;
         const t = await findTicket(trx, seen.id);
-        if (!t) return false;
+        if (!t) continue;
+        escalated++;
         const toAdmins = seen.escalation_level >= 1;
-        const who = await peopleWithRole(trx, toAdmins ? 'admin' : 'dispatcher');
         const late = `${t.category_name}（${t.location_text}，${t.number}）超时未${PHASE_WORDS[t.status] ?? '处理'}`;
         await insertEvent(trx, {
           id: eventId(),
@@ -85,7 +99,7 @@ export function createSlaService(deps: {
           photo_ids: '[]',
           created_at: toStored(now),
         });
-        for (const personId of who) {
+        for (const personId of await who(toAdmins ? 'admin' : 'dispatcher')) {
           await messages.send(trx, {
             personId,
             title: toAdmins ? '报修超时升级' : '报修工单超时',
@@ -94,11 +108,9 @@ export function createSlaService(deps: {
             push: true,
           });
         }
-        return true;
-      });
-      if (won) escalated++;
-    }
-    return { escalated };
+      }
+      return { escalated };
+    });
   }
 
   return {

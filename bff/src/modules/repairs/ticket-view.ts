@@ -1,4 +1,4 @@
-import { REOPEN_DAYS, slaStateOf, type RepairStatus } from '@contract/repairs';
+import { REOPEN_DAYS, repairSteps, slaStateOf } from '@contract/repairs';
 import type { RepairEvent, RepairEventKind, RepairTicket } from '@contract/repairs.schema';
 import { toInstant } from '../../lib/time';
 import type { Person } from '../auth';
@@ -8,8 +8,6 @@ import type { EventRecord, TicketRecord } from './repairs.repository';
 
 export const REOPEN_MS = REOPEN_DAYS * 24 * 60 * 60_000;
 
-const OPEN: readonly RepairStatus[] = ['pending', 'assigned', 'accepted', 'arrived', 'paused'];
-
 /** Dispatchers and admins see and steer every ticket. */
 export const isDispatcher = (person: Person) => person.roles.includes('dispatcher') || person.roles.includes('admin');
 
@@ -17,8 +15,6 @@ const maybe = (stored: string | null) => (stored === null ? null : toInstant(sto
 
 /** A ticket as `reader` sees it, with what the reader may do with it now. */
 export function toTicket(row: TicketRecord, reader: Person, nowMs: number): RepairTicket {
-  const assignee = row.assignee_id === reader.id;
-  const requester = row.requester_id === reader.id;
   const s = row.status;
   const reopenUntilMs = row.finished_at === null ? null : Date.parse(row.finished_at) + REOPEN_MS;
   const dueAt = maybe(row.due_at);
@@ -51,18 +47,17 @@ export function toTicket(row: TicketRecord, reader: Person, nowMs: number): Repa
     score: row.score,
     comment: row.comment,
     reopenUntil: reopenUntilMs === null ? null : toInstant(new Date(reopenUntilMs)),
-    can: {
-      accept: assignee && s === 'assigned',
-      decline: assignee && s === 'assigned',
-      arrive: assignee && s === 'accepted',
-      pause: assignee && s === 'arrived',
-      resume: assignee && s === 'paused',
-      finish: assignee && s === 'arrived',
-      cancel: requester && (s === 'pending' || s === 'assigned'),
-      rate: requester && s === 'finished' && row.score === null,
-      reopen: requester && s === 'finished' && reopenUntilMs !== null && nowMs <= reopenUntilMs,
-      assign: isDispatcher(reader) && OPEN.includes(s),
-    },
+    can: repairSteps(
+      {
+        status: s,
+        requesterId: row.requester_id,
+        assigneeId: row.assignee_id,
+        score: row.score,
+        reopenUntilMs,
+      },
+      { id: reader.id, dispatcher: isDispatcher(reader) },
+      nowMs,
+    ),
   };
 }
 

@@ -37,6 +37,7 @@ import {
   listEvents,
   listRepairers,
   listTickets,
+  NO_PROGRESS,
   peopleWithRole,
   updateTicket,
   type TicketRecord,
@@ -276,18 +277,7 @@ export function createTicketsService(deps: TicketsDeps) {
           due_at: due.accept_due,
           check_at: due.accept_due,
           escalation_level: 0,
-          paused_at: null,
-          accepted_at: null,
-          arrived_at: null,
-          finished_at: null,
-          closed_at: null,
-          response_ms: null,
-          onsite_ms: null,
-          on_time: null,
-          finish_note: null,
-          finish_photo_ids: '[]',
-          score: null,
-          comment: null,
+          ...NO_PROGRESS,
         });
         // The same key sent twice at once: the other request made it; answer with that one.
         if (!inserted) return false;
@@ -513,15 +503,8 @@ export function createTicketsService(deps: TicketsDeps) {
               due_at: due.accept_due,
               check_at: due.accept_due,
               escalation_level: 0,
-              accepted_at: null,
-              arrived_at: null,
-              finished_at: null,
-              closed_at: null,
-              response_ms: null,
-              onsite_ms: null,
-              on_time: null,
-              score: null,
-              comment: null,
+              // Progress starts again; the finish note and photos of the first visit stay on the timeline.
+              ...NO_PROGRESS,
             });
             await event(trx, id, 'reopened', person.id, { note: reason });
             await event(trx, id, next === null ? 'queued' : 'dispatched', null, { target: next });

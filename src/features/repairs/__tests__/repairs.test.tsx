@@ -21,11 +21,10 @@ describe('报修服务 (requester)', () => {
     signInAs('demo-staff');
     render(<TicketsPage />);
     await screen.findByText('空调不制冷');
-    expect(cards().map((c) => c.getAttribute('aria-label'))).toEqual([
-      '空调 A座 1层 A101 待接单',
-      '网络 A座 1层 A101 待派单',
-      '水电 A座 1层 A101 已完工',
-    ]);
+    /** A card as 类别，状态. */
+    const summary = (card: HTMLElement) =>
+      `${card.querySelector('.rp-card__title')?.textContent?.split(' · ')[0]}，${card.querySelector('.rp-card__head .ui-tag')?.textContent}`;
+    expect(cards().map(summary)).toEqual(['空调，待接单', '网络，待派单', '水电，已完工']);
     fireEvent.click(cards()[0]);
     expect(taroTest.navigations.at(-1)?.url).toBe('/packages/repairs/pages/ticket/index?id=ticket-demo-3');
   });
@@ -154,6 +153,8 @@ describe('rules', () => {
     expect(countdown('2026-12-07T10:12:30+08:00', now)).toBe('剩 12 分钟');
     expect(countdown('2026-12-07T09:57:00+08:00', now)).toBe('超时 3 分钟');
     expect(countdown('2026-12-07T12:05:00+08:00', now)).toBe('剩 2 小时 5 分');
+    expect(countdown('2026-12-07T09:59:40+08:00', now)).toBe('超时 1 分钟');
+    expect(countdown('2026-12-07T10:00:20+08:00', now)).toBe('剩 1 分钟');
     const t = (id: string, dueAt: string | null) => ({ id, dueAt }) as never;
     expect(
       byDeadline([t('a', null), t('b', '2026-12-07T11:00:00+08:00'), t('c', '2026-12-07T10:30:00+08:00')]).map(

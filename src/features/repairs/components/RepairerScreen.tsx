@@ -122,6 +122,7 @@ export function RepairerScreen({ personId }: { personId: string }) {
                 value={s.starts}
                 maxlength={5}
                 ariaLabel={`班次 ${i + 1} 开始`}
+                placeholder="开始 HH:mm"
                 onInput={(e) => setShift(i, { starts: valueOf(e) })}
               />
               <Text>至</Text>
@@ -130,6 +131,7 @@ export function RepairerScreen({ personId }: { personId: string }) {
                 value={s.ends}
                 maxlength={5}
                 ariaLabel={`班次 ${i + 1} 结束`}
+                placeholder="结束 HH:mm"
                 onInput={(e) => setShift(i, { ends: valueOf(e) })}
               />
               <View

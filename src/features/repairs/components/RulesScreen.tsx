@@ -49,6 +49,7 @@ function CategoryRow({ category, onSaved }: { category: RepairCategory; onSaved:
           type="number"
           value={String(sla.acceptMinutes)}
           ariaLabel={`${category.name}接单分钟`}
+          placeholder="分钟"
           onInput={number('acceptMinutes')}
         />
         <Text>分 到场</Text>
@@ -57,6 +58,7 @@ function CategoryRow({ category, onSaved }: { category: RepairCategory; onSaved:
           type="number"
           value={String(sla.arriveMinutes)}
           ariaLabel={`${category.name}到场分钟`}
+          placeholder="分钟"
           onInput={number('arriveMinutes')}
         />
         <Text>分 完工</Text>
@@ -65,6 +67,7 @@ function CategoryRow({ category, onSaved }: { category: RepairCategory; onSaved:
           type="number"
           value={String(sla.finishHours)}
           ariaLabel={`${category.name}完工小时`}
+          placeholder="小时"
           onInput={number('finishHours')}
         />
         <Text>时</Text>
@@ -103,7 +106,6 @@ export function RulesScreen() {
             key={r.personId}
             className="ui-cell tap"
             ariaRole="button"
-            ariaLabel={`${r.name}的档案`}
             onClick={() => openRepairsPage('repairer', { personId: r.personId })}
           >
             <View className="ui-cell__main">

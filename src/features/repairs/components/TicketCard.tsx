@@ -18,12 +18,7 @@ export function TicketCard({
   const due = ticket.dueAt;
   const sla = due ? (Date.parse(due) < nowMs ? 'overdue' : ticket.sla) : null;
   return (
-    <View
-      className="rp-card tap"
-      ariaRole="button"
-      ariaLabel={`${ticket.category.name} ${ticket.location.text} ${REPAIR_STATUS_LABELS[ticket.status]}`}
-      onClick={() => openRepairsPage('ticket', { id: ticket.id })}
-    >
+    <View className="rp-card tap" ariaRole="button" onClick={() => openRepairsPage('ticket', { id: ticket.id })}>
       <View className="rp-card__head">
         <Text className="rp-card__title">
           {ticket.urgent ? <Text className="ui-tag ui-tag--danger">紧急</Text> : null}
