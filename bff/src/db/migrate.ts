@@ -12,7 +12,7 @@ import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects'
 import * as peopleAndPush from './migrations/2026-12-07-0012-people-and-push';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
   '2026-11-21-0002-canteen-menus': canteenMenus,
   '2026-11-21-0003-takeaway-meal-card': takeawayMealCard,
@@ -26,10 +26,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0012-people-and-push': peopleAndPush,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  // Modules are built side by side and land in any order, so a database that already ran a later
+  // number (say 0012) must still take an earlier one that lands after it (0009). Each migration
+  // touches only its own module's tables, which is what makes the order between modules free.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
