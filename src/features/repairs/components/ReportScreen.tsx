@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { REPAIR_DESCRIPTION_MAX, REPAIR_PHOTOS_MAX } from '@contract/repairs';
 import type { RepairCategory, RepairLocations } from '@contract/repairs.schema';
 import { errorMessage } from '@/shared/http';
+import { askPushConsent } from '@/shared/push/consent';
 import { useRemote } from '@/shared/remote/use-remote';
 import { useRequireSession } from '@/features/session';
 import { Check } from '@/shared/ui/Check';
@@ -56,6 +57,8 @@ export function ReportScreen() {
     if (!category) return setError('请选择报修类别');
     if (!room && !typed.trim()) return setError('请选择房间，或直接填写位置');
     if (!description.trim()) return setError('请描述需要维修的问题');
+    // On the tap, before any await (WeChat asks only inside a tap): the steps of this ticket are pushed.
+    void askPushConsent();
     setError(null);
     try {
       const photoIds = await photos.upload(setBusy);

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { REPAIR_NOTE_MAX, REPAIR_PHOTOS_MAX } from '@contract/repairs';
 import type { RepairerProfile, RepairTicketDetail } from '@contract/repairs.schema';
 import { errorMessage } from '@/shared/http';
+import { askPushConsent } from '@/shared/push/consent';
 import { useRemote } from '@/shared/remote/use-remote';
 import { useRequireSession } from '@/features/session';
 import { formatInstant } from '@/shared/time';
@@ -65,6 +66,8 @@ export function TicketScreen({ id }: { id: string }) {
 
   const run = async (action: TicketAction, body: Record<string, unknown> = {}) => {
     if (busy) return;
+    // Accepting (the repairer) and reopening (the requester) lead to pushes later: ask on the tap.
+    if (action === 'accept' || action === 'reopen') void askPushConsent();
     setError(null);
     try {
       if (action === 'finish') body.photoIds = await photos.upload(setBusy);
