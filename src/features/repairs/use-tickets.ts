@@ -78,9 +78,21 @@ export function useTicketList(scope: Scope, state: 'open' | 'closed' | null, pol
     if (timer.current) clearInterval(timer.current);
     timer.current = undefined;
   };
-  useDidShow(() => {
-    void reload().catch(toast);
+  const startPolling = () => {
     if (pollMs && !timer.current) timer.current = setInterval(() => void reload().catch(() => {}), pollMs);
+  };
+  // The first load is the mount: a list shown under content that loaded first mounts after the
+  // page's show event. A show (back from a ticket) reads it again, unless a load has just started
+  // (the show that comes right after the mount).
+  const startedAt = useRef(0);
+  const load = () => {
+    startedAt.current = Date.now();
+    void reload().catch(toast);
+    startPolling();
+  };
+  useEffect(load, [reload]); // eslint-disable-line react-hooks/exhaustive-deps -- reload carries scope and state
+  useDidShow(() => {
+    if (Date.now() - startedAt.current > 1000) load();
   });
   useDidHide(stopPolling);
   useEffect(() => stopPolling, []);
