@@ -61,6 +61,11 @@ export const TakeawayItemSchema = Type.Object({
   pickupEndsAt: InstantSchema,
   /** Most one person may buy of this item on its day; null = 不限购. */
   perPersonLimit: nullable(Type.Integer({ minimum: 1 })),
+  /**
+   * With a per-person limit: how many more the caller may still buy that day (the limit less what
+   * their orders not cancelled hold). Absent for 不限购 items.
+   */
+  limitLeft: Type.Optional(Type.Integer({ minimum: 0 })),
   /** The dish in the canteen's dish library this item is made from, when it is one. */
   dishId: Type.Optional(Type.String()),
   /** Empty when the pickup window is not split into slots. */
@@ -91,8 +96,10 @@ export const NewTakeawayItemSchema = Type.Object(
   {
     date: TakeawayDateSchema,
     name: Type.String({ minLength: 1, maxLength: 40 }),
-    priceFen: Type.Integer({ minimum: 0, maximum: TAKEAWAY_LIMITS.maxPriceFen }),
+    /** At least ¥0.01: takeaway is paid from the meal card, and a ¥0 item is refused, not published free. */
+    priceFen: Type.Integer({ minimum: TAKEAWAY_LIMITS.minPriceFen, maximum: TAKEAWAY_LIMITS.maxPriceFen }),
     stock: Type.Integer({ minimum: 0, maximum: TAKEAWAY_LIMITS.maxStock }),
+    /** Must end after now (SALE_WINDOW_PAST): an item whose sale is already over could never sell. */
     saleStartsAt: InstantSchema,
     saleEndsAt: InstantSchema,
     pickupStartsAt: InstantSchema,
@@ -183,11 +190,11 @@ export const OrderSchema = Type.Object({
   pickupEndsAt: InstantSchema,
   /** 6 digits; the QR encodes the same digits. */
   pickupCode: Type.String({ pattern: PICKUP_CODE_PATTERN }),
-  /** Cancelling is possible until the sale window of its items closes. */
+  /** Cancelling is possible until the sale window of its items closes or its pickup window ends, whichever is first. */
   cancellableUntil: InstantSchema,
   /** Money returned to the meal card (cancel, or an expired order in a canteen that refunds). */
   refundedFen: Type.Integer({ minimum: 0 }),
-  /** 已下单 → 已取餐 / 已取消 / 已过期, oldest first. */
+  /** 已下单 → 已取餐 / 已取消 / 已过期 (ORDER_EVENT_LABELS), oldest first. */
   timeline: Type.Array(OrderEventSchema),
   createdAt: InstantSchema,
 });
@@ -243,8 +250,13 @@ export type CloseDay = Static<typeof CloseDaySchema>;
 
 export const CloseDayResultSchema = Type.Object({
   date: TakeawayDateSchema,
-  /** Orders that became 已过期. */
+  /** Orders whose pickup window had ended uncollected: they became 已过期. */
   expired: Type.Integer({ minimum: 0 }),
+  /**
+   * Orders whose pickup window had not ended yet: they stay 待取餐 (paid for, still handed out in
+   * their window); they expire once it has ended, at the next close or the housekeeping after it.
+   */
+  waiting: Type.Integer({ minimum: 0 }),
   /** Of which refunded to the meal card (the canteen's refundExpired setting). */
   refunded: Type.Integer({ minimum: 0 }),
   refundedFen: Type.Integer({ minimum: 0 }),

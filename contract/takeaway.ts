@@ -6,8 +6,19 @@ export type TakeawayItemStatus = (typeof TAKEAWAY_ITEM_STATUSES)[number];
 export const ORDER_STATUSES = ['placed', 'collected', 'cancelled', 'expired'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** What the app shows for each order status. */
+/**
+ * What the app shows for each order status (the state an order is in now): a placed order waits
+ * at the counter, so it reads 待取餐 in lists, the detail and the board alike.
+ */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  placed: '待取餐',
+  collected: '已取餐',
+  cancelled: '已取消',
+  expired: '已过期',
+};
+
+/** What a timeline step says: the event that moved the order (placing it is 已下单). */
+export const ORDER_EVENT_LABELS: Record<OrderStatus, string> = {
   placed: '已下单',
   collected: '已取餐',
   cancelled: '已取消',
@@ -19,6 +30,8 @@ export const TAKEAWAY_LIMITS = {
   /** Largest quantity of one item in one order line. */
   maxQuantity: 99,
   maxLinesPerOrder: 20,
+  /** Lowest price: an item is sold from the meal card, so ¥0 is refused (a mistyped price would give it away). */
+  minPriceFen: 1,
   maxPriceFen: 100_000,
   maxStock: 100_000,
   maxPerPersonLimit: 999,

@@ -83,8 +83,9 @@ function seedItems(today: string): TakeawayItem[] {
       remaining: stock,
       saleStartsAt: shanghaiAt(today, '00:00'),
       saleEndsAt: dayEnd,
-      pickupStartsAt: shanghaiAt(today, '00:00'),
-      pickupEndsAt: dayEnd,
+      // An item split into slots shows the window its slots cover, as the BFF's demo does.
+      pickupStartsAt: shanghaiAt(today, withSlots ? '11:00' : '00:00'),
+      pickupEndsAt: withSlots ? shanghaiAt(today, '12:30') : dayEnd,
       perPersonLimit,
       pickupSlots: withSlots ? slots(id) : [],
       status: 'published',
@@ -204,7 +205,9 @@ function placeOrder(personId: string, key: string | null, input: NewOrder): Orde
     pickupStartsAt: slot?.startsAt ?? first.pickupStartsAt,
     pickupEndsAt: slot?.endsAt ?? first.pickupEndsAt,
     pickupCode: code,
-    cancellableUntil: first.saleEndsAt,
+    cancellableUntil: [first.saleEndsAt, slot?.endsAt ?? first.pickupEndsAt].sort(
+      (a, b) => Date.parse(a) - Date.parse(b),
+    )[0],
     refundedFen: 0,
     timeline: [{ status: 'placed', at: now }],
     createdAt: now,
@@ -247,14 +250,23 @@ function newItem(canteenId: string, input: NewTakeawayItem): TakeawayItem {
 function closeDay(canteenId: string, date: string) {
   const day = `${canteenId}|${date}`;
   if (!takeawayState.closedDays.has(day)) takeawayState.closedDays.set(day, toInstant(mockState.now()));
-  const expired = takeawayState.orders.filter(
+  // As the BFF: only orders whose pickup window has ended expire; the others stay 待取餐.
+  const now = mockState.now();
+  const placed = takeawayState.orders.filter(
     (o) => o.canteenId === canteenId && o.date === date && o.status === 'placed',
   );
+  const expired = placed.filter((o) => Date.parse(o.pickupEndsAt) <= now);
   const refunds = takeawayState.refundExpired.get(canteenId) ? expired : [];
   for (const order of expired) moveOrder(order, 'expired');
   for (const order of refunds) refund(order, '过期订单退款');
   const refundedFen = refunds.reduce((sum, o) => sum + o.totalFen, 0);
-  return HttpResponse.json<CloseDayResult>({ date, expired: expired.length, refunded: refunds.length, refundedFen });
+  return HttpResponse.json<CloseDayResult>({
+    date,
+    expired: expired.length,
+    waiting: placed.length - expired.length,
+    refunded: refunds.length,
+    refundedFen,
+  });
 }
 
 function cancel(order: MockOrder) {
@@ -291,7 +303,17 @@ function shelf(person: MockPerson, params: Params, request: Request) {
     (i) => i.canteenId === canteen.id && i.date === date && (runs || i.status === 'published'),
   );
   const closedAt = closedAtOf(canteen.id, date);
-  return HttpResponse.json<TakeawayItemList>({ items: structuredClone(items), ...(closedAt && { closedAt }) });
+  // As the BFF: a limited item says how many more this person may buy (their orders not cancelled).
+  const held = (itemId: string) =>
+    takeawayState.orders
+      .filter((o) => o.personId === person.id && o.status !== 'cancelled')
+      .flatMap((o) => o.items)
+      .filter((l) => l.itemId === itemId)
+      .reduce((sum, l) => sum + l.quantity, 0);
+  const answered = structuredClone(items).map((item) =>
+    item.perPersonLimit === null ? item : { ...item, limitLeft: Math.max(0, item.perPersonLimit - held(item.id)) },
+  );
+  return HttpResponse.json<TakeawayItemList>({ items: answered, ...(closedAt && { closedAt }) });
 }
 
 function pickup(canteenId: string, code: string) {

@@ -163,6 +163,17 @@ test('staff see the published lunch, vote, and the counts follow', { timeout: 24
     await waitForText(page, `${monthDay(today)} ${weekday(today)}（今天）`);
     const card = dishCard(page, published);
     await card.waitFor();
+    // Meals are listed in the day's order whatever the hour (the one served now is only marked).
+    const order = ['早餐', '午餐', '晚餐'];
+    const meals = await page
+      .locator('.ct-meal')
+      .filter({ visible: true })
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    assert.deepEqual(
+      meals,
+      order.filter((m) => meals.includes(m)),
+      `meals listed ${meals.join('、')}`,
+    );
     // The staff's default canteen is the first one: the one 林师傅 publishes for.
     await card.scrollIntoViewIfNeeded();
     await snap('menu-today');

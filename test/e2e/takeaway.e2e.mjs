@@ -141,13 +141,24 @@ test(
 
         // Cart → slot → pay from the card.
         await byRole(staff, 'button', '加入 红烧肉套餐').click();
+        // A second item with its own pickup slots is stopped when added, not at payment.
+        await byRole(staff, 'button', '加入 番茄炒蛋盖浇饭').click();
+        await waitForText(staff, '分时段取餐的菜品须分开下单，请先结算红烧肉套餐');
+        await shot('cart-mixed-slots');
+        await waitForText(staff, '已选 1 份');
         await byRole(staff, 'button', '加入 杂粮馒头（4个）').click();
         await byRole(staff, 'button', '增加 杂粮馒头（4个）').click();
         await waitForText(staff, '已选 3 份');
         await tap(staff, '去结算');
         await byRole(staff, 'dialog', '确认订单').waitFor();
         await waitForText(staff, '请先选择取餐时段');
-        await byRole(staff, 'radio', '11:30–12:00，余 60').click();
+        // The first slot not yet over (the demo's slots cover the whole day; ended ones are 已过).
+        const slot = byRole(staff, 'dialog', '确认订单')
+          .locator('[role="radio"]:not([aria-disabled="true"])')
+          .filter({ visible: true })
+          .first();
+        const slotWindow = (await slot.getAttribute('aria-label')).split('，')[0];
+        await slot.click();
         await waitForText(staff, '餐卡支付 ¥26.00');
         await shot('checkout');
         const placed = staff.waitForResponse(
@@ -167,14 +178,14 @@ test(
         await shot('order-placed-qr');
 
         // The canteen's board: the order appears by itself, in its slot, with 新.
-        const row = byLabel(canteen, `取餐码 ${code}，张伟，已下单`);
+        const row = byLabel(canteen, `取餐码 ${code}，张伟，待取餐`);
         await row.waitFor({ timeout: 5000 });
         assert.equal(
           await canteen.evaluate(() => window.__boardNotReloaded),
           true,
           'the board reloaded instead of receiving the order',
         );
-        await waitForText(canteen, '11:30–12:00');
+        await waitForText(canteen, slotWindow);
         await textEl(canteen, '新').waitFor();
         await canteenShot('board-new-order');
         await byRole(canteen, 'tab', '备餐汇总').click();

@@ -68,7 +68,9 @@ export const DEMO_MEAL_CARD_TOPUP = { amountFen: 30_000, note: '演示初始餐�
 
 /**
  * Takeaway items put on sale every day the demo runs, in both canteens. Sale and pickup windows
- * cover the whole day so the demo works at any hour; slots are 'HH:mm' in Asia/Shanghai.
+ * cover the whole day so the demo works at any hour; an item with slots has its pickup window
+ * split into slots from 00:00 to 24:00, so the window it shows is the one checkout offers (fine
+ * slots around lunch and dinner). Slots are 'HH:mm' in Asia/Shanghai; '24:00' is the day's end.
  */
 export interface DemoTakeawayItem {
   key: string;
@@ -80,11 +82,17 @@ export interface DemoTakeawayItem {
   slots?: { starts: string; ends: string; capacity: number }[];
 }
 
-const LUNCH_SLOTS = [
+const DAY_SLOTS = [
+  { starts: '00:00', ends: '08:00', capacity: 40 },
+  { starts: '08:00', ends: '11:00', capacity: 40 },
   { starts: '11:00', ends: '11:30', capacity: 60 },
   { starts: '11:30', ends: '12:00', capacity: 60 },
   { starts: '12:00', ends: '12:30', capacity: 60 },
+  { starts: '12:30', ends: '14:00', capacity: 40 },
+  { starts: '14:00', ends: '17:30', capacity: 40 },
   { starts: '17:30', ends: '18:30', capacity: 40 },
+  { starts: '18:30', ends: '21:00', capacity: 40 },
+  { starts: '21:00', ends: '24:00', capacity: 40 },
 ];
 
 export const DEMO_TAKEAWAY_ITEMS: DemoTakeawayItem[] = [
@@ -95,7 +103,7 @@ export const DEMO_TAKEAWAY_ITEMS: DemoTakeawayItem[] = [
     priceFen: 1800,
     stock: 80,
     perPersonLimit: 2,
-    slots: LUNCH_SLOTS,
+    slots: DAY_SLOTS,
   },
   {
     key: 'tomato-egg',
@@ -104,7 +112,7 @@ export const DEMO_TAKEAWAY_ITEMS: DemoTakeawayItem[] = [
     priceFen: 1200,
     stock: 120,
     perPersonLimit: 2,
-    slots: LUNCH_SLOTS,
+    slots: DAY_SLOTS,
   },
   {
     key: 'dumplings',
@@ -122,7 +130,7 @@ export const DEMO_TAKEAWAY_ITEMS: DemoTakeawayItem[] = [
     priceFen: 2200,
     stock: 40,
     perPersonLimit: 1,
-    slots: LUNCH_SLOTS,
+    slots: DAY_SLOTS,
   },
   {
     key: 'noodles',
@@ -131,7 +139,7 @@ export const DEMO_TAKEAWAY_ITEMS: DemoTakeawayItem[] = [
     priceFen: 900,
     stock: 100,
     perPersonLimit: 2,
-    slots: LUNCH_SLOTS,
+    slots: DAY_SLOTS,
   },
   {
     key: 'vegetables',

@@ -254,7 +254,8 @@ describe(`order storms (${dialectUnderTest()})`, () => {
     const item = await createItem(
       t,
       canteen2,
-      itemInput({ name: '收摊风暴', priceFen: 100, stock: 1000 }),
+      // Its pickup window has ended by the close (10:00), so the close expires every order of it.
+      itemInput({ name: '收摊风暴', priceFen: 100, stock: 1000, pickupEndsAt: shanghai(TODAY, '09:30') }),
       'canteen-2',
     );
     const people = await makePeople(t, 401, { balanceFen: 1000 });

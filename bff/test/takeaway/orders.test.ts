@@ -149,11 +149,17 @@ describe('placing an order', () => {
       canteen1,
       itemInput({ name: '下午开售', saleStartsAt: shanghai(TODAY, '14:00') }),
     );
+    // Its sale closed at 09:00 (made earlier: a sale window already over is refused at creation).
     const over = await createItem(
       t,
       canteen1,
-      itemInput({ name: '早上截止', saleStartsAt: shanghai(TODAY, '06:00'), saleEndsAt: shanghai(TODAY, '09:00') }),
+      itemInput({ name: '早上截止', saleStartsAt: shanghai(TODAY, '06:00'), saleEndsAt: shanghai(TODAY, '10:30') }),
     );
+    await t.db.db
+      .updateTable('takeaway_items')
+      .set({ sale_ends_at: new Date(shanghai(TODAY, '09:00')).toISOString() })
+      .where('id', '=', over.id)
+      .execute();
     const soldOut = await createItem(t, canteen1, itemInput({ name: '只剩一份', stock: 1 }));
     const elsewhere = await createItem(t, canteen2, itemInput({ name: '二食堂的' }), 'canteen-2');
     const tomorrow = await createItem(
@@ -315,8 +321,9 @@ describe('placing an order', () => {
     t.clock.set('2026-11-21T02:00:00.000Z');
   });
 
-  it('a free item still makes a ledger row and needs no balance', async () => {
-    const free = await createItem(t, canteen1, itemInput({ name: '免费汤', priceFen: 0 }));
+  it('a free item (priced ¥0 before the rule that refuses it) still makes a ledger row and needs no balance', async () => {
+    const free = await createItem(t, canteen1, itemInput({ name: '免费汤', priceFen: 100 }));
+    await t.db.db.updateTable('takeaway_items').set({ price_fen: 0 }).where('id', '=', free.id).execute();
     const [person] = await makePeople(t, 1);
     const res = await order(t, person.token, { canteenId: 'canteen-1', items: [{ itemId: free.id, quantity: 1 }] });
     expect(res.statusCode).toBe(201);
@@ -428,7 +435,8 @@ describe('pickup', () => {
     const [person] = await makePeople(t, 1, { balanceFen: 5000 });
     const mine = await placed(t, person.token, { canteenId: 'canteen-1', items: [{ itemId: item.id, quantity: 1 }] });
     const wrong = await pickup(canteen2, mine.pickupCode, 'canteen-2');
-    expect([wrong.statusCode, errorCode(wrong)]).toEqual([409, 'WRONG_CANTEEN']);
+    // Another canteen's code answers like an unknown one: it does not tell that the order exists.
+    expect([wrong.statusCode, errorCode(wrong)]).toEqual([404, 'PICKUP_CODE_INVALID']);
     const codes = new Set(
       (await t.db.db.selectFrom('takeaway_orders').select('pickup_code').execute()).map((r) => r.pickup_code),
     );
@@ -509,7 +517,9 @@ describe('the canteen board and close of day', () => {
       { itemId: b.id, name: '乙', quantity: 1, collected: 1 },
     ]);
     expect(errorCode(await get(canteen1, '/api/canteens/canteen-2/orders'))).toBe('NOT_CANTEEN_STAFF');
-    expect((await get(admin, '/api/canteens/canteen-2/orders')).statusCode).toBe(200);
+    // The board names every diner: only the canteen's staff read it, as on the live socket.
+    const byAdmin = await get(admin, '/api/canteens/canteen-2/orders');
+    expect([byAdmin.statusCode, errorCode(byAdmin)]).toEqual([403, 'FORBIDDEN']);
     expect((await get(people[0].token, '/api/canteens/canteen-2/orders')).statusCode).toBe(403);
   });
 
@@ -546,9 +556,9 @@ describe('the canteen board and close of day', () => {
     expect((await post(canteen2, '/api/canteens/canteen-1/takeaway/close-day', { date: day })).statusCode).toBe(403);
 
     const r1 = await post(canteen1, '/api/canteens/canteen-1/takeaway/close-day', { date: day });
-    expect(r1.json()).toEqual({ date: day, expired: 1, refunded: 0, refundedFen: 0 });
+    expect(r1.json()).toEqual({ date: day, expired: 1, waiting: 0, refunded: 0, refundedFen: 0 });
     const r2 = await post(admin, '/api/canteens/canteen-2/takeaway/close-day', { date: day });
-    expect(r2.json()).toEqual({ date: day, expired: 1, refunded: 1, refundedFen: 1400 });
+    expect(r2.json()).toEqual({ date: day, expired: 1, waiting: 0, refunded: 1, refundedFen: 1400 });
     // Closing again finds nothing more to do.
     expect((await post(canteen1, '/api/canteens/canteen-1/takeaway/close-day', { date: day })).json().expired).toBe(0);
 
@@ -587,7 +597,14 @@ describe('the canteen board and close of day', () => {
     const [person] = await makePeople(t, 1, { balanceFen: 5000 });
     const mine = await placed(t, person.token, { canteenId: 'canteen-1', items: [{ itemId: old.id, quantity: 1 }] });
     const results = await t.app.services.orders.closeOverdueDays();
-    expect(results).toContainEqual({ canteenId: 'canteen-1', date: day, expired: 1, refunded: 0, refundedFen: 0 });
+    expect(results).toContainEqual({
+      canteenId: 'canteen-1',
+      date: day,
+      expired: 1,
+      waiting: 0,
+      refunded: 0,
+      refundedFen: 0,
+    });
     expect((await get(person.token, `/api/orders/${mine.id}`)).json().status).toBe('expired');
   });
 });
@@ -668,7 +685,9 @@ describe('closing the day stops its sales', () => {
     t.clock.advance(30 * 60_000);
     const closed = await post(canteen2, '/api/canteens/canteen-2/takeaway/close-day', { date: TODAY });
     expect(closed.statusCode).toBe(200);
-    expect((await get(early.token, `/api/orders/${before.id}`)).json().status).toBe('expired');
+    // Its pickup window (all day) has not ended: the paid order still waits to be collected.
+    expect(closed.json().waiting).toBeGreaterThanOrEqual(1);
+    expect((await get(early.token, `/api/orders/${before.id}`)).json().status).toBe('placed');
 
     const snap = await snapshot();
     const refused = await order(t, late.token, line(today.id));

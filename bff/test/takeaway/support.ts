@@ -27,6 +27,11 @@ export function itemInput(overrides: Partial<NewTakeawayItem> = {}): NewTakeaway
   };
 }
 
+/** Demo people signed in at once; answers their session tokens in the same order. */
+export async function tokensOf(t: TestApp, personIds: string[]): Promise<string[]> {
+  return (await Promise.all(personIds.map((id) => t.signIn(id)))).map((s) => s.token);
+}
+
 export async function createItem(
   t: TestApp,
   token: string,

@@ -4,6 +4,7 @@
  * day. Written here rather than imported from contract/workdays.ts, which would pull the
  * chinese-days holiday tables (~32 KB) into the bundle: the BFF answers every workday flag.
  */
+import { monthDayText } from '@contract/date-words';
 import type { CalendarDay } from '@contract/workdays';
 import { formatInstant, inShanghai, todayDate } from '@/shared/time';
 
@@ -41,7 +42,7 @@ export const mondayOf = (date: string): string => addDays(date, 1 - weekdayOf(da
 export const weekdayLabel = (date: string): string => `周${WEEKDAYS[weekdayOf(date) - 1]}`;
 
 /** 11月23日 */
-export const monthDay = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+export const monthDay = monthDayText;
 
 /** 今天 / 明天 / 昨天, else 11月23日; with the weekday: 11月23日 周一. */
 export function dayLabel(date: string, today: string = todayDate(), withWeekday = true): string {

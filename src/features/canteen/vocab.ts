@@ -58,13 +58,6 @@ export function currentMeal(meals: readonly Window[], time: string): MealKind | 
   return (next ?? meals[meals.length - 1]).meal;
 }
 
-/** The meals with `first` on top, then the ones after it, then the ones already over. */
-export function mealsFrom<T extends Window>(meals: readonly T[], first: MealKind | undefined): T[] {
-  const index = meals.findIndex((m) => m.meal === first);
-  if (index <= 0) return [...meals];
-  return [...meals.slice(index), ...meals.slice(0, index)];
-}
-
 export type ServingState = 'serving' | 'upcoming' | 'over';
 
 export function servingState(window: Window, time: string): ServingState {

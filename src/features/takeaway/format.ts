@@ -1,5 +1,6 @@
 import type { Order, OrderStatus, PickupSlot, TakeawayItem } from '@contract/takeaway.schema';
-import { ORDER_STATUS_LABELS } from '@contract/takeaway';
+import { ORDER_EVENT_LABELS, ORDER_STATUS_LABELS } from '@contract/takeaway';
+import { monthDayText } from '@contract/date-words';
 import { formatInstant, inShanghai, todayDate } from '@/shared/time';
 
 /**
@@ -23,7 +24,7 @@ export function dayText(date: string, now?: string): string {
   if (date === today) return '今天';
   if (date === inShanghai(now).add(1, 'day').format('YYYY-MM-DD')) return '明天';
   if (date === inShanghai(now).subtract(1, 'day').format('YYYY-MM-DD')) return '昨天';
-  return inShanghai(`${date}T12:00:00+08:00`).format('M月D日');
+  return monthDayText(date);
 }
 
 /** `11月21日 周六` for headers. */
@@ -42,12 +43,29 @@ export function saleState(item: TakeawayItem, now: number = Date.now()): SaleSta
   return 'on-sale';
 }
 
-/** Most of one item one person may put in the cart now. */
+/** Most of one item one person may put in the cart now: what is left of the stock and of their limit (less what they already bought). */
 export function maxOrderable(item: TakeawayItem): number {
-  return Math.max(0, Math.min(item.remaining, item.perPersonLimit ?? Infinity, 99));
+  return Math.max(0, Math.min(item.remaining, item.limitLeft ?? item.perPersonLimit ?? Infinity, 99));
 }
 
+/**
+ * The slotted item already in the cart that `item` cannot join: an order holds at most one item
+ * split into pickup slots (the BFF's ORDER_MIXED_SLOTS), so the cart stops the mix when adding.
+ */
+export function slottedConflict(
+  item: TakeawayItem,
+  items: readonly TakeawayItem[],
+  lines: Readonly<Record<string, number>>,
+): TakeawayItem | undefined {
+  if (item.pickupSlots.length === 0) return undefined;
+  return items.find((other) => other.id !== item.id && other.pickupSlots.length > 0 && (lines[other.id] ?? 0) > 0);
+}
+
+/** A placed order waits at the counter: 待取餐 (ORDER_STATUS_LABELS), the same word in every list. */
 export const statusLabel = (status: OrderStatus): string => ORDER_STATUS_LABELS[status];
+
+/** A timeline step: the event (placing is 已下单). */
+export const eventLabel = (status: OrderStatus): string => ORDER_EVENT_LABELS[status];
 
 /** `红烧肉套餐×1、杂粮馒头（4个）×2` */
 export function linesText(order: Pick<Order, 'items'>): string {

@@ -50,16 +50,34 @@ export function nextSlot(draft: ItemDraft): ItemDraft['slots'][number] | null {
   return { start: hhmm(start), end: hhmm(end), capacity: draft.slots[draft.slots.length - 1]?.capacity ?? '' };
 }
 
+const yuanText = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/**
+ * The price as typed → fen, or what is wrong with it (Chinese): not an amount, more than two
+ * decimals, ¥0 (refused: takeaway is paid from the meal card, and a slip would give it away), or
+ * above the highest price — each with its own words.
+ */
+export function priceProblem(text: string): number | string {
+  const fen = parseYuan(text);
+  const amount = /^\s*¥?\s*(\d+)(?:\.(\d*))?\s*$/.exec(text);
+  if (!amount) return '请填写价格（元，最多两位小数）';
+  if ((amount[2] ?? '').length > 2) return '价格最多两位小数（精确到分）';
+  if (fen === null || fen > TAKEAWAY_LIMITS.maxPriceFen)
+    return `价格不能超过 ${yuanText(TAKEAWAY_LIMITS.maxPriceFen)}，请核对`;
+  if (fen < TAKEAWAY_LIMITS.minPriceFen) return '价格须大于 ¥0.00：外卖从餐卡付款，不能免费上架';
+  return fen;
+}
+
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 
 /** The request for the BFF, or what to fix first (Chinese). */
-export function toNewItem(draft: ItemDraft, date: string): NewTakeawayItem | string {
+export function toNewItem(draft: ItemDraft, date: string, now: number = Date.now()): NewTakeawayItem | string {
   const name = draft.name.trim();
   if (!name) return '请填写菜品名称';
   if (name.length > 40) return '菜品名称不能超过 40 个字';
-  const priceFen = parseYuan(draft.price);
-  if (priceFen === null) return '请填写价格（元，最多两位小数）';
-  if (priceFen > TAKEAWAY_LIMITS.maxPriceFen) return '价格过高，请核对';
+  const price = priceProblem(draft.price);
+  if (typeof price === 'string') return price;
+  const priceFen = price;
   const stock = wholeNumber(draft.stock);
   if (stock === null || stock > TAKEAWAY_LIMITS.maxStock) return '请填写库存份数（整数）';
   const limit = draft.limit.trim() === '' ? undefined : wholeNumber(draft.limit);
@@ -70,6 +88,8 @@ export function toNewItem(draft: ItemDraft, date: string): NewTakeawayItem | str
     : date;
   if (!draft.saleFromDayBefore && minutes(draft.saleStart) >= minutes(draft.saleEnd))
     return '售卖开始时间须早于结束时间';
+  // A sale already over could never sell (the BFF refuses it too: SALE_WINDOW_PAST).
+  if (Date.parse(at(date, draft.saleEnd)) <= now) return '售卖结束时间已过，请把售卖时间设在现在之后';
   if (minutes(draft.pickupStart) >= minutes(draft.pickupEnd)) return '取餐开始时间须早于结束时间';
   const slots = [];
   for (const slot of draft.slots) {

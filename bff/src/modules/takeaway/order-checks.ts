@@ -104,6 +104,8 @@ export async function decide(
       : notFound('SLOT_NOT_FOUND');
   }
   if (!slot && slots.length > 0) throw badRequest('PICKUP_SLOT_REQUIRED');
+  // A slot that is over could never be collected in (and could no longer be cancelled).
+  if (slot && now >= slot.ends_at) throw conflict('SLOT_ENDED');
   if (slot && slot.remaining < 1) throw conflict('SLOT_FULL');
   return { lines, date, slot };
 }

@@ -32,8 +32,9 @@ export function createOrderPickup(deps: {
     if (!/^\d{6}$/.test(code)) throw badRequest('PICKUP_CODE_INVALID');
     const today = shanghaiDate(clock.now());
     const found = await ordersByCode(db, code, addDays(today, -PICKUP_SEARCH_DAYS), addDays(today, PICKUP_SEARCH_DAYS));
+    // Another canteen's order answers exactly like an unknown code: its existence is not told.
     const here = found.filter((o) => o.canteen_id === canteenId);
-    if (here.length === 0) throw found.length > 0 ? conflict('WRONG_CANTEEN') : notFound('PICKUP_CODE_INVALID');
+    if (here.length === 0) throw notFound('PICKUP_CODE_INVALID');
     // Today's order first, otherwise the nearest earlier day's, then the nearest later day's.
     const order =
       here.find((o) => o.date === today) ??

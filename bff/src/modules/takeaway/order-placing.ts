@@ -84,6 +84,14 @@ export function createOrderPlacing(deps: {
 
     const totalFen = lines.reduce((sum, l) => sum + l.item.price_fen * l.quantity, 0);
     const orderId = newSortableId();
+    const pickupEndsAt = slot
+      ? slot.ends_at
+      : lines
+          .map((l) => l.item.pickup_ends_at)
+          .sort()
+          .reverse()[0];
+    // Cancel until the sale closes, and never once the pickup window is over (nothing left to cancel).
+    const saleEndsAt = lines.map((l) => l.item.sale_ends_at).sort()[0];
     const base: Omit<OrderRow, 'pickup_code'> = {
       id: orderId,
       person_id: person.id,
@@ -94,13 +102,8 @@ export function createOrderPlacing(deps: {
       refunded_fen: 0,
       pickup_slot_id: slot?.id ?? null,
       pickup_starts_at: slot ? slot.starts_at : lines.map((l) => l.item.pickup_starts_at).sort()[0],
-      pickup_ends_at: slot
-        ? slot.ends_at
-        : lines
-            .map((l) => l.item.pickup_ends_at)
-            .sort()
-            .reverse()[0],
-      cancel_until: lines.map((l) => l.item.sale_ends_at).sort()[0],
+      pickup_ends_at: pickupEndsAt,
+      cancel_until: saleEndsAt < pickupEndsAt ? saleEndsAt : pickupEndsAt,
       idempotency_key: idempotencyKey,
       request_hash: requestHash,
       created_at: now,

@@ -51,9 +51,12 @@ export function createOrderReads(deps: { db: Kysely<Database>; clock: Clock; tak
     );
   }
 
-  /** The board's list: the canteen's orders for a day with the prep list (staff of that canteen, admins). */
+  /**
+   * The board's list: the canteen's orders for a day with the prep list. Only that canteen's staff,
+   * the same rule as the live board's socket (board.service.ts) and pickups: it names every diner.
+   */
   async function board(person: Person, canteenId: string, date: string | undefined): Promise<CanteenBoard> {
-    await takeaway.assertManagerOf(person, canteenId);
+    await takeaway.assertStaffOf(person, canteenId);
     return boardOf(canteenId, date ?? shanghaiDate(clock.now()));
   }
 

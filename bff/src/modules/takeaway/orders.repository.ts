@@ -135,20 +135,24 @@ export async function markCancelled(db: Db, id: string, at: string): Promise<boo
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Every still-placed order of the canteen's day becomes expired; answers those it changed. */
+/**
+ * Every still-placed order of the canteen's day whose pickup window has ended by `at` becomes
+ * expired; answers those it changed. Orders still inside (or before) their window are left placed.
+ */
 export async function expirePlaced(
   db: Db,
   canteenId: string,
   date: string,
   at: string,
-): Promise<Pick<OrderRow, 'id' | 'person_id' | 'total_fen'>[]> {
+): Promise<Pick<OrderRow, 'id' | 'person_id' | 'total_fen' | 'pickup_code'>[]> {
   const rows = await db
     .updateTable('takeaway_orders')
     .set({ status: 'expired', expired_at: at })
     .where('canteen_id', '=', canteenId)
     .where('date', '=', date)
     .where('status', '=', 'placed')
-    .returning(['id', 'person_id', 'total_fen'])
+    .where('pickup_ends_at', '<=', at)
+    .returning(['id', 'person_id', 'total_fen', 'pickup_code'])
     .execute();
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -161,6 +165,43 @@ export async function markRefunded(db: Db, ids: string[]): Promise<void> {
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
+}
+
+/** How many orders of the canteen's day still wait to be collected (placed). */
+export async function countPlaced(db: Db, canteenId: string, date: string): Promise<number> {
+  const row = await db
+    .selectFrom('takeaway_orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('canteen_id', '=', canteenId)
+    .where('date', '=', date)
+    .where('status', '=', 'placed')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * (canteen, date) pairs of days already closed (结束今天) from `fromDate` on that hold placed orders
+ * whose pickup window has ended by `at`: the close left them waiting, and now they are overdue.
+ */
+export async function closedDaysWithEndedOrders(
+  db: Db,
+  fromDate: string,
+  at: string,
+): Promise<{ canteen_id: string; date: string }[]> {
+  return db
+    .selectFrom('takeaway_orders as o')
+    .innerJoin('takeaway_days as d', (join) =>
+      join.onRef('d.canteen_id', '=', 'o.canteen_id').onRef('d.date', '=', 'o.date'),
+    )
+    .select(['o.canteen_id', 'o.date'])
+    .where('o.status', '=', 'placed')
+    .where('o.date', '>=', fromDate)
+    .where('o.pickup_ends_at', '<=', at)
+    .where('d.closed_at', 'is not', null)
+    .groupBy(['o.canteen_id', 'o.date'])
+    .orderBy('o.date')
+    .orderBy('o.canteen_id')
+    .execute();
 }
 
 /** (canteen, date) pairs that still have placed orders before `beforeDate`: days nobody closed. */

@@ -293,6 +293,18 @@ export async function addPurchase(
   return (await addPurchaseStatement(db, { personId, itemId, quantity, limit })).rows.length > 0;
 }
 
+/** What the person holds of each of these items (orders not cancelled), by item id. */
+export async function purchasesOf(db: Db, personId: string, itemIds: string[]): Promise<Map<string, number>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('takeaway_purchases')
+    .select(['item_id', 'quantity'])
+    .where('person_id', '=', personId)
+    .where('item_id', 'in', itemIds)
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, r.quantity]));
+}
+
 export async function removePurchase(db: Db, personId: string, itemId: string, quantity: number): Promise<void> {
   await db
     .updateTable('takeaway_purchases')

@@ -153,10 +153,10 @@ export function registerTakeawayRoutes(
   api.get(
     '/api/canteens/:canteenId/orders',
     {
-      preHandler: managers,
+      preHandler: authorize(deps.auth, ['canteen']),
       schema: {
         ...common,
-        summary: '食堂订单看板：某天的订单与备餐汇总',
+        summary: '食堂订单看板：某天的订单与备餐汇总（仅本食堂工作人员，与实时看板相同）',
         params: TakeawayCanteenParamsSchema,
         querystring: TakeawayDayQuerySchema,
         response: { 200: CanteenBoardSchema, ...errors },

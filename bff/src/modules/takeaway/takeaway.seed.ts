@@ -6,7 +6,10 @@ import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toStored, type Clock } from '../../lib/time';
 import { insertItemIfAbsent } from './takeaway.repository';
 
-const at = (date: string, hhmm: string) => shanghaiInstant(date, hhmm).toISOString();
+const at = (date: string, hhmm: string) =>
+  hhmm === '24:00'
+    ? shanghaiInstant(addDays(date, 1), '00:00').toISOString()
+    : shanghaiInstant(date, hhmm).toISOString();
 
 /**
  * The takeaway demo, idempotent: today's items in both canteens. Safe to run at every start: a

@@ -18,6 +18,7 @@ import {
   insertItem,
   openDay,
   listItems,
+  purchasesOf,
   saveRefundExpired,
   setItemStatus,
   slotsOfItems,
@@ -82,6 +83,8 @@ export function createTakeawayService(deps: {
       if (sale.starts >= sale.ends || pickup.starts >= pickup.ends || pickup.ends <= sale.starts) throw windowInvalid();
       if (shanghaiDate(new Date(pickup.starts)) !== input.date) throw windowInvalid();
       const now = toStored(clock.now());
+      // A sale already over could never sell: staff would see it listed while diners see 已停售.
+      if (sale.ends <= now) throw badRequest('SALE_WINDOW_PAST');
       const id = newId();
       const slots: PickupSlotRow[] = (input.pickupSlots ?? []).map((slot) => {
         const starts = stored(slot.startsAt);
@@ -131,14 +134,22 @@ export function createTakeawayService(deps: {
       await canteens.get(canteenId); // CANTEEN_NOT_FOUND
       const manager = await canteens.manages(person, canteenId);
       const [rows, closed] = await Promise.all([listItems(db, canteenId, day, manager), findDay(db, canteenId, day)]);
-      return {
-        items: toItems(
-          rows,
-          await slotsOfItems(
-            db,
-            rows.map((r) => r.id),
-          ),
+      const limited = rows.filter((r) => r.per_person_limit !== null).map((r) => r.id);
+      const [slots, bought] = await Promise.all([
+        slotsOfItems(
+          db,
+          rows.map((r) => r.id),
         ),
+        purchasesOf(db, person.id, limited),
+      ]);
+      // The cart counts what this person already holds of a limited item (limitLeft).
+      const items = toItems(rows, slots).map((item) =>
+        item.perPersonLimit === null
+          ? item
+          : { ...item, limitLeft: Math.max(0, item.perPersonLimit - (bought.get(item.id) ?? 0)) },
+      );
+      return {
+        items,
         ...(closed?.closed_at ? { closedAt: toInstant(closed.closed_at) } : {}),
       };
     },

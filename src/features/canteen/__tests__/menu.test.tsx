@@ -29,14 +29,14 @@ describe('今日菜品', () => {
   });
   afterEach(realNow);
 
-  it('shows today’s meals with the one being served now first, each dish with its details and counts', async () => {
+  it('shows today’s meals in the day’s order with the one being served now marked, each dish with its details and counts', async () => {
     signInAs('demo-staff');
     render(<MenuPage />);
     expect(screen.getByText('加载中…')).toBeTruthy();
 
     expect(await screen.findByRole('group', { name: '红烧肉' })).toBeTruthy();
-    expect(mealOrder()).toEqual(['午餐', '晚餐', '早餐']);
-    expect(screen.getByText('供应中')).toBeTruthy();
+    expect(mealOrder()).toEqual(['早餐', '午餐', '晚餐']);
+    expect(within(screen.getByLabelText('午餐')).getByText('供应中')).toBeTruthy();
     expect(screen.getByText('11:30–13:00')).toBeTruthy();
     expect(screen.getByText('11月23日 周一（今天）')).toBeTruthy();
     expect(screen.getByText('工作日')).toBeTruthy();
@@ -52,13 +52,13 @@ describe('今日菜品', () => {
     expect(screen.queryByText('食堂管理')).toBeNull();
   });
 
-  it('puts breakfast first in the morning and dinner first after lunch', async () => {
+  it('keeps 早餐, 午餐, 晚餐 in order after lunch too, marking dinner as 下一餐', async () => {
     setNow('2026-11-23T15:00:00+08:00');
     signInAs('demo-staff');
     render(<MenuPage />);
     await screen.findByRole('group', { name: '红烧肉' });
-    expect(mealOrder()).toEqual(['晚餐', '早餐', '午餐']);
-    expect(screen.getByText('下一餐')).toBeTruthy();
+    expect(mealOrder()).toEqual(['早餐', '午餐', '晚餐']);
+    expect(within(screen.getByLabelText('晚餐')).getByText('下一餐')).toBeTruthy();
     expect(screen.queryByText('供应中')).toBeNull();
   });
 

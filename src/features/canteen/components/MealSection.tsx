@@ -10,9 +10,9 @@ const SERVING_LABELS: Record<ServingState, string> = { serving: '供应中', upc
 /** One meal of a day: name, serving window, whether it is served now, and its dishes. */
 export function MealSection(props: {
   meal: MenuMeal;
-  /** Today only: where this meal stands now; `first` marks the one on top. */
+  /** Today only: where this meal stands now; `current` marks the one served now, or next. */
   serving?: ServingState;
-  first: boolean;
+  current: boolean;
   /** Voting is open for this day (the draft meals of managers never take votes). */
   votingOpen: boolean;
   onVote: (dishId: string, value: VoteValue) => void;
@@ -21,11 +21,11 @@ export function MealSection(props: {
   const name = MEAL_LABELS[meal.meal];
   const draft = !meal.published && meal.dishes.length > 0;
   return (
-    <View className={`ct-meal${props.first && serving === 'serving' ? ' ct-meal--now' : ''}`} ariaLabel={name}>
+    <View className={`ct-meal${props.current && serving === 'serving' ? ' ct-meal--now' : ''}`} ariaLabel={name}>
       <View className="ct-meal__head">
         <Text className="ct-meal__name">{name}</Text>
         <Text className="ct-meal__time">{`${meal.servingStart}–${meal.servingEnd}`}</Text>
-        {serving && (props.first || serving === 'serving') ? (
+        {serving && (props.current || serving === 'serving') ? (
           <Text className={`ui-tag${serving === 'serving' ? ' ui-tag--success ui-tag--strong' : ''}`}>
             {SERVING_LABELS[serving]}
           </Text>

@@ -26,7 +26,7 @@ import {
   selectVote,
   useCanteen,
 } from '../store';
-import { currentMeal, mealsFrom, servingState } from '../vocab';
+import { currentMeal, servingState } from '../vocab';
 import { CanteenSwitcher } from '@/shared/ui/CanteenSwitcher';
 import { DayBar } from '@/shared/ui/DayBar';
 import { DayTag } from './DayTag';
@@ -118,19 +118,20 @@ export function MenuScreen() {
     );
   } else {
     const time = nowTime();
-    const first = isToday ? currentMeal(menu.meals, time) : undefined;
-    const meals = mealsFrom(menu.meals, first);
+    // Meals stay in the day's order (早餐, 午餐, 晚餐); the one served now (or next) is marked.
+    const current = isToday ? currentMeal(menu.meals, time) : undefined;
+    const meals = menu.meals;
     body = (
       <View>
         {menu.voting !== 'open' ? (
           <View className="ui-banner ui-banner--warning">{VOTING_NOTES[menu.voting]}</View>
         ) : null}
-        {meals.map((meal, index) => (
+        {meals.map((meal) => (
           <MealSection
             key={meal.meal}
             meal={meal}
             serving={isToday ? servingState(meal, time) : undefined}
-            first={isToday && index === 0}
+            current={meal.meal === current}
             votingOpen={menu.voting === 'open'}
             onVote={onVote}
           />

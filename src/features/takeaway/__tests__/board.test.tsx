@@ -13,6 +13,7 @@ import BoardPage from '@/packages/takeaway/pages/board/index';
 import { connectBoard, type BoardLinkHandlers } from '../board-socket';
 import { playNewOrderCue } from '../cue';
 import { groupBySlot, pickupCodeFrom, prepListOf } from '../board';
+import { placeOrderWith } from './place-order';
 
 jest.mock('../board-socket', () => ({ connectBoard: jest.fn() }));
 jest.mock('../cue', () => ({ playNewOrderCue: jest.fn(), unlockCue: jest.fn() }));
@@ -36,21 +37,7 @@ async function place(personId: string, items: { name: string; quantity: number }
   const token =
     [...mockState.sessions.entries()].find(([, s]) => s.personId === personId)?.[0] ?? openSession(personId).token;
   const first = mockItem(items[0].name);
-  const res = await fetch('http://localhost/api/orders', {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': `k-${Math.random()}`,
-    },
-    body: JSON.stringify({
-      canteenId: first.canteenId,
-      items: items.map((i) => ({ itemId: mockItem(i.name).id, quantity: i.quantity })),
-      ...(slot && first.pickupSlots.length ? { pickupSlotId: first.pickupSlots[0].id } : {}),
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Order;
+  return placeOrderWith(token, items, slot ? first.pickupSlots[0]?.id : undefined);
 }
 
 let canteenToken = '';
@@ -96,7 +83,7 @@ describe('订单看板 (canteen staff)', () => {
     ]);
     push({ type: 'orders', orders: [await boardOrder(next)] });
 
-    const row = screen.getByLabelText(`取餐码 ${next.pickupCode}，李娜，已下单`);
+    const row = screen.getByLabelText(`取餐码 ${next.pickupCode}，李娜，待取餐`);
     expect(within(row).getByText('新')).toBeTruthy();
     expect(within(row).getByText('杂粮馒头（4个）×1、番茄炒蛋盖浇饭×2')).toBeTruthy();
     expect(screen.getByText('共 2 单')).toBeTruthy();
@@ -213,24 +200,34 @@ describe('订单看板 (canteen staff)', () => {
     expect(screen.queryByText('实时更新中')).toBeNull();
   });
 
-  it('asks before closing the day, then reports what expired', async () => {
+  it('asks before closing the day, then reports what expired and what is still handed out', async () => {
     await place('demo-staff', [{ name: '杂粮馒头（4个）', quantity: 1 }]);
+    await place('demo-staff-2', [{ name: '杂粮馒头（4个）', quantity: 2 }]);
+    // The first one's pickup window ended a minute ago; the second's (all day) has not.
+    const [missed, waiting] = takeawayState.orders;
+    missed.pickupEndsAt = new Date(Date.now() - 60_000).toISOString();
     await openBoard();
     push({
       type: 'ready',
       board: {
         canteenId: 'canteen-1',
-        date: takeawayState.orders[0].date,
-        orders: [await boardOrder(takeawayState.orders[0])],
+        date: missed.date,
+        orders: [await boardOrder(missed), await boardOrder(waiting)],
         prepList: [],
       },
     });
     fireEvent.click(screen.getByRole('button', { name: '结束今天' }));
     const dialog = screen.getByRole('dialog', { name: '结束今天的外卖？' });
-    expect(within(dialog).getByText(/还有 1 单未取餐/)).toBeTruthy();
+    expect(
+      within(dialog).getByText(
+        '结束后不再接单。取餐时间已过的 1 单将变为已过期（是否退款按本食堂的设置）。取餐时间未到的 1 单不受影响，仍按时取餐。此操作不能撤回。',
+      ),
+    ).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: '结束今天' }));
-    await waitFor(() => expect(taroTest.toasts).toEqual(['已结束今天外卖：1 单未取餐已过期']));
-    expect(takeawayState.orders[0].status).toBe('expired');
+    await waitFor(() =>
+      expect(taroTest.toasts).toEqual(['已结束今天外卖：1 单未取餐已过期；1 单未到取餐结束时间，仍可按时取餐']),
+    );
+    expect([missed.status, waiting.status]).toEqual(['expired', 'placed']);
     // The board, read again, says the day is over and offers no second close.
     expect(await screen.findByText(/^今天的外卖已于 \d{2}:\d{2} 结束，不再接单$/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: '结束今天' })).toBeNull();

@@ -11,6 +11,8 @@ import ItemsPage from '@/packages/takeaway/pages/items/index';
 import NewItemPage from '@/packages/takeaway/pages/item-new/index';
 import { initialDraft, nextSlot, toNewItem } from '../item-draft';
 import { slotChoices } from '../format';
+import { placeOrderWith } from './place-order';
+import { realNow, setNow } from '../../canteen/__tests__/clock';
 
 // The platform time picker: in jest its child is the field, and a change is fired by hand.
 jest.mock('@tarojs/components', () => ({
@@ -21,18 +23,10 @@ jest.mock('@tarojs/components', () => ({
 const card = (name: string) => screen.getByLabelText(new RegExp(`^${name}，`));
 
 async function buy(name: string, quantity: number, personId = 'demo-staff') {
-  const { token } = openSession(personId);
-  const res = await fetch('http://localhost/api/orders', {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': `k-${Math.random()}`,
-    },
-    body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: mockItem(name).id, quantity }] }),
-  });
-  expect(res.status).toBe(201);
+  await placeOrderWith(openSession(personId).token, [{ name, quantity }]);
 }
+
+afterEach(realNow);
 
 describe('外卖菜品 (canteen staff)', () => {
   it('lists the day’s items with stock, sold and left, and withdraws one after asking', async () => {
@@ -106,6 +100,8 @@ describe('外卖菜品 (canteen staff)', () => {
 
   it('creates an item with price in yuan, stock, a limit and pickup slots', async () => {
     const date = takeawayState.items[0].date;
+    // Before the form's default sale window (08:00–11:00) is over.
+    setNow(`${date}T07:00:00+08:00`);
     taroTest.setRoute(`/packages/takeaway/pages/item-new/index?canteenId=canteen-1&date=${date}`);
     signInAs('demo-canteen');
     render(<NewItemPage />);
@@ -137,10 +133,14 @@ describe('外卖菜品 (canteen staff)', () => {
 });
 
 describe('item form and slot choices', () => {
+  /** The day before the drafts' date: their sale windows are still to come. */
+  const NOV_22 = Date.parse('2026-11-22T12:00:00+08:00');
+
   it('turns the draft into the request, in fen and Shanghai instants', () => {
     const body = toNewItem(
       { ...initialDraft, name: ' 葱油拌面 ', price: '9', stock: '100', saleFromDayBefore: true },
       '2026-11-23',
+      NOV_22,
     );
     expect(body).toEqual({
       date: '2026-11-23',
@@ -153,12 +153,12 @@ describe('item form and slot choices', () => {
       pickupEndsAt: '2026-11-23T13:00:00+08:00',
       publish: true,
     });
-    expect(toNewItem({ ...initialDraft, name: 'x', price: '1', stock: '1', limit: '0' }, '2026-11-23')).toBe(
+    expect(toNewItem({ ...initialDraft, name: 'x', price: '1', stock: '1', limit: '0' }, '2026-11-23', NOV_22)).toBe(
       '每人限购须为 1 到 999 的整数，不限购请留空',
     );
-    expect(toNewItem({ ...initialDraft, name: 'x', price: '1', stock: '1', pickupStart: '13:00' }, '2026-11-23')).toBe(
-      '取餐开始时间须早于结束时间',
-    );
+    expect(
+      toNewItem({ ...initialDraft, name: 'x', price: '1', stock: '1', pickupStart: '13:00' }, '2026-11-23', NOV_22),
+    ).toBe('取餐开始时间须早于结束时间');
     expect(nextSlot({ ...initialDraft, slots: [{ start: '11:00', end: '12:45', capacity: '5' }] })).toEqual({
       start: '12:45',
       end: '13:00',

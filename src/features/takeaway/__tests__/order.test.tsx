@@ -8,6 +8,7 @@ import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import ShopPage from '@/packages/takeaway/pages/order/index';
 import { useCart } from '../cart-store';
+import { realNow, setNow } from '../../canteen/__tests__/clock';
 
 const SHOP = '/packages/takeaway/pages/order/index';
 const CART_KEY = 'sz.takeaway.cart';
@@ -34,6 +35,7 @@ async function addAndOpenCheckout() {
 
 describe('食堂外卖: items, cart and order', () => {
   beforeEach(() => taroTest.setRoute(SHOP));
+  afterEach(realNow);
 
   it('lists the day’s items with what is left, and shows a sold-out item as 已售罄 without a way to order it', async () => {
     mockItem('手工荠菜水饺（生，20只）').remaining = 0;
@@ -60,6 +62,8 @@ describe('食堂外卖: items, cart and order', () => {
   });
 
   it('asks for a pickup slot when the items have slots, pays from the card and opens the order', async () => {
+    // Before lunch, so every slot is still open.
+    setNow(`${mockToday()}T10:00:00+08:00`);
     await openShop();
     tap('加入 红烧肉套餐');
     tap('去结算');

@@ -9,25 +9,9 @@ import { taroTest } from '@/test-support/taro';
 import { signInAs } from '@/test-support/session';
 import OrderPage from '@/packages/takeaway/pages/order-detail/index';
 import OrdersPage from '@/packages/takeaway/pages/orders/index';
+import { placeOrderWith } from './place-order';
 
-/** Places an order straight through the mock API, as the shop would. */
-async function placeOrder(token: string, items: { name: string; quantity: number }[], slot?: string): Promise<Order> {
-  const res = await fetch('http://localhost/api/orders', {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': `test-${Math.random()}`,
-    },
-    body: JSON.stringify({
-      canteenId: 'canteen-1',
-      items: items.map(({ name, quantity }) => ({ itemId: mockItem(name).id, quantity })),
-      ...(slot ? { pickupSlotId: slot } : {}),
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Order;
-}
+const placeOrder = placeOrderWith;
 
 const openOrder = (order: Order, placed = false) => {
   taroTest.setRoute(`/packages/takeaway/pages/order-detail/index?id=${order.id}${placed ? '&placed=1' : ''}`);
@@ -111,7 +95,7 @@ describe('my orders and the pickup code', () => {
       expect.stringContaining('手工荠菜水饺（生，20只）×2'),
       expect.stringContaining('杂粮馒头（4个）×1'),
     ]);
-    expect(within(rows[0]).getByText('已下单')).toBeTruthy();
+    expect(within(rows[0]).getByText('待取餐')).toBeTruthy();
     expect(within(rows[0]).getByText(new RegExp(`取餐码 ${second.pickupCode}`))).toBeTruthy();
     fireEvent.click(rows[1]);
     expect(taroTest.navigations).toEqual([

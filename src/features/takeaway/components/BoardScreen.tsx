@@ -109,6 +109,10 @@ export function BoardScreen() {
   const prep = useMemo(() => prepListOf(orders), [orders]);
   const waiting = orders.filter((o) => o.status === 'placed').length;
   const collected = orders.filter((o) => o.status === 'collected').length;
+  // 共 N 单 counts the orders that stand: a cancelled one was never to be made.
+  const standing = orders.filter((o) => o.status !== 'cancelled').length;
+  // 结束今天 expires only orders whose pickup window is over; the others are still handed out.
+  const overdue = orders.filter((o) => o.status === 'placed' && Date.parse(o.pickupEndsAt) <= Date.now()).length;
 
   const endDay = useCallback(async () => {
     setConfirmClose(false);
@@ -116,7 +120,8 @@ export function BoardScreen() {
     try {
       const result = await closeDay(canteenId, date);
       const refund = result.refunded > 0 ? `，退款 ${result.refunded} 单 ${formatFen(result.refundedFen)}` : '';
-      void Taro.showToast({ title: `已结束今天外卖：${result.expired} 单未取餐已过期${refund}`, icon: 'none' });
+      const still = result.waiting > 0 ? `；${result.waiting} 单未到取餐结束时间，仍可按时取餐` : '';
+      void Taro.showToast({ title: `已结束今天外卖：${result.expired} 单未取餐已过期${refund}${still}`, icon: 'none' });
       await reload().catch(() => undefined);
     } catch (error) {
       toast(error);
@@ -178,7 +183,7 @@ export function BoardScreen() {
       ) : null}
       <PickupPanel canteenId={canteen.id} onCollected={(order) => upsert([order])} />
       <View className="ta-board__summary">
-        <Text>{`共 ${orders.length} 单`}</Text>
+        <Text>{`共 ${standing} 单`}</Text>
         <Text>{`待取 ${waiting}`}</Text>
         <Text>{`已取 ${collected}`}</Text>
       </View>
@@ -201,7 +206,12 @@ export function BoardScreen() {
         title="结束今天的外卖？"
         content={
           waiting > 0
-            ? `还有 ${waiting} 单未取餐，结束后将变为已过期（是否退款按本食堂的设置）。此操作不能撤回。`
+            ? [
+                '结束后不再接单。',
+                overdue > 0 ? `取餐时间已过的 ${overdue} 单将变为已过期（是否退款按本食堂的设置）。` : '',
+                waiting > overdue ? `取餐时间未到的 ${waiting - overdue} 单不受影响，仍按时取餐。` : '',
+                '此操作不能撤回。',
+              ].join('')
             : '目前没有未取餐的订单，确定结束今天的外卖吗？'
         }
         confirmText="结束今天"

@@ -25,7 +25,8 @@ export function CheckoutPanel(props: {
   const totalFen = lines.reduce((sum, l) => sum + l.item.priceFen * l.quantity, 0);
   const slots = slotChoices(lines.map((l) => l.item));
   const date = lines[0]?.item.date ?? '';
-  const needSlot = slots.length > 0 && !cart.slotId;
+  // A slot chosen earlier that has since ended counts as none chosen.
+  const needSlot = slots.length > 0 && !slots.some((s) => s.id === cart.slotId && Date.now() < Date.parse(s.endsAt));
   const short = props.balanceFen !== undefined && props.balanceFen < totalFen;
   return (
     <View className="ui-sheet" catchMove>
@@ -51,12 +52,16 @@ export function CheckoutPanel(props: {
               label="取餐时段"
               value={slots.some((s) => s.id === cart.slotId) ? cart.slotId : null}
               onChange={props.onSlot}
-              options={slots.map((slot) => ({
-                value: slot.id,
-                label: windowText(slot.startsAt, slot.endsAt, date),
-                hint: slot.remaining > 0 ? `余 ${slot.remaining}` : '已约满',
-                disabled: slot.remaining <= 0,
-              }))}
+              options={slots.map((slot) => {
+                // A slot already over is shown but not offered (the BFF refuses it: SLOT_ENDED).
+                const ended = Date.now() >= Date.parse(slot.endsAt);
+                return {
+                  value: slot.id,
+                  label: windowText(slot.startsAt, slot.endsAt, date),
+                  hint: ended ? '已过' : slot.remaining > 0 ? `余 ${slot.remaining}` : '已约满',
+                  disabled: ended || slot.remaining <= 0,
+                };
+              })}
             />
           </View>
         ) : null}

@@ -19,18 +19,22 @@ export function ItemCard({
 }) {
   const state = saleState(item);
   const most = maxOrderable(item);
-  const orderable = state === 'on-sale' && !dayClosed;
+  // Bought up to the limit already (that day): nothing more for this person, whatever is left.
+  const limitReached = item.limitLeft === 0 && state === 'on-sale';
+  const orderable = state === 'on-sale' && !dayClosed && !limitReached;
   const badge = dayClosed
     ? '已结束'
-    : state === 'sold-out'
-      ? '已售罄'
-      : state === 'not-open'
-        ? `${clockOn(item.saleStartsAt, item.date)} 开售`
-        : state === 'closed'
-          ? '已停售'
-          : state === 'withdrawn'
-            ? '已下架'
-            : null;
+    : limitReached
+      ? '已达限购'
+      : state === 'sold-out'
+        ? '已售罄'
+        : state === 'not-open'
+          ? `${clockOn(item.saleStartsAt, item.date)} 开售`
+          : state === 'closed'
+            ? '已停售'
+            : state === 'withdrawn'
+              ? '已下架'
+              : null;
   return (
     <View
       className={`ta-item${orderable ? '' : ' ta-item--off'}`}
@@ -47,6 +51,9 @@ export function ItemCard({
         <Text className={`ta-item__left${item.remaining > 0 && item.remaining <= 10 ? ' ta-item__left--low' : ''}`}>
           {item.remaining > 0 ? `剩余 ${item.remaining} 份` : '剩余 0 份'}
           {item.perPersonLimit !== null ? ` · 每人限购 ${item.perPersonLimit} 份` : ''}
+          {item.limitLeft !== undefined && item.perPersonLimit !== null && item.limitLeft < item.perPersonLimit
+            ? `，您已买 ${item.perPersonLimit - item.limitLeft} 份，还可买 ${item.limitLeft} 份`
+            : ''}
         </Text>
         {badge ? (
           <Text className={`ui-tag${state === 'sold-out' && !dayClosed ? ' ui-tag--danger ui-tag--strong' : ''}`}>

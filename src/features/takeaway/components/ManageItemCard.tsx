@@ -4,8 +4,16 @@ import { TAKEAWAY_LIMITS } from '@contract/takeaway';
 import type { TakeawayItem } from '@contract/takeaway.schema';
 import { formatFen } from '@/shared/money';
 import { inputValue } from '@/features/meal-card/input-value';
-import { windowText } from '../format';
+import { saleState, windowText, type SaleState } from '../format';
 import '@/shared/ui/styles';
+
+const STATE_TAGS: Record<SaleState, string> = {
+  'on-sale': '在售',
+  'not-open': '未开售',
+  closed: '已停售',
+  'sold-out': '已售罄',
+  withdrawn: '已下架',
+};
 
 /**
  * One item as its canteen sees it: stock, sold, left, windows, slots; 上架/下架 and 调整库存
@@ -23,6 +31,9 @@ export function ManageItemCard(props: {
   const [draft, setDraft] = useState(String(item.stock));
   const [problem, setProblem] = useState<string | null>(null);
   const published = item.status === 'published';
+  // What diners see now, so staff never read 在售 for an item diners see as 已停售.
+  const state = saleState(item);
+  const tag = STATE_TAGS[state];
   const value = Number(draft);
   const valid = /^\d+$/.test(draft) && value <= TAKEAWAY_LIMITS.maxStock;
 
@@ -46,13 +57,10 @@ export function ManageItemCard(props: {
   };
 
   return (
-    <View
-      className={`ta-mi${published ? '' : ' ta-mi--off'}`}
-      ariaLabel={`${item.name}，${published ? '在售' : '已下架'}`}
-    >
+    <View className={`ta-mi${published ? '' : ' ta-mi--off'}`} ariaLabel={`${item.name}，${tag}`}>
       <View className="ta-item__head">
         <Text className="ta-item__name">{item.name}</Text>
-        <Text className={`ui-tag${published ? ' ui-tag--success' : ''}`}>{published ? '在售' : '已下架'}</Text>
+        <Text className={`ui-tag${state === 'on-sale' ? ' ui-tag--success' : ''}`}>{tag}</Text>
       </View>
       <Text className="ta-mi__nums">{`${formatFen(item.priceFen)} · 库存 ${item.stock} · 已售 ${sold} · 剩余 ${item.remaining}${item.remaining === 0 ? '（已售罄）' : ''}`}</Text>
       <Text className="ta-item__meta">

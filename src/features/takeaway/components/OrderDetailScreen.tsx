@@ -98,7 +98,7 @@ export function OrderDetailScreen({
         </View>
       ) : null}
       <View className="card ta-code">
-        <OrderStatusTag status={order.status} label={waiting ? '待取餐' : undefined} className="ta-code__status" />
+        <OrderStatusTag status={order.status} className="ta-code__status" />
         {waiting ? (
           <>
             <View className="ta-code__qr">{renderQr(order.pickupCode)}</View>

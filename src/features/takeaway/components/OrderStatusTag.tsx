@@ -10,7 +10,7 @@ const TONE: Record<OrderStatus, string> = {
   expired: '',
 };
 
-/** 已下单 / 已取餐 / 已取消 / 已过期, coloured by what it means for the person. */
+/** 待取餐 / 已取餐 / 已取消 / 已过期, coloured by what it means for the person. */
 export function OrderStatusTag({
   status,
   label,

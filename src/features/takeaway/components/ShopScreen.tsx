@@ -17,7 +17,7 @@ import {
   useTakeawayCanteens,
 } from '../canteens-store';
 import { cartKeyOf, selectCartOf, selectClaimCart, selectSetQuantity, selectSetSlot, useCart } from '../cart-store';
-import { dayText } from '../format';
+import { dayText, slottedConflict } from '../format';
 import { selectRemember, useOrders } from '../orders-store';
 import { TAKEAWAY_PAGES } from '../routes';
 import {
@@ -86,7 +86,9 @@ export function ShopScreen() {
     if (!canteenId) return;
     await loadShop(canteenId, date);
     const changed = useCart.getState().reconcile(cartKeyOf(canteenId, date), useShop.getState().items);
-    if (changed.length > 0) void Taro.showToast({ title: `${changed.join('、')}库存不足，已调整购物车`, icon: 'none' });
+    // Fewer left, or the person's own limit used up elsewhere (limitLeft): either way the cart shrinks.
+    if (changed.length > 0)
+      void Taro.showToast({ title: `${changed.join('、')}可买份数不足（余量或限购），已调整购物车`, icon: 'none' });
   }, [loadShop, canteenId, date]);
   const refresh = useCallback(() => Promise.all([loadCanteens(), loadItems()]), [loadCanteens, loadItems]);
 
@@ -192,7 +194,18 @@ export function ShopScreen() {
               key={item.id}
               item={item}
               quantity={cart.lines[item.id] ?? 0}
-              onChange={(q) => setQuantity(key, item.id, q)}
+              onChange={(q) => {
+                // Stopped here, not at payment: one order holds one item split into pickup slots.
+                const other = q > (cart.lines[item.id] ?? 0) ? slottedConflict(item, items, cart.lines) : undefined;
+                if (other) {
+                  void Taro.showToast({
+                    title: `分时段取餐的菜品须分开下单，请先结算${other.name}`,
+                    icon: 'none',
+                  });
+                  return;
+                }
+                setQuantity(key, item.id, q);
+              }}
               dayClosed={dayClosed}
             />
           ))}
