@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { OPEN_REPAIR_STATUSES } from '@contract/repairs';
 import type { Database } from '../../db/schema';
 import type { PagePosition } from '../../lib/page-cursor';
@@ -403,24 +403,44 @@ export async function dueForCheck(db: Db, now: string, limit: number) {
 }
 
 /**
- * Moves a ticket to the next escalation level, only if it is still at `level` with the check time
- * that was read: with several timers (instances) at once, exactly one of them wins each level.
+ * Moves the given tickets to their next escalation level, each only if it is still at the level and
+ * check time that was read: with several timers (instances) at once, exactly one of them wins each
+ * level. One statement per level (row-value IN, PostgreSQL and SQLite ≥ 3.15) returning who won.
  */
-export async function escalate(
+export async function escalateMany(
   db: Db,
-  id: string,
-  level: number,
-  checkAt: string,
-  next: string | null,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('repair_tickets')
-    .set({ escalation_level: level + 1, check_at: next })
-    .where('id', '=', id)
-    .where('escalation_level', '=', level)
-    .where('check_at', '=', checkAt)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  seen: readonly { id: string; escalation_level: number; check_at: string; next: string | null }[],
+): Promise<string[]> {
+  const won: string[] = [];
+  for (const level of [...new Set(seen.map((s) => s.escalation_level))].sort()) {
+    const group = seen.filter((s) => s.escalation_level === level);
+    const nextCheck = sql<string | null>`case ${sql.join(
+      group.map((s) => sql`when id = ${s.id} then ${s.next}`),
+      sql` `,
+    )} end`;
+    const rows = await db
+      .updateTable('repair_tickets')
+      .set({ escalation_level: level + 1, check_at: nextCheck })
+      .where((eb) =>
+        eb(
+          eb.refTuple('id', 'escalation_level', 'check_at'),
+          'in',
+          group.map((s) => eb.tuple(s.id, s.escalation_level, s.check_at)),
+        ),
+      )
+      .returning('id')
+      .execute();
+    won.push(...rows.map((r) => r.id));
+  }
+  return won;
+}
+
+export async function findTickets(db: Db, ids: readonly string[]): Promise<TicketRecord[]> {
+  if (ids.length === 0) return [];
+  return tickets(db)
+    .where('t.id', 'in', [...ids])
+    .orderBy('t.check_at')
+    .execute();
 }
 
 // ── board ──────────────────────────────────────────────────────────────────────────────────────

@@ -12,10 +12,10 @@ import type { MessagesService } from '../messages';
 import {
   boardCounts,
   dueForCheck,
-  escalate,
+  escalateMany,
   figures,
-  findTicket,
-  insertEvent,
+  findTickets,
+  insertEvents,
   openByDue,
   peopleWithRole,
   type FigureRow,
@@ -71,35 +71,38 @@ export function createSlaService(deps: {
     const due = await dueForCheck(db, toStored(now), TICK_BATCH);
     if (due.length === 0) return { escalated: 0 };
     return transactionWithRetry(db, async (trx) => {
-      let escalated = 0;
-      const recipients = new Map<string, string[]>();
-      const who = async (role: 'admin' | 'dispatcher') => {
-        const known = recipients.get(role);
-        if (known) return known;
-        const people = await peopleWithRole(trx, role);
-        recipients.set(role, people);
-        return people;
-      };
-      for (const seen of due) {
-        if (seen.check_at === null) continue;
-        const next = checkAtFor(seen.escalation_level + 1, seen.due_at);
-        if (!(await escalate(trx, seen.id, seen.escalation_level, seen.check_at, next))) continue;
-        const t = await findTicket(trx, seen.id);
-        if (!t) continue;
-        escalated++;
-        const toAdmins = seen.escalation_level >= 1;
-        const late = `${t.category_name}（${t.location_text}，${t.number}）超时未${PHASE_WORDS[t.status] ?? '处理'}`;
-        await insertEvent(trx, {
+      const won = await escalateMany(
+        trx,
+        due.flatMap((seen) =>
+          seen.check_at === null
+            ? []
+            : [{ ...seen, check_at: seen.check_at, next: checkAtFor(seen.escalation_level + 1, seen.due_at) }],
+        ),
+      );
+      if (won.length === 0) return { escalated: 0 };
+      const levelOf = new Map(due.map((seen) => [seen.id, seen.escalation_level]));
+      const escalatedTickets = await findTickets(trx, won);
+      const [dispatchers, admins] = await Promise.all([
+        peopleWithRole(trx, 'dispatcher'),
+        peopleWithRole(trx, 'admin'),
+      ]);
+      await insertEvents(
+        trx,
+        escalatedTickets.map((t) => ({
           id: eventId(),
           ticket_id: t.id,
           kind: 'escalated',
           actor_id: null,
           target_id: null,
-          note: toAdmins ? '超时升级：已通知管理员' : '超时：已通知调度',
+          note: (levelOf.get(t.id) ?? 0) >= 1 ? '超时升级：已通知管理员' : '超时：已通知调度',
           photo_ids: '[]',
           created_at: toStored(now),
-        });
-        for (const personId of await who(toAdmins ? 'admin' : 'dispatcher')) {
+        })),
+      );
+      for (const t of escalatedTickets) {
+        const toAdmins = (levelOf.get(t.id) ?? 0) >= 1;
+        const late = `${t.category_name}（${t.location_text}，${t.number}）超时未${PHASE_WORDS[t.status] ?? '处理'}`;
+        for (const personId of toAdmins ? admins : dispatchers) {
           await messages.send(trx, {
             personId,
             title: toAdmins ? '报修超时升级' : '报修工单超时',
@@ -109,7 +112,7 @@ export function createSlaService(deps: {
           });
         }
       }
-      return { escalated };
+      return { escalated: escalatedTickets.length };
     });
   }
 
