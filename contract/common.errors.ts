@@ -18,5 +18,9 @@ export const COMMON_ERRORS = {
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   TIMEOUT: '请求超时，请稍后重试',
   CURSOR_INVALID: '分页位置无效，请从第一页重新加载',
+  TEXT_INVALID_CHARACTERS: '内容含有不允许的字符（控制字符或改变文字方向的符号），请删除后重试',
+  TEXT_BLANK: '内容不能只有空白或不可见字符，请填写文字',
+  NESTING_TOO_DEEP: '提交的内容层级过深，请检查后重试',
+  CHARSET_NOT_UTF8: '请求内容须为 UTF-8 编码，请更新应用后重试',
   INTERNAL: '服务暂时不可用，请稍后再试',
 } as const;

@@ -8,6 +8,8 @@ import { HEADCOUNT_ERRORS } from './headcount.errors';
 import { TAKEAWAY_ERRORS } from './takeaway.errors';
 import { MAILBOX_ERRORS } from './mailbox.errors';
 import { REPAIRS_ERRORS } from './repairs.errors';
+import { PARKING_ERRORS } from './parking.errors';
+import { PEOPLE_ADMIN_ERRORS } from './people-admin.errors';
 
 /**
  * The closed set of error codes the API answers with, and the Chinese message for each.
@@ -26,6 +28,8 @@ export const ERROR_SOURCES = {
   takeaway: TAKEAWAY_ERRORS,
   mailbox: MAILBOX_ERRORS,
   repairs: REPAIRS_ERRORS,
+  parking: PARKING_ERRORS,
+  'people-admin': PEOPLE_ADMIN_ERRORS,
 } as const;
 
 type Sources = typeof ERROR_SOURCES;

@@ -17,3 +17,5 @@ export * from './people.schema';
 export * from './page.schema';
 export * from './mailbox.schema';
 export * from './repairs.schema';
+export * from './parking.schema';
+export * from './people-admin.schema';

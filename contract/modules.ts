@@ -75,7 +75,23 @@ export const SERVICES: readonly ServiceEntry[] = [
     path: '/packages/takeaway/pages/board/index',
     live: true,
   },
-  { id: 'parking', name: '停车预约', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
+  // Staff book; a visitor's car is parked through their visit (访客预约), not here.
+  {
+    id: 'parking',
+    name: '停车预约',
+    group: 'travel',
+    roles: ['staff'],
+    path: '/packages/parking/pages/book/index',
+    live: true,
+  },
+  {
+    id: 'parking-gate',
+    name: '车辆放行',
+    group: 'travel',
+    roles: ['guard'],
+    path: '/packages/parking/pages/gate/index',
+    live: true,
+  },
   { id: 'visitors', name: '访客预约', group: 'travel', roles: ['staff', 'visitor', 'admin'], live: false },
   { id: 'gate', name: '门岗核验', group: 'travel', roles: ['guard'], live: false },
   {
@@ -106,11 +122,27 @@ export const SERVICES: readonly ServiceEntry[] = [
   },
   { id: 'cockpit', name: '驾驶舱', group: 'manage', roles: ['admin'], live: false },
   {
+    id: 'parking-admin',
+    name: '停车场管理',
+    group: 'manage',
+    roles: ['admin'],
+    path: '/packages/parking/pages/admin/index',
+    live: true,
+  },
+  {
     id: 'meal-card-topup',
     name: '餐卡充值',
     group: 'manage',
     roles: ['admin'],
     path: '/packages/takeaway/pages/topup/index',
+    live: true,
+  },
+  {
+    id: 'people-admin',
+    name: '人员与角色',
+    group: 'manage',
+    roles: ['admin'],
+    path: '/packages/people-admin/pages/people/index',
     live: true,
   },
   {

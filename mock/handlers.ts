@@ -3,10 +3,12 @@ import { authHandlers } from './auth';
 import { canteenHandlers } from './canteen';
 import { headcountHandlers } from './headcount';
 import { mailboxHandlers } from './mailbox';
+import { parkingHandlers } from './parking';
 import { mealCardHandlers } from './meal-card';
 import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
 import { repairsHandlers } from './repairs';
+import { peopleAdminHandlers } from './people-admin';
 import { takeawayHandlers } from './takeaway';
 import { uploadsHandlers } from './uploads';
 import { errorResponse } from './support';
@@ -24,6 +26,8 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   peopleHandlers,
   mailboxHandlers,
   repairsHandlers,
+  parkingHandlers,
+  peopleAdminHandlers,
 ];
 
 /**

@@ -148,7 +148,13 @@ async function main() {
   printRow('bare Fastify GET / (baseline)', baseline, baseline.rps);
 
   for (const scenario of scenarios) {
-    const ctx = { baseUrl: bff.baseUrl, signIn: (role) => signInAs(bff.baseUrl, role) };
+    // database: where the BFF keeps its data; bareRps: the baseline, for scenarios that measure a burst themselves.
+    const ctx = {
+      baseUrl: bff.baseUrl,
+      signIn: (role) => signInAs(bff.baseUrl, role),
+      database: bff.database,
+      bareRps: baseline.rps,
+    };
     const request = await scenario.prepare(ctx);
     const status = await probe(bff.baseUrl, request);
     if (status < 200 || status >= 300) {

@@ -76,7 +76,9 @@ process.on('exit', () => browserServer?.process()?.kill('SIGKILL'));
 let passed = 0;
 let failed = 0;
 try {
-  const bff = await startBff({ env: { H5_DIR: h5Dir } });
+  // The demo's underground gate signs its events with this secret (test/e2e/parking.e2e.mjs sends one).
+  const gates = JSON.stringify([{ id: 'gate-underground', secret: 'e2e-gate-underground-secret' }]);
+  const bff = await startBff({ env: { H5_DIR: h5Dir, GATE_CONTROLLERS: gates } });
   browserServer = await chromium.launchServer({
     executablePath: chromiumPath,
     args: chromiumArgs,

@@ -67,6 +67,16 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
       'pages/repairer/index',
     ],
   },
+  {
+    // 停车预约 · 我的预约 (staff), the guard's 车辆放行 console, the admin's 停车场管理.
+    root: 'packages/parking',
+    pages: ['pages/book/index', 'pages/bookings/index', 'pages/gate/index', 'pages/admin/index'],
+  },
+  {
+    // 人员与角色 (admins): find a person, set their roles; the audit of every change.
+    root: 'packages/people-admin',
+    pages: ['pages/people/index', 'pages/person/index'],
+  },
 ];
 
 export default defineAppConfig({

@@ -10,7 +10,8 @@ import { createWechatAuth, type WechatAuth } from './integrations/wechat/wechat-
 import { createZzdAuth, type ZzdAuth } from './integrations/zzd/zzd-auth';
 import { createZzdWorkNotice } from './integrations/zzd/zzd-work-notice';
 import { createWechatSubscribe } from './integrations/wechat/wechat-subscribe';
-import { lazyRequestLogger } from './plugins/request-logger';
+import { lazyRequestLogger, redactUrl } from './plugins/request-logger';
+import { answerFrameworkErrors, registerEdge, securityHeaders } from './plugins/edge';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { registerH5 } from './plugins/h5-static';
@@ -53,19 +54,6 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/**
- * WeChat's request API labels every request `application/json`, even a DELETE without a body,
- * which Fastify refuses as empty JSON. A DELETE may carry no body; every other method still must.
- */
-function acceptEmptyJsonOnDelete(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' && request.method === 'DELETE') return done(null, undefined);
-    return parseJson(request, body as string, done);
-  });
-}
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db: database } = options;
   const clock = options.clock ?? systemClock;
@@ -83,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             serializers: {
               req: (req) => ({
                 method: req.method,
-                url: req.url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]'),
+                url: redactUrl(req.url),
                 host: req.socket ? req.host : req.headers.host,
                 remoteAddress: req.socket ? req.ip : undefined,
                 remotePort: req.socket?.remotePort,
@@ -91,14 +79,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             },
           },
     childLoggerFactory: lazyRequestLogger,
+    frameworkErrors: answerFrameworkErrors({ frameAncestors: config.frameAncestors }),
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Forwarded headers only from the configured proxies (TRUST_PROXY): from anyone else they are
+    // the client's own words, and the sign-in rate limit and the logged address would believe them.
+    trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // No type coercion: a JSON body is typed exactly (`"1e3"`, `true`, `[5]` or `null` are not
+    // numbers). Path and query values are read from text by the edge (plugins/edge.ts), explicitly.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', (request, reply, done) => {
@@ -106,7 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerErrorHandler(app);
-  acceptEmptyJsonOnDelete(app);
+  registerEdge(app, { frameAncestors: config.frameAncestors });
+  for (const warning of config.startupWarnings) app.log.warn(warning);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
 
@@ -151,7 +145,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('seedDemo', () => seedDemoIfEmpty(ctx, MODULES));
 
   for (const module of MODULES) await module.routes?.(app, ctx);
-  await registerH5(app, config.h5Dir);
+  await registerH5(
+    app,
+    config.h5Dir,
+    (scriptHashes) =>
+      securityHeaders({ frameAncestors: config.frameAncestors, scriptHashes })['content-security-policy'],
+  );
 
   app.addHook('onClose', async () => {
     await outbox.stop();

@@ -1,3 +1,6 @@
+import net from 'node:net';
+import { parseGateControllers, type GateController } from './integrations/gate/gate-client';
+
 /** Everything the BFF reads from the environment, parsed once. `.env.example` lists each variable. */
 export type AuthProvider = 'dev' | 'wechat' | 'zzd';
 
@@ -11,7 +14,17 @@ export interface Config {
   databasePoolSize: number;
   /** SQLite: run order transactions on a thread of their own (see fast-paths/orders/writer-thread.ts); default true. */
   sqliteOrderThread: boolean;
+  /** The sign-in providers in effect: `dev` is left out when the server listens beyond loopback, unless forced. */
   authProviders: AuthProvider[];
+  /**
+   * Addresses (IPs, CIDR ranges, or proxy-addr's `loopback`, `linklocal`, `uniquelocal`) of the
+   * reverse proxies whose `X-Forwarded-For` / `-Proto` / `-Host` are believed; false: none (default).
+   */
+  trustProxy: false | string[];
+  /** CSP `frame-ancestors` sources allowed to embed the H5 app besides our own origin (浙政钉). */
+  frameAncestors: string[];
+  /** What the operator must hear at start (logged as warnings by `buildApp`). */
+  startupWarnings: string[];
   sessionTtlHours: number;
   /** Per-instance memo of resolved tokens (ms); bounds how late another instance sees a logout. */
   sessionCacheMs: number;
@@ -27,6 +40,8 @@ export interface Config {
   logLevel: string;
   wechat: { appId?: string; appSecret?: string; apiBase: string };
   zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
+  /** Parking gate controllers (`GATE_CONTROLLERS`, JSON); a gate not listed is worked from the guard's console. */
+  gates: GateController[];
   /** WeChat subscribe messages (push): the template, its field keys, the page a tap opens. */
   wechatSubscribe: {
     templateId?: string;
@@ -65,20 +80,78 @@ function positive(value: string | undefined, fallback: number, name: string): nu
   return n;
 }
 
+/** Hosts that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice('::ffff:'.length) : h;
+  return net.isIPv4(v4) && v4.startsWith('127.');
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `TRUST_PROXY`: unset or `false` trusts no one; otherwise a list of proxy addresses, never "everyone". */
+function trustProxyOf(value: string | undefined): false | string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === 'false') return false;
+  const entries = list(value, '');
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = net.isIP(address);
+    const validBits =
+      bits === undefined ||
+      (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32) && extra === undefined);
+    if (!(PROXY_KEYWORDS.has(entry) || (family !== 0 && validBits))) {
+      throw new Error(
+        `TRUST_PROXY: "${entry}" is not a proxy address; list the IPs or CIDR ranges of your reverse proxies ` +
+          '(e.g. 10.0.0.5,10.0.1.0/24) or loopback; "true" (trust any client) is not accepted',
+      );
+    }
+  }
+  return entries;
+}
+
+/** 浙政钉 (专有钉钉) clients and workbenches: the government's dg-work.cn, DingTalk, the province's zj.gov.cn. */
+const DEFAULT_FRAME_ANCESTORS = 'https://*.dg-work.cn,https://*.dingtalk.com,https://*.zj.gov.cn';
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
-  const providers = list(env.AUTH_PROVIDERS, databaseUrl ? 'wechat,zzd' : 'dev,wechat,zzd');
-  for (const p of providers) {
+  const requested = list(env.AUTH_PROVIDERS, databaseUrl ? 'wechat,zzd' : 'dev,wechat,zzd');
+  for (const p of requested) {
     if (p !== 'dev' && p !== 'wechat' && p !== 'zzd') throw new Error(`AUTH_PROVIDERS: unknown provider "${p}"`);
   }
+  const host = env.HOST || '127.0.0.1';
+  const startupWarnings: string[] = [];
+  let providers = requested;
+  // Demo sign-in makes anyone who reaches the port an admin with one request: on loopback only,
+  // unless the operator says, in so many words, that the network may have it.
+  if (requested.includes('dev') && !isLoopbackHost(host)) {
+    if (env.AUTH_DEV_BEYOND_LOOPBACK === 'true') {
+      startupWarnings.push(
+        `!!! DEMO SIGN-IN (dev) IS OPEN TO THE NETWORK on ${host}: anyone who reaches this port can sign in as any demo person, admins included. ` +
+          'Unset AUTH_DEV_BEYOND_LOOPBACK or remove dev from AUTH_PROVIDERS outside a demo. !!!',
+      );
+    } else {
+      providers = requested.filter((p) => p !== 'dev');
+      startupWarnings.push(
+        `demo sign-in (dev) is OFF: HOST=${host} listens beyond loopback. ` +
+          'Set AUTH_DEV_BEYOND_LOOPBACK=true to force it on (a demo on a trusted network only).',
+      );
+    }
+  }
+  for (const v of ['AUTH_DEV_BEYOND_LOOPBACK']) {
+    if (env[v] !== undefined && env[v] !== 'true' && env[v] !== 'false') throw new Error(`${v} must be true or false`);
+  }
   return {
-    host: env.HOST || '127.0.0.1',
+    host,
     port: int(env.PORT, 3000, 'PORT'),
     databaseUrl,
     sqliteFile: env.SQLITE_FILE || 'data/app.sqlite',
     databasePoolSize: positive(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE'),
     sqliteOrderThread: (env.SQLITE_ORDER_THREAD ?? 'true') !== 'false',
     authProviders: providers as AuthProvider[],
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    frameAncestors: list(env.FRAME_ANCESTORS, DEFAULT_FRAME_ANCESTORS),
+    startupWarnings,
     sessionTtlHours: int(env.SESSION_TTL_HOURS, 72, 'SESSION_TTL_HOURS'),
     sessionCacheMs: int(env.SESSION_CACHE_MS, 5000, 'SESSION_CACHE_MS'),
     menuCacheMs: int(env.MENU_CACHE_MS, 10_000, 'MENU_CACHE_MS'),
@@ -99,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: env.ZZD_API_BASE || 'https://openplatform.dg-work.cn',
       tenantId: env.ZZD_TENANT_ID || undefined,
     },
+    gates: parseGateControllers(env.GATE_CONTROLLERS),
     wechatSubscribe: {
       templateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || undefined,
       fields: templateFields(env.WECHAT_SUBSCRIBE_FIELDS),

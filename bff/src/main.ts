@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     try {
       const closed = await app.services.orders.closeOverdueDays();
       const purged = await app.services.auth.purgeExpiredSessions();
+      // Parking: no-shows released and their spaces given to the waiting list (release_due_at index).
+      await app.services.parking.releaseNoShows();
       if (closed.length > 0 || purged > 0)
         app.log.info({ closedDays: closed.length, purgedSessions: purged }, 'housekeeping');
     } catch (error) {

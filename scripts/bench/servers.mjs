@@ -130,12 +130,13 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
   // Opt-in, for profiling: extra node flags for the BFF only, e.g. BENCH_BFF_NODE_ARGS='--cpu-prof
   // --cpu-prof-dir=/tmp/prof' (the profile is written when the BFF exits on the harness's SIGTERM).
   const nodeArgs = (process.env.BENCH_BFF_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  return startServer({
+  const sqliteFile = path.join(dir, 'app.sqlite');
+  const server = await startServer({
     name: 'bff',
     args: [...nodeArgs, '--import', 'tsx', mainFile],
     quiet,
     env: {
-      SQLITE_FILE: path.join(dir, 'app.sqlite'),
+      SQLITE_FILE: sqliteFile,
       UPLOADS_DIR: path.join(dir, 'uploads'),
       DATABASE_URL: databaseUrl ?? '',
       AUTH_PROVIDERS: 'dev,wechat,zzd',
@@ -145,6 +146,8 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
       ...env,
     },
   });
+  // Where its data lives, for scenarios that set up more than the API offers (many people).
+  return Object.assign(server, { database: { url: databaseUrl || undefined, sqliteFile } });
 }
 
 /** A bare Fastify hello-world in its own process: the baseline the bench compares against. */

@@ -37,6 +37,22 @@ import {
 } from '@contract/repairs.schema';
 import { MealCardSchema, TopupResultSchema } from '@contract/meal-card.schema';
 import {
+  AvailabilitySchema,
+  BookingCreatedSchema,
+  BookingPageSchema,
+  BookingSchema,
+  CarListSchema,
+  ExpectedListSchema,
+  GateDecisionSchema,
+  GateFeedPageSchema,
+  NoShowPageSchema,
+  OccupancySchema,
+  ParkingLotListSchema,
+  ParkingLotSchema,
+  SuspensionListSchema,
+  type Booking,
+} from '@contract/parking.schema';
+import {
   MessageListSchema,
   MessageSchema,
   MessagesReadAllSchema,
@@ -64,6 +80,7 @@ import { openSession } from '../../mock/state';
 import { mockToday } from '../../mock/support';
 import { createApiClient } from './api-client';
 import { schemaErrors } from './support';
+import { PersonRolesSchema, RoleChangePageSchema, type RoleChangePage } from '@contract/people-admin.schema';
 
 /**
  * Every route the mocks serve, walked on its happy path, each answer checked against the
@@ -333,6 +350,77 @@ describe('mock answers conform to the contract', () => {
       token: dispatcher,
       body: { skills: ['plumbing'], areas: ['东区'], shifts: [] },
     });
+  });
+
+  it('parking', async () => {
+    const { token } = openSession('demo-staff');
+    const guard = openSession('demo-guard').token;
+    const admin = openSession('demo-admin').token;
+    const tomorrow = addDays(mockToday(), 1);
+    await visit('GET', '/parking/lots', ParkingLotListSchema, { token });
+    await visit('GET', `/parking/lots/lot-underground/availability?date=${tomorrow}`, AvailabilitySchema, { token });
+    await visit('GET', '/parking/cars', CarListSchema, { token });
+    await visit('POST', '/parking/cars', CarListSchema, { token, status: 201, body: { plate: '浙a 66666' } });
+    await visit('DELETE', `/parking/cars/${encodeURIComponent('浙A66666')}`, CarListSchema, { token });
+    const { booking } = await visit<{ booking: Booking }>('POST', '/parking/bookings', BookingCreatedSchema, {
+      token,
+      status: 201,
+      headers: { 'Idempotency-Key': 'mock-1' },
+      body: { lotId: 'lot-small', date: tomorrow, plate: '浙AD12345' },
+    });
+    await visit('GET', '/parking/bookings?limit=1', BookingPageSchema, { token });
+    await visit('POST', `/parking/bookings/${booking.id}/cancel`, BookingSchema, { token });
+    await visit('POST', '/parking/gate-events', GateDecisionSchema, {
+      token: guard,
+      body: {
+        gateId: 'gate-underground',
+        plate: '浙A12345',
+        direction: 'in',
+        at: new Date().toISOString(),
+        eventId: 'e1',
+      },
+    });
+    await visit('POST', '/parking/gate/let-in', GateDecisionSchema, {
+      token: guard,
+      body: { lotId: 'lot-underground', plate: '浙B12345', reason: '领导来访' },
+    });
+    await visit('GET', '/parking/lots/lot-underground/expected?q=A1', ExpectedListSchema, { token: guard });
+    await visit('GET', '/parking/lots/lot-underground/feed?limit=10', GateFeedPageSchema, { token: guard });
+    await visit('GET', `/parking/lots/lot-underground/occupancy?date=${tomorrow}`, OccupancySchema, { token: guard });
+    await visit('PATCH', '/parking/lots/lot-underground', ParkingLotSchema, { token: admin, body: { capacity: 500 } });
+    await visit('GET', '/parking/no-shows', NoShowPageSchema, { token: admin });
+    await visit('GET', '/parking/suspensions', SuspensionListSchema, { token: admin });
+    await visit('POST', '/parking/suspensions/sus-0001/lift', SuspensionListSchema, { token: admin });
+  });
+
+  it('people-admin', async () => {
+    const admin = openSession('demo-admin').token;
+    await visit('GET', '/admin/people/demo-canteen/roles', PersonRolesSchema, { token: admin });
+    await visit('PUT', '/admin/people/demo-canteen/roles', PersonRolesSchema, {
+      token: admin,
+      body: { roles: ['staff', 'canteen'], canteenIds: ['canteen-1'] },
+    });
+    await visit('PUT', '/admin/people/demo-canteen/roles', PersonRolesSchema, {
+      token: admin,
+      body: { roles: ['staff'] },
+    });
+    const first = await visit<RoleChangePage>(
+      'GET',
+      '/admin/people/demo-canteen/role-changes?limit=1',
+      RoleChangePageSchema,
+      {
+        token: admin,
+      },
+    );
+    await visit(
+      'GET',
+      `/admin/people/demo-canteen/role-changes?limit=1&cursor=${first.nextCursor}`,
+      RoleChangePageSchema,
+      {
+        token: admin,
+      },
+    );
+    await visit('GET', '/admin/role-changes', RoleChangePageSchema, { token: admin });
   });
 
   it('every mock route was visited above', () => {

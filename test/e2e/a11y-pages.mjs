@@ -73,6 +73,12 @@ export const PAGE_VISITS = {
     query: '?personId=demo-repairer-01',
     text: '保存档案',
   },
+  '/packages/parking/pages/book/index': { role: 'staff', text: '我的车辆' },
+  '/packages/parking/pages/bookings/index': { role: 'staff', text: '预约车位' },
+  '/packages/parking/pages/gate/index': { role: 'guard', text: '预计车辆' },
+  '/packages/parking/pages/admin/index': { role: 'admin', text: '保存规则' },
+  '/packages/people-admin/pages/people/index': { role: 'admin', text: '共' },
+  '/packages/people-admin/pages/person/index': { role: 'admin', query: '?id=demo-multi-01', text: '变更记录' },
 };
 
 /** Extra visits beyond one per route: every role's home grid, and an unknown address (→ 页面不存在). */

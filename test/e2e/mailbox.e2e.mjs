@@ -14,7 +14,7 @@ import {
   isAbsent,
   openBrowser,
   pickPhotoFile,
-  signInAsNamed,
+  signInByName,
   tap,
   toggleRow,
   waitForFontSize,
@@ -78,7 +78,7 @@ test(
   async () => {
     let letterId;
     await withPhone(browser, 'mailbox-staff', async ({ page, shot }) => {
-      await signInAsNamed(page, '张伟');
+      await signInByName(page, '张伟');
       await tap(page, '服务信箱');
       await waitForText(page, '我的信件');
       await waitForText(page, '还没有写过信');
@@ -109,7 +109,7 @@ test(
     });
 
     await withPhone(browser, 'mailbox-admin', async ({ page, shot }) => {
-      await signInAsNamed(page, '徐科长');
+      await signInByName(page, '徐科长');
       await tap(page, '信箱处理');
       await waitForText(page, BODY);
       await waitForText(page, '待回复 1');
@@ -150,7 +150,7 @@ test(
     });
 
     await withPhone(browser, 'mailbox-staff-rates', async ({ page, shot }) => {
-      await signInAsNamed(page, '张伟');
+      await signInByName(page, '张伟');
       await tap(page, '服务信箱');
       await waitForText(page, '已回复');
       await settle(page);
@@ -179,7 +179,7 @@ test(
     });
 
     await withPhone(browser, 'mailbox-figures', async ({ page, shot }) => {
-      await signInAsNamed(page, '徐科长');
+      await signInByName(page, '徐科长');
       await visit(page, shot, PAGES.inbox, '平均分 5.0', 'inbox-rated');
     });
   },
@@ -189,7 +189,7 @@ test(
 // photo path is proved with an admin writing: 高处长 → 停车交通, owned by 徐科长.
 test('a letter with a photo reaches its handler with the photo', { timeout: 180_000 }, async () => {
   await withPhone(browser, 'mailbox-photo', async ({ page, shot }) => {
-    await signInAsNamed(page, '高处长');
+    await signInByName(page, '高处长');
     await page.goto(`${baseUrl}${PAGES.write}`);
     await byRole(page, 'radio', '停车交通').click();
     await textarea(page).fill('东门临时停车区的地面标线已经看不清了。');
@@ -202,7 +202,7 @@ test('a letter with a photo reaches its handler with the photo', { timeout: 180_
     await waitForText(page, '我的来信', { exact: false });
   });
   await withPhone(browser, 'mailbox-photo-admin', async ({ page, shot }) => {
-    await signInAsNamed(page, '徐科长');
+    await signInByName(page, '徐科长');
     await page.goto(`${baseUrl}${PAGES.inbox}`);
     await tap(page, '东门临时停车区的地面标线已经看不清了。');
     await waitForText(page, '高处长 · 市机关事务管理局', { exact: false });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import {
+  api,
   baseUrl,
   byRole,
   careModeOn,
@@ -16,7 +17,7 @@ import {
   messagesOf,
   openBrowser,
   pickPhotoFile,
-  signInAsNamed,
+  signInByName,
   tap,
   textEl,
   waitForFontSize,
@@ -57,20 +58,6 @@ const NOTE = '已更换下水软管，试水无渗漏';
 const settle = (page) => page.waitForTimeout(700);
 const textarea = (page) => page.locator('.ui-textarea textarea').filter({ visible: true }).first();
 
-async function api(pathname, token, init = {}) {
-  const res = await fetch(`${baseUrl}/api${pathname}`, {
-    ...init,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${pathname} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 async function tokenOf(userId) {
   return (await api('/auth/dev', undefined, { method: 'POST', body: JSON.stringify({ userId }) })).token;
 }
@@ -109,7 +96,7 @@ test(
     let ticket;
 
     await withPhone(browser, 'repairs-repairer', async ({ page: r, shot: rShot }) => {
-      await signInAsNamed(r, fixer.name);
+      await signInByName(r, fixer.name);
       await tap(r, '维修工单');
       await waitForText(r, '我的工单');
       await settle(r);
@@ -120,7 +107,7 @@ test(
       });
 
       await withPhone(browser, 'repairs-staff', async ({ page, shot }) => {
-        await signInAsNamed(page, '张伟');
+        await signInByName(page, '张伟');
         await tap(page, '报修服务');
         await waitForText(page, '我的报修');
         await settle(page);
@@ -194,7 +181,7 @@ test(
     });
 
     await withPhone(browser, 'repairs-staff-rates', async ({ page, shot }) => {
-      await signInAsNamed(page, '张伟');
+      await signInByName(page, '张伟');
       await page.goto(`${baseUrl}${PAGES.ticket}?id=${ticket.id}`);
       await waitForText(page, NOTE);
       for (const step of [
@@ -255,7 +242,7 @@ test(
     assert.ok(told, 'the dispatcher was told the ticket is overdue');
 
     await withPhone(browser, 'repairs-dispatcher', async ({ page, shot }) => {
-      await signInAsNamed(page, dispatcher.name);
+      await signInByName(page, dispatcher.name);
       await tap(page, '维修工单');
       await waitForText(page, '调度看板');
       await settle(page);

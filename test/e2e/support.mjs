@@ -212,8 +212,23 @@ export function failRequests(page, pattern, { status = 503, code = 'INTERNAL', m
   );
 }
 
-/** Opens `/` and taps the demo person named `name` on the sign-in page; waits for 首页. */
-export async function signInAsNamed(page, name) {
+/** Calls the BFF as `token`, asserting a 2xx; answers the JSON body (undefined when empty). */
+export async function api(pathname, token, init = {}) {
+  const res = await fetch(`${baseUrl}/api${pathname}`, {
+    ...init,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...(init.headers ?? {}),
+    },
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `${init.method ?? 'GET'} ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Opens `/`, taps the demo person named `name` on the sign-in page, waits for 首页; answers the session. */
+export async function signInByName(page, name) {
   await page.goto(`${baseUrl}/`);
   await waitForTitleOrText(page, '演示登录');
   const answered = page.waitForResponse(
@@ -242,7 +257,7 @@ export async function pickPhotoFile(page, button, file) {
   await (await chooser).setFiles(file);
 }
 
-/** Turns 关怀模式 on from 我的 and waits until the page scale follows. */
+/** Turns 关怀模式 on in 我的 and waits until the page has it. */
 export async function careModeOn(page) {
   await page.goto(`${baseUrl}/pages/profile/index`);
   await waitForText(page, '关怀模式');

@@ -25,6 +25,20 @@ export interface ParkingLotsTable {
   campus_id: string;
   name: string;
   capacity: number;
+  /** The rules parking adds (migration 0009; their meaning: bff/src/modules/parking/parking.table.ts). */
+  kind: Generated<'staff' | 'visitor'>;
+  open_time: Generated<string>;
+  close_time: Generated<string>;
+  horizon_days: Generated<number>;
+  workdays_only: Generated<number>;
+  booking_opens_at: string | null;
+  cancel_deadline_minutes: Generated<number>;
+  grace_minutes: Generated<number>;
+  tolerance_minutes: Generated<number>;
+  per_day_limit: Generated<number>;
+  per_week_limit: Generated<number>;
+  gate_id: string | null;
+  created_at: string | null;
 }
 export interface MeetingRoomsTable {
   id: string;

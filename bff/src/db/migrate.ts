@@ -8,6 +8,7 @@ import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-c
 import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
 import * as repairs from './migrations/2026-12-07-0011-repairs';
+import * as parking from './migrations/2026-12-07-0009-parking';
 import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects';
 import * as peopleAndPush from './migrations/2026-12-07-0012-people-and-push';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
   '2026-12-07-0008-mailbox': mailbox,
   '2026-12-07-0011-repairs': repairs,
+  '2026-12-07-0009-parking': parking,
   '2026-12-07-0012-message-subjects': messageSubjects,
   '2026-12-07-0012-people-and-push': peopleAndPush,
 };

@@ -9,6 +9,8 @@ import type { HeadcountTables } from '../modules/headcount/headcount.table';
 import type { TakeawayTables } from '../modules/takeaway/takeaway.table';
 import type { MailboxTables } from '../modules/mailbox/mailbox.table';
 import type { RepairsTables } from '../modules/repairs/repairs.table';
+import type { ParkingTables } from '../modules/parking/parking.table';
+import type { PeopleAdminTables } from '../modules/people-admin/people-admin.table';
 
 /**
  * Every table the app's (typed) queries see: each module declares its own (`<module>.table.ts`)
@@ -25,4 +27,6 @@ export interface Database
     HeadcountTables,
     TakeawayTables,
     MailboxTables,
-    RepairsTables {}
+    RepairsTables,
+    ParkingTables,
+    PeopleAdminTables {}

@@ -9,6 +9,8 @@ import { takeawayModule } from './takeaway';
 import { headcountModule } from './headcount';
 import { mailboxModule } from './mailbox';
 import { repairsModule } from './repairs';
+import { parkingModule } from './parking';
+import { peopleAdminModule } from './people-admin';
 
 /**
  * Every BFF module, in the order they are built: a module comes after the modules it needs
@@ -26,4 +28,6 @@ export const MODULES: readonly AnyBffModule[] = [
   headcountModule,
   mailboxModule,
   repairsModule,
+  parkingModule,
+  peopleAdminModule,
 ];

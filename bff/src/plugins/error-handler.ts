@@ -17,11 +17,24 @@ const FASTIFY_CODES: Record<string, Mapped> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
 };
 
+interface ValidationIssue {
+  instancePath?: string;
+  params?: { missingProperty?: string; additionalProperty?: string };
+}
+
+/** The field an ajv complaint is about, as `a.b.0.c`: the value's path, or the missing or extra key. */
+function fieldOf(issue: ValidationIssue | undefined): string {
+  if (!issue) return '';
+  const path = (issue.instancePath ?? '').split('/').filter(Boolean);
+  const key = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+  return [...path, ...(key ? [key] : [])].join('.');
+}
+
 function map(error: FastifyError): Mapped {
   if (error instanceof DomainError) return { status: error.status, code: error.code, message: error.message };
   if (error.validation) {
-    const first = error.validation[0];
-    const where = first?.instancePath ? `（${first.instancePath.replace(/^\//, '')}）` : '';
+    const field = fieldOf(error.validation[0]);
+    const where = field ? `（${field}）` : '';
     return { status: 400, code: 'VALIDATION_FAILED', message: `${ERROR_MESSAGES.VALIDATION_FAILED}${where}` };
   }
   if (error.code && FASTIFY_CODES[error.code]) return FASTIFY_CODES[error.code];

@@ -80,3 +80,34 @@ export function lazyRequestLogger(
   if (options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
   return new LazyRequestLogger(logger as FastifyBaseLogger & LevelAware, bindings, options);
 }
+
+/** Query parameters whose values never reach a log: the live board's `?token=`, sign-in codes. */
+const SECRET_PARAMS = new Set(['token', 'access_token', 'code', 'authcode']);
+
+/** A query key as the server reads it: percent-decoded, `+` as space; undecodable keys as given. */
+function decodedKey(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * The URL to log, with the values of secret parameters replaced. Judged by the parameter's name as
+ * parsed (`?%74oken=` is `token`), never by the text, so no spelling of the key slips through.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const pairs = url.slice(q + 1).split('&');
+  let changed = false;
+  const redacted = pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (!SECRET_PARAMS.has(decodedKey(key).trim().toLowerCase())) return pair;
+    changed = true;
+    return `${key}=[redacted]`;
+  });
+  return changed ? `${url.slice(0, q + 1)}${redacted.join('&')}` : url;
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { drawPlate } from '../../src/lib/png';
+import { pngOfSize, tinyJpeg, tinyWebp } from '../support/images';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { demoCallers, expectError, library, multipartFile } from './support';
 
@@ -23,17 +24,8 @@ const PNG = drawPlate('测试菜', [
   [200, 40, 40],
   [40, 200, 40],
 ]);
-const JPEG = Buffer.concat([
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]),
-  Buffer.alloc(200, 7),
-  Buffer.from([0xff, 0xd9]),
-]);
-const WEBP = (() => {
-  const body = Buffer.concat([Buffer.from('WEBPVP8 ', 'latin1'), Buffer.alloc(120, 3)]);
-  const size = Buffer.alloc(4);
-  size.writeUInt32LE(body.length);
-  return Buffer.concat([Buffer.from('RIFF', 'latin1'), size, body]);
-})();
+const JPEG = tinyJpeg();
+const WEBP = tinyWebp();
 
 const upload = (
   who: { call: typeof people.staff.call },
@@ -113,8 +105,8 @@ describe('photo upload', () => {
       415,
       'UPLOAD_TYPE_NOT_ALLOWED',
     );
-    // 5 MB and one byte, with a real PNG signature in front.
-    const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024 + 1 - PNG.length, 1)]);
+    // 5 MB and one byte, a real PNG.
+    const big = pngOfSize(5 * 1024 * 1024 + 1);
     expectError(await upload(people.canteen1, big), 413, 'UPLOAD_TOO_LARGE');
     expectError(await upload(people.canteen1, Buffer.alloc(0)), 400, 'UPLOAD_EMPTY');
     // A form without a file part.
@@ -138,7 +130,7 @@ describe('photo upload', () => {
   });
 
   it('takes exactly 5 MB', async () => {
-    const max = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024 - PNG.length, 2)]);
+    const max = pngOfSize(5 * 1024 * 1024);
     const res = await upload(people.canteen1, max);
     expect(res.statusCode).toBe(201);
     expect(res.json().bytes).toBe(5 * 1024 * 1024);

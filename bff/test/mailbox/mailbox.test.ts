@@ -122,7 +122,9 @@ describe('服务信箱', () => {
 
   it('refuses bad letters with a code and keeps nothing of them', async () => {
     const before = await rowCount();
-    expectError(await write(writer, { category: 'mb-canteen', body: ' \u200b\u200b \n' }), 400, 'LETTER_BODY_BLANK');
+    expectError(await write(writer, { category: 'mb-canteen', body: ' \u3000 \n' }), 400, 'LETTER_BODY_BLANK');
+    // Invisible characters only: the edge refuses them for every module (contract/text.ts).
+    expectError(await write(writer, { category: 'mb-canteen', body: ' \u200b\u200b \n' }), 400, 'TEXT_BLANK');
     expectError(await write(writer, { category: 'mb-nope', body: '有内容' }), 404, 'MAILBOX_CATEGORY_NOT_FOUND');
     expectError(
       await write(writer, {

@@ -125,8 +125,9 @@ describe('报修', () => {
       [{ category: 'rc-nope' }, 'REPAIR_CATEGORY_NOT_FOUND'],
       [{ locationId: 'rr-z-999' }, 'REPAIR_ROOM_NOT_FOUND'],
       [{ locationId: undefined, locationText: '   ' }, 'REPAIR_LOCATION_REQUIRED'],
-      [{ description: ' \u200b ' }, 'REPAIR_DESCRIPTION_BLANK'],
-      [{ description: '漏水\u0007' }, 'REPAIR_TEXT_INVALID'],
+      // Blank or control-character text is refused at the edge for every route (hardening, contract/text.ts).
+      [{ description: ' \u200b ' }, 'TEXT_BLANK'],
+      [{ description: '漏水\u0007' }, 'TEXT_INVALID_CHARACTERS'],
       [{ photoIds: mine.map((u) => u.id) }, 'REPAIR_TOO_MANY_PHOTOS'],
       [{ photoIds: [theirs.id] }, 'REPAIR_PHOTO_NOT_YOURS'],
       [{ photoIds: ['0123456789abcdef0123456789abcdef.png'] }, 'REPAIR_PHOTO_NOT_YOURS'],

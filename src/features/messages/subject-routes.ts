@@ -9,7 +9,7 @@ import type { MessageSubject } from '@contract/messages.schema';
 const SUBJECT_PAGES: Record<MessageSubjectKind, ((id: string) => string) | null> = {
   'takeaway-order': (id) => `/packages/takeaway/pages/order-detail/index?id=${encodeURIComponent(id)}`,
   letter: (id) => `/packages/mailbox/pages/letter/index?id=${encodeURIComponent(id)}`,
-  'parking-booking': null,
+  'parking-booking': () => '/packages/parking/pages/bookings/index',
   visit: null,
   'repair-ticket': (id) => `/packages/repairs/pages/ticket/index?id=${encodeURIComponent(id)}`,
 };

@@ -1,5 +1,6 @@
 import { systemClock, toInstant, type Clock } from '../../lib/time';
 import { fetchText, RemoteUnreachable, safeCode } from '../fetch-text';
+import { createTokenCache } from '../token-cache';
 import { cutChars, PushFailed, type PushChannel, type PushNotice } from '../push/push-channel';
 
 /**
@@ -25,10 +26,6 @@ export interface WechatSubscribeConfig {
 const TOKEN_PATH = '/cgi-bin/token';
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
 const DEFAULT_TIMEOUT_MS = 5000;
-/** What WeChat documents when expires_in is missing. */
-const DEFAULT_TOKEN_TTL_MS = 7200 * 1000;
-/** Renew early: a token must not run out between our check and WeChat's. */
-const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** 40001: invalid credential (another fetch replaced it, or it was reset); 42001: it expired. */
 const TOKEN_REFUSED = new Set([40001, 42001]);
 /** The person has not subscribed (or used up their one-time consent). */
@@ -84,34 +81,14 @@ export function createWechatSubscribe(
 
   // The token lives in this process. Each fetch of a new one ends the previous one (after a few
   // minutes' grace), so several instances may refuse each other's: 40001 then fetches again.
-  let cached: { token: string; refreshAtMs: number } | undefined;
-  let inflight: Promise<string> | undefined;
-
-  async function fetchToken(): Promise<string> {
-    const requestedAt = clock.now().getTime();
-    const query = new URLSearchParams({ grant_type: 'client_credential', appid: appId!, secret: appSecret! });
+  const tokens = createTokenCache(clock, async () => {
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid: appId, secret: appSecret });
     const answer = await json(TOKEN_PATH, `${base}${TOKEN_PATH}?${query.toString()}`);
     if (typeof answer.access_token !== 'string' || answer.access_token === '') {
       throw failed(`${TOKEN_PATH} errcode ${safeCode(answer.errcode)}`);
     }
-    const seconds = Number(answer.expires_in);
-    const ttlMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TOKEN_TTL_MS;
-    cached = { token: answer.access_token, refreshAtMs: requestedAt + ttlMs - Math.min(REFRESH_MARGIN_MS, ttlMs / 2) };
-    return answer.access_token;
-  }
-
-  function accessToken(): Promise<string> {
-    if (cached && clock.now().getTime() < cached.refreshAtMs) return Promise.resolve(cached.token);
-    // One fetch for a burst of sends; a failure is not kept.
-    inflight ??= fetchToken().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
-  }
-
-  function dropToken(refused: string): void {
-    if (cached?.token === refused) cached = undefined;
-  }
+    return { token: answer.access_token, expiresIn: answer.expires_in };
+  });
 
   function payload(notice: PushNotice) {
     const { fields } = config;
@@ -134,12 +111,12 @@ export function createWechatSubscribe(
       const body = payload(notice);
       const attempt = async (token: string) =>
         json(SEND_PATH, `${base}${SEND_PATH}?access_token=${encodeURIComponent(token)}`, body);
-      let token = await accessToken();
+      let token = await tokens.get();
       let answer = await attempt(token);
       // A refused token has sent nothing: one retry with a fresh one is safe. Only one.
       if (typeof answer.errcode === 'number' && TOKEN_REFUSED.has(answer.errcode)) {
-        dropToken(token);
-        token = await accessToken();
+        tokens.drop(token);
+        token = await tokens.get();
         answer = await attempt(token);
       }
       const errcode = answer.errcode ?? 0;

@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors';
 import { systemClock, type Clock } from '../../lib/time';
+import { createTokenCache } from '../token-cache';
 import { createZzdGateway } from './zzd-gateway';
 import type { GatewayMethod } from './zzd-signature';
 
@@ -28,10 +29,6 @@ export interface ZzdAuthOptions {
 const TOKEN_PATH = '/gettoken.json';
 const USER_PATH = '/rpc/oauth2/dingtalk_app_user.json';
 const DEFAULT_TIMEOUT_MS = 5000;
-/** What the platform documents when expiresIn is missing or unreadable. */
-const DEFAULT_TOKEN_TTL_MS = 7200 * 1000;
-/** Renew a little early so a token does not expire between our check and the gateway's. */
-const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /** responseCodes documented for the OAuth2 user endpoints. */
 const RESPONSE_CODE_INVALID = '240111'; // code失效或不存在: expired, used or unknown auth code
@@ -79,35 +76,14 @@ export function createZzdAuth(
 
   // The token lives in this process only: any instance can fetch its own, and the gateway hands out
   // the same token while it is valid, so instances do not invalidate one another.
-  let cached: { token: string; refreshAtMs: number } | undefined;
-  let inflight: Promise<string> | undefined;
-
-  async function fetchToken(): Promise<string> {
-    const requestedAt = clock.now().getTime();
+  const tokens = createTokenCache(clock, async () => {
     const answer = await call('GET', TOKEN_PATH, { appkey: appKey, appsecret: appSecret });
     if (!answer.ok) throw upstreamFailed(`${TOKEN_PATH} answered ${answer.code}`);
     const token = text(answer.data.accessToken);
     if (!token) throw upstreamFailed(`${TOKEN_PATH} answer without accessToken`);
     // expiresIn comes as a string ("7200") in the documented answer.
-    const seconds = Number(answer.data.expiresIn);
-    const ttlMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TOKEN_TTL_MS;
-    cached = { token, refreshAtMs: requestedAt + ttlMs - Math.min(REFRESH_MARGIN_MS, ttlMs / 2) };
-    return token;
-  }
-
-  function accessToken(): Promise<string> {
-    if (cached && clock.now().getTime() < cached.refreshAtMs) return Promise.resolve(cached.token);
-    // One gettoken for a burst of sign-ins: everyone waits on the same request; a failure is not kept.
-    inflight ??= fetchToken().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
-  }
-
-  /** Only the token that was refused: a concurrent sign-in may already have fetched a fresh one. */
-  function dropToken(refused: string): void {
-    if (cached?.token === refused) cached = undefined;
-  }
+    return { token, expiresIn: answer.data.expiresIn };
+  });
 
   function toIdentity(data: Record<string, unknown>): ZzdIdentity {
     const accountId = idText(data.accountId);
@@ -131,13 +107,13 @@ export function createZzdAuth(
       if (typeof authCode !== 'string' || authCode.trim() === '') throw codeInvalid('empty auth code');
       const lookUp = (token: string) => call('POST', USER_PATH, { access_token: token, auth_code: authCode });
 
-      let token = await accessToken();
+      let token = await tokens.get();
       let answer = await lookUp(token);
       // The platform may end a token before expiresIn; the auth code is untouched then, so one retry with
       // a fresh token is safe. Only one: a second refusal means something else is wrong.
       if (!answer.ok && answer.code === RESPONSE_TOKEN_INVALID) {
-        dropToken(token);
-        token = await accessToken();
+        tokens.drop(token);
+        token = await tokens.get();
         answer = await lookUp(token);
       }
       if (!answer.ok) {

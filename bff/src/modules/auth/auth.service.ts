@@ -141,14 +141,18 @@ export function createAuthService(deps: AuthDeps) {
       return openSession(person, 'zzd');
     },
 
-    /** Resolves a bearer token; a missing, unknown or revoked token and an expired one differ in code. */
+    /**
+     * Resolves a bearer token; a missing, unknown or revoked token and an expired one differ in code.
+     * A session made by a provider that is no longer enabled (a demo session after `dev` was turned
+     * off) is unknown: it cannot outlive the way it was made.
+     */
     async authenticate(token: string | undefined): Promise<SignedIn> {
       if (!token) throw unauthenticated();
       let found: Omit<CachedSession, 'cachedUntil'> | undefined = cache.get(token);
       if (!found) {
         const tokenHash = sha256Hex(token);
         const row = await findSessionWithPerson(db, tokenHash);
-        if (!row || row.revoked) throw unauthenticated();
+        if (!row || row.revoked || !enabled(row.provider as AuthProvider)) throw unauthenticated();
         found = { person: row.person, tokenHash, expiresAtMs: Date.parse(row.expiresAt) };
         cache.set(token, found);
       }
@@ -161,6 +165,14 @@ export function createAuthService(deps: AuthDeps) {
     /** Drops sessions expired for more than a day (a revoked one keeps its row until it expires). */
     async purgeExpiredSessions(): Promise<number> {
       return deleteSessionsEndedBefore(db, toStored(addMs(clock.now(), -24 * 3600_000)));
+    },
+
+    /**
+     * The person's roles changed: this instance reads them afresh at their next request; other
+     * instances within SESSION_CACHE_MS.
+     */
+    forgetPerson(personId: string): void {
+      cache.deleteByPerson(personId);
     },
 
     async signOut(tokenHash: string): Promise<void> {

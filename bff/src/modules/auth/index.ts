@@ -8,6 +8,7 @@ export type { PeopleDirectory } from './people-directory.service';
 export type { Person } from './people.repository';
 export { findPerson, insertPerson } from './people.repository';
 export { pushAddressOf, type PushAddress } from './push-address';
+export { lockRoleHolders, replaceRoles, rolesOfPerson } from './roles.repository';
 
 declare module '../module' {
   interface Services {

@@ -71,12 +71,13 @@ export const sortRoles = (roles: Role[]): Role[] => [...roles].sort((a, b) => RO
 export async function findSessionWithPerson(
   db: Db,
   tokenHash: string,
-): Promise<{ expiresAt: string; revoked: boolean; person: Person } | undefined> {
+): Promise<{ expiresAt: string; revoked: boolean; provider: string; person: Person } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')
     .select([
       'sessions.expires_at',
+      'sessions.provider',
       'sessions.revoked_at',
       'people.id',
       'people.campus_id',
@@ -93,6 +94,7 @@ export async function findSessionWithPerson(
   return {
     expiresAt: row.expires_at,
     revoked: row.revoked_at !== null,
+    provider: row.provider,
     person: toPerson(row, sortRoles(roles.map((r) => r.role).filter(isRole))),
   };
 }

@@ -48,6 +48,10 @@ export function createSessionCache(clock: Clock, ttlMs: number, maxEntries = 50_
       byToken.set(token, { ...session, cachedUntil: clock.now().getTime() + ttlMs });
       tokenOfHash.set(session.tokenHash, token);
     },
+    /** Forgets every session of a person (their roles changed): their next request reads them afresh. */
+    deleteByPerson(personId: string): void {
+      for (const [token, entry] of byToken) if (entry.person.id === personId) drop(token);
+    },
     /** Forgets the session whose token hashes to `tokenHash` (logout knows only the hash). */
     deleteByHash(tokenHash: string): void {
       const token = tokenOfHash.get(tokenHash);

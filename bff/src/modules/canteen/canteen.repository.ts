@@ -156,3 +156,16 @@ export async function replaceStaff(db: Db, canteenId: string, personIds: string[
     .values(personIds.map((person_id) => ({ person_id, canteen_id: canteenId })))
     .execute();
 }
+
+/** Makes the person staff of exactly `canteenIds` (none: of no canteen). */
+export async function replaceCanteensOfStaff(db: Db, personId: string, canteenIds: string[]): Promise<void> {
+  let removal = db.deleteFrom('canteen_staff').where('person_id', '=', personId);
+  if (canteenIds.length > 0) removal = removal.where('canteen_id', 'not in', canteenIds);
+  await removal.execute();
+  if (canteenIds.length === 0) return;
+  await db
+    .insertInto('canteen_staff')
+    .values(canteenIds.map((canteen_id) => ({ person_id: personId, canteen_id })))
+    .onConflict((oc) => oc.columns(['person_id', 'canteen_id']).doNothing())
+    .execute();
+}

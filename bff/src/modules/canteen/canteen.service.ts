@@ -11,6 +11,7 @@ import {
   isCanteenStaff,
   listCanteens,
   listStaff,
+  replaceCanteensOfStaff,
   replaceMeals,
   replaceStaff,
   staffCandidates,
@@ -83,6 +84,14 @@ export function createCanteenService(deps: { db: Kysely<Database>; changes: Menu
 
     /** Every canteen with its meals and cut-off (other modules read canteens through this). */
     all: (): Promise<CanteenRecord[]> => listCanteens(db),
+
+    /** The canteens the person works for (staff links), read in `db` or a transaction. */
+    staffCanteensOf: (personId: string, trx: Kysely<Database> = db): Promise<string[]> =>
+      canteensOfStaff(trx, personId),
+
+    /** Links the person as staff of exactly these canteens, in the caller's transaction (人员与角色). */
+    setStaffCanteens: (trx: Kysely<Database>, personId: string, canteenIds: string[]): Promise<void> =>
+      replaceCanteensOfStaff(trx, personId, canteenIds),
 
     /** Whether the person is linked to the canteen as its staff (admins are not, unless linked). */
     isStaff: (personId: string, canteenId: string): Promise<boolean> => isCanteenStaff(db, personId, canteenId),

@@ -1,19 +1,29 @@
 import type { UploadImageType } from '@contract/uploads.schema';
+import { readImageHeader, type ImageKind } from '../../lib/image-header';
 
-const startsWith = (data: Buffer, bytes: number[], offset = 0) => bytes.every((b, i) => data[offset + i] === b);
+/** The longest side an accepted picture may declare (a phone photo is about 4,000 px). */
+export const MAX_IMAGE_SIDE = 8000;
+
+const TYPES: Record<ImageKind, { contentType: UploadImageType; ext: 'jpg' | 'png' | 'webp' }> = {
+  jpeg: { contentType: 'image/jpeg', ext: 'jpg' },
+  png: { contentType: 'image/png', ext: 'png' },
+  webp: { contentType: 'image/webp', ext: 'webp' },
+};
+
+export type ImageVerdict =
+  | { ok: true; contentType: UploadImageType; ext: 'jpg' | 'png' | 'webp'; width: number; height: number }
+  | { ok: false; problem: 'type' | 'invalid' | 'dimensions' };
 
 /**
- * The image type by its first bytes (magic numbers), never by the file name or the declared
- * content type: JPEG FF D8 FF, PNG 89 50 4E 47 0D 0A 1A 0A, WebP "RIFF" <size> "WEBP".
+ * The image type by its bytes (magic numbers and then its structure), never by the file name or
+ * the declared content type: JPEG FF D8 FF, PNG 89 50 4E 47 0D 0A 1A 0A, WebP "RIFF" <size> "WEBP".
+ * A body that carries a signature but is not laid out as that image, or declares a side longer
+ * than MAX_IMAGE_SIDE (a decompression bomb for whoever shows it), is refused.
  */
-export function sniffImageType(
-  data: Buffer,
-): { contentType: UploadImageType; ext: 'jpg' | 'png' | 'webp' } | undefined {
-  if (data.length >= 4 && startsWith(data, [0xff, 0xd8, 0xff])) return { contentType: 'image/jpeg', ext: 'jpg' };
-  if (data.length >= 16 && startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-    return { contentType: 'image/png', ext: 'png' };
-  if (data.length >= 16 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') {
-    return { contentType: 'image/webp', ext: 'webp' };
-  }
-  return undefined;
+export function judgeImage(data: Buffer): ImageVerdict {
+  const header = readImageHeader(data);
+  if (!header) return { ok: false, problem: 'type' };
+  if ('invalid' in header) return { ok: false, problem: 'invalid' };
+  if (header.width > MAX_IMAGE_SIDE || header.height > MAX_IMAGE_SIDE) return { ok: false, problem: 'dimensions' };
+  return { ok: true, ...TYPES[header.kind], width: header.width, height: header.height };
 }

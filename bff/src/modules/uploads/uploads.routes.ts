@@ -31,8 +31,11 @@ export async function registerUploadRoutes(
 
   // Encapsulated: the multipart parser exists only for the upload route.
   await app.register(async (scope) => {
+    // One byte over the limit is read, so an oversized file is always seen as oversized by its
+    // length; busboy's `truncated` flag was read racily and a cut-short file was kept with 201.
     await scope.register(multipart, {
-      limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },
+      limits: { fileSize: UPLOAD_MAX_BYTES + 1, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },
+      throwFileSizeLimit: false,
     });
     const api = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -62,17 +65,25 @@ export async function registerUploadRoutes(
         if (!request.isMultipart())
           throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以 multipart/form-data 表单上传图片');
         let data: Buffer = Buffer.alloc(0);
+        let cutShort = false;
         try {
           const part = await request.file();
-          if (part) data = await part.toBuffer();
+          if (part) {
+            data = await part.toBuffer();
+            cutShort = part.file.truncated;
+          }
         } catch (error) {
           const code = (error as { code?: string }).code;
           if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('UPLOAD_TOO_LARGE', 413);
           if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
             throw new DomainError('BAD_REQUEST', 400, '一次只能上传一张图片');
           }
-          throw error;
+          // Reading the body failed: the client's form ended early ("Part terminated early",
+          // "Unexpected end of form") or was not a form at all. Nothing has been kept.
+          throw new DomainError('UPLOAD_INCOMPLETE', 400);
         }
+        // Truncated at the limit + 1: longer than allowed, whatever the flag's timing.
+        if (cutShort || data.length > UPLOAD_MAX_BYTES) throw new DomainError('UPLOAD_TOO_LARGE', 413);
         return reply.status(201).send(await uploads.saveImage(data, personOf(request).id));
       },
     );

@@ -5,7 +5,7 @@ import { UPLOAD_FILE_PATTERN, UPLOAD_MAX_BYTES, type Upload, type UploadImageTyp
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../errors';
 import { toStored, type Clock } from '../../lib/time';
-import { sniffImageType } from './image-type';
+import { judgeImage } from './image-type';
 import type { Storage } from './storage';
 import { findUpload, insertUpload } from './uploads.repository';
 import type { UploadRow } from './uploads.table';
@@ -36,14 +36,17 @@ export function createUploadsService(deps: { db: Kysely<Database>; clock: Clock;
   const { db, clock, storage } = deps;
   return {
     /**
-     * Accepts a JPEG, PNG or WebP of at most 5 MB, judged by its bytes. Every refusal happens before
-     * anything is written, so a refused upload leaves nothing in the storage.
+     * Accepts a JPEG, PNG or WebP of at most 5 MB and 8,000 px a side, judged by its bytes. Every
+     * refusal happens before anything is written, so a refused upload leaves nothing in the storage.
      */
     async saveImage(data: Buffer, uploadedBy: string): Promise<Upload> {
       if (data.length === 0) throw new DomainError('UPLOAD_EMPTY', 400);
       if (data.length > UPLOAD_MAX_BYTES) throw new DomainError('UPLOAD_TOO_LARGE', 413);
-      const type = sniffImageType(data);
-      if (!type) throw new DomainError('UPLOAD_TYPE_NOT_ALLOWED', 415);
+      const type = judgeImage(data);
+      if (!type.ok) {
+        if (type.problem === 'type') throw new DomainError('UPLOAD_TYPE_NOT_ALLOWED', 415);
+        throw new DomainError(type.problem === 'invalid' ? 'UPLOAD_IMAGE_INVALID' : 'UPLOAD_IMAGE_DIMENSIONS', 400);
+      }
       const row: UploadRow = {
         id: uploadIdFor(data, type.ext),
         content_type: type.contentType,

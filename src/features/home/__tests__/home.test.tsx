@@ -51,7 +51,7 @@ describe('home service grid', () => {
   it('shows the guard just the gate check', () => {
     signInAs('demo-guard');
     render(<HomePage />);
-    expect(tileNames()).toEqual(['门岗核验即将上线']);
+    expect(tileNames()).toEqual(['车辆放行', '门岗核验即将上线']);
     expect(screen.getByText('出行访客')).toBeTruthy();
   });
 
@@ -71,10 +71,10 @@ describe('home service grid', () => {
     expect(badges).toHaveLength(notLive.length);
     expect(notLive.length).toBeGreaterThan(0);
 
-    fireEvent.click(screen.getByText('停车预约'));
+    fireEvent.click(screen.getByText('会议预约'));
 
     expect(taroTest.navigations).toEqual([]);
-    expect(taroTest.toasts).toEqual(['停车预约即将上线，敬请期待']);
+    expect(taroTest.toasts).toEqual(['会议预约即将上线，敬请期待']);
   });
 
   it('draws every service with its own icon, an SVG in a base64 data URI', () => {

@@ -20,7 +20,11 @@ const SHAPES: Readonly<Record<string, string>> = {
   mailbox: '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="M3 7l9 6 9-6"/>',
   cockpit: '<path d="M3 21h18M6 17v-5m5 5V6m5 11V9m4 8v-3"/>',
   'meal-card-topup': '<circle cx="12" cy="12" r="9"/><path d="M12 8v8m-4-4h8"/>',
+  'people-admin': '<circle cx="9" cy="8" r="4"/><path d="M2 21a7 7 0 0 1 14 0M17 11l2 2 4-4"/>',
   'mailbox-triage': '<path d="M3 13l3-8h12l3 8v6H3zm0 0h5l1 3h6l1-3h5"/>',
+  'parking-gate': '<path d="M4 21V5m0 4h16v4H4m4-4v4m4-4v4m4-4v4"/>',
+  'parking-admin':
+    '<rect x="4" y="3" width="16" height="18" rx="3"/><path d="M10 17V8h3a2.5 2.5 0 0 1 0 5h-3M17 3v4"/>',
 };
 
 export const SERVICE_ICON_IDS = Object.keys(SHAPES);

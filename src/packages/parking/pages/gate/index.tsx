@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { GateScreen } from '@/features/parking';
+
+export default function ParkingGatePage() {
+  return (
+    <PageRoot>
+      <GateScreen />
+    </PageRoot>
+  );
+}
