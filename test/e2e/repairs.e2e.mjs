@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import {
@@ -47,9 +48,18 @@ const icon = (name) =>
 /**
  * Images of this run only: uploads are named by their content and remember who uploaded them first,
  * and a report takes only the reporter's own photos, so bytes another journey uploaded would not do.
- * A trailer after PNG's end chunk makes them unique and still decodes.
+ * A text chunk (tEXt, with its CRC) before the end chunk makes them unique and still valid PNGs.
  */
-const unique = (png) => Buffer.concat([png, Buffer.from(`repairs-e2e-${Date.now()}-${Math.random()}`)]);
+function unique(png) {
+  const type = Buffer.from('tEXt');
+  const data = Buffer.from(`Comment\0repairs-e2e-${Date.now()}-${Math.random()}`, 'latin1');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([type, data])));
+  const end = png.length - 12; // IEND: length, type, CRC
+  return Buffer.concat([png.subarray(0, end), length, type, data, crc, png.subarray(end)]);
+}
 const LEAK_PNG = unique(icon('home.png'));
 const FIXED_PNG = unique(icon('profile.png'));
 const LEAK = `A101 洗手池下水管漏水，地面已经有积水（${Date.now().toString(36)}）`;
