@@ -7,6 +7,7 @@ import { CANTEEN_ERRORS } from './canteen.errors';
 import { HEADCOUNT_ERRORS } from './headcount.errors';
 import { TAKEAWAY_ERRORS } from './takeaway.errors';
 import { MAILBOX_ERRORS } from './mailbox.errors';
+import { REPAIRS_ERRORS } from './repairs.errors';
 import { PARKING_ERRORS } from './parking.errors';
 import { VISITORS_ERRORS } from './visitors.errors';
 import { PEOPLE_ADMIN_ERRORS } from './people-admin.errors';
@@ -27,6 +28,7 @@ export const ERROR_SOURCES = {
   headcount: HEADCOUNT_ERRORS,
   takeaway: TAKEAWAY_ERRORS,
   mailbox: MAILBOX_ERRORS,
+  repairs: REPAIRS_ERRORS,
   parking: PARKING_ERRORS,
   visitors: VISITORS_ERRORS,
   'people-admin': PEOPLE_ADMIN_ERRORS,

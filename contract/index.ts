@@ -16,6 +16,7 @@ export * from './meal-card.schema';
 export * from './people.schema';
 export * from './page.schema';
 export * from './mailbox.schema';
+export * from './repairs.schema';
 export * from './parking.schema';
 export * from './visitors.schema';
 export * from './people-admin.schema';

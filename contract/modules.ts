@@ -108,13 +108,21 @@ export const SERVICES: readonly ServiceEntry[] = [
     path: '/packages/visitors/pages/gate/index',
     live: true,
   },
-  { id: 'repairs', name: '报修服务', group: 'office', roles: ['staff', 'admin'], live: false },
+  {
+    id: 'repairs',
+    name: '报修服务',
+    group: 'office',
+    roles: ['staff', 'admin'],
+    path: '/packages/repairs/pages/tickets/index',
+    live: true,
+  },
   {
     id: 'repair-tasks',
     name: '维修工单',
     group: 'office',
     roles: ['repairer', 'dispatcher'],
-    live: false,
+    path: '/packages/repairs/pages/tasks/index',
+    live: true,
   },
   { id: 'meetings', name: '会议预约', group: 'office', roles: ALL_STAFF, live: false },
   {

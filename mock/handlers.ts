@@ -7,6 +7,7 @@ import { parkingHandlers } from './parking';
 import { mealCardHandlers } from './meal-card';
 import { messagesHandlers } from './messages';
 import { peopleHandlers } from './people';
+import { repairsHandlers } from './repairs';
 import { peopleAdminHandlers } from './people-admin';
 import { takeawayHandlers } from './takeaway';
 import { uploadsHandlers } from './uploads';
@@ -25,6 +26,7 @@ const MODULES: ((base: string) => HttpHandler[])[] = [
   mealCardHandlers,
   peopleHandlers,
   mailboxHandlers,
+  repairsHandlers,
   parkingHandlers,
   visitorsHandlers,
   peopleAdminHandlers,

@@ -55,6 +55,19 @@ const MODULE_PACKAGES: { root: string; pages: string[] }[] = [
     pages: ['pages/letters/index', 'pages/write/index', 'pages/letter/index', 'pages/inbox/index'],
   },
   {
+    // 报修 · 派单: my tickets, report, one ticket; the repairer's tasks; the dispatcher's board, rules, profiles.
+    root: 'packages/repairs',
+    pages: [
+      'pages/tickets/index',
+      'pages/report/index',
+      'pages/ticket/index',
+      'pages/tasks/index',
+      'pages/board/index',
+      'pages/rules/index',
+      'pages/repairer/index',
+    ],
+  },
+  {
     // 停车预约 · 我的预约 (staff), the guard's 车辆放行 console, the admin's 停车场管理.
     root: 'packages/parking',
     pages: ['pages/book/index', 'pages/bookings/index', 'pages/gate/index', 'pages/admin/index'],

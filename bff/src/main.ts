@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     if (seeded) app.log.info('demo data seeded');
   }
   app.services.outbox.start(config.outboxPollMs);
+  // Every instance runs the repairs SLA timer: each escalation is a conditional write, made once.
+  app.services.repairSla.start(15_000);
   await app.listen({ host: config.host, port: config.port });
 
   // Housekeeping on every instance (each step is conditional, so running it twice is harmless):

@@ -25,6 +25,18 @@ import {
 } from '@contract/mailbox.schema';
 import { MealCardSchema, MealCardTransactionPageSchema, TopupResultSchema } from '@contract/meal-card.schema';
 import {
+  RepairBoardSchema,
+  RepairCategoryListSchema,
+  RepairCategorySchema,
+  RepairCreatedSchema,
+  RepairerListSchema,
+  RepairerProfileSchema,
+  RepairLocationsSchema,
+  RepairPageSchema,
+  RepairTicketDetailSchema,
+  type RepairPage,
+} from '@contract/repairs.schema';
+import {
   AvailabilitySchema,
   BookingCreatedSchema,
   BookingPageSchema,
@@ -325,6 +337,41 @@ describe('mock answers conform to the contract', () => {
     });
     await visit('POST', `/mailbox/letters/${letter.id}/rate`, LetterSchema, { token, body: { score: 5 } });
     await visit('GET', '/mailbox/figures', MailboxFiguresSchema, { token: admin });
+  });
+
+  it('repairs', async () => {
+    const { token } = openSession('demo-staff');
+    const repairer = openSession('demo-repairer').token;
+    const dispatcher = openSession('demo-dispatcher').token;
+    await visit('GET', '/repairs/categories', RepairCategoryListSchema, { token });
+    await visit('PUT', '/repairs/categories/rc-plumbing', RepairCategorySchema, {
+      token: dispatcher,
+      body: { name: '水电', skill: 'plumbing', sla: { acceptMinutes: 5, arriveMinutes: 15, finishHours: 4 } },
+    });
+    await visit('GET', '/repairs/locations', RepairLocationsSchema, { token });
+    await visit('PUT', '/repairs/buildings/bld-a/area', NO_BODY, {
+      token: dispatcher,
+      status: 204,
+      body: { area: '东区' },
+    });
+    const { ticket } = await visit<{ ticket: { id: string } }>('POST', '/repairs', RepairCreatedSchema, {
+      token,
+      status: 201,
+      headers: { 'idempotency-key': 'repair-1' },
+      body: { category: 'rc-plumbing', locationId: 'rr-a-101', description: '洗手池漏水' },
+    });
+    const first = await visit<RepairPage>('GET', '/repairs?scope=mine&limit=1', RepairPageSchema, { token });
+    await visit('GET', `/repairs?scope=mine&limit=1&cursor=${first.nextCursor}`, RepairPageSchema, { token });
+    await visit('GET', '/repairs?scope=assigned&state=open', RepairPageSchema, { token: repairer });
+    await visit('GET', `/repairs/${ticket.id}`, RepairTicketDetailSchema, { token });
+    await visit('POST', `/repairs/${ticket.id}/accept`, RepairTicketDetailSchema, { token: repairer, body: {} });
+    await visit('GET', '/repairs/board', RepairBoardSchema, { token: dispatcher });
+    await visit('GET', '/repairs/repairers', RepairerListSchema, { token: dispatcher });
+    await visit('GET', '/repairs/repairers/demo-repairer', RepairerProfileSchema, { token: dispatcher });
+    await visit('PUT', '/repairs/repairers/demo-repairer', RepairerProfileSchema, {
+      token: dispatcher,
+      body: { skills: ['plumbing'], areas: ['东区'], shifts: [] },
+    });
   });
 
   it('parking', async () => {

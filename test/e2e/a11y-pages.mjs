@@ -57,6 +57,22 @@ export const PAGE_VISITS = {
   '/packages/mailbox/pages/write/index': { role: 'staff', text: '匿名' },
   '/packages/mailbox/pages/letter/index': { role: 'staff', query: '?id={letterId}', text: '无障碍检查' },
   '/packages/mailbox/pages/inbox/index': { role: 'admin', text: '待回复' },
+  '/packages/repairs/pages/tickets/index': { role: 'staff', text: '我要报修' },
+  '/packages/repairs/pages/report/index': { role: 'staff', text: '提交报修' },
+  // A demo ticket in 维修中 (repairs.seed.ts), which a dispatcher may read.
+  '/packages/repairs/pages/ticket/index': {
+    role: 'dispatcher',
+    query: '?id=0193a000-0000-7000-8000-000000000004',
+    text: '处理过程',
+  },
+  '/packages/repairs/pages/tasks/index': { role: 'repairer', text: '我的工单' },
+  '/packages/repairs/pages/board/index': { role: 'dispatcher', text: '按类别' },
+  '/packages/repairs/pages/rules/index': { role: 'dispatcher', text: '楼宇 → 片区' },
+  '/packages/repairs/pages/repairer/index': {
+    role: 'dispatcher',
+    query: '?personId=demo-repairer-01',
+    text: '保存档案',
+  },
   '/packages/parking/pages/book/index': { role: 'staff', text: '我的车辆' },
   '/packages/parking/pages/bookings/index': { role: 'staff', text: '预约车位' },
   '/packages/parking/pages/gate/index': { role: 'guard', text: '预计车辆' },

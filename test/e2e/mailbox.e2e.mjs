@@ -10,14 +10,15 @@ import { after, before, test } from 'node:test';
 import {
   baseUrl,
   byRole,
+  careModeOn,
   isAbsent,
   openBrowser,
+  pickPhotoFile,
+  signInByName,
   tap,
-  textEl,
   toggleRow,
   waitForFontSize,
   waitForText,
-  waitForTitleOrText,
   withPhone,
 } from './support.mjs';
 
@@ -50,35 +51,6 @@ const settle = (page) => page.waitForTimeout(700);
 /** The visible native textarea inside Taro's wrapper on the current page. */
 const textarea = (page) => page.locator('.mb-textarea textarea').filter({ visible: true }).first();
 
-async function signInAs(page, name) {
-  await page.goto(`${baseUrl}/`);
-  await waitForTitleOrText(page, '演示登录');
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, name);
-  const res = await answered;
-  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
-  await waitForText(page, '首页');
-  return res.json();
-}
-
-/** 添加图片 → (从相册选择, when H5 asks camera or album, as it does on phones) → the file. */
-async function addPhoto(page) {
-  const chooser = page.waitForEvent('filechooser');
-  await byRole(page, 'button', '添加图片').click();
-  const album = textEl(page, '从相册选择');
-  const asked = await Promise.race([
-    chooser.then(() => false),
-    album.waitFor().then(
-      () => true,
-      () => false,
-    ),
-  ]);
-  if (asked) await album.click();
-  await (await chooser).setFiles({ name: 'tap.png', mimeType: 'image/png', buffer: PNG });
-}
-
 /** Taps 发送 on 写信; answers the letter the BFF created. */
 async function send(page) {
   const sent = page.waitForResponse(
@@ -88,13 +60,6 @@ async function send(page) {
   const res = await sent;
   assert.equal(res.status(), 201, `POST /api/mailbox/letters answered ${res.status()}`);
   return (await res.json()).letter;
-}
-
-async function careModeOn(page) {
-  await page.goto(`${baseUrl}/pages/profile/index`);
-  await waitForText(page, '关怀模式');
-  await toggleRow(page, '关怀模式');
-  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
 }
 
 /** Opens a mailbox page directly, waits for `text`, photographs it. */
@@ -113,7 +78,7 @@ test(
   async () => {
     let letterId;
     await withPhone(browser, 'mailbox-staff', async ({ page, shot }) => {
-      await signInAs(page, '张伟');
+      await signInByName(page, '张伟');
       await tap(page, '服务信箱');
       await waitForText(page, '我的信件');
       await waitForText(page, '还没有写过信');
@@ -144,7 +109,7 @@ test(
     });
 
     await withPhone(browser, 'mailbox-admin', async ({ page, shot }) => {
-      await signInAs(page, '徐科长');
+      await signInByName(page, '徐科长');
       await tap(page, '信箱处理');
       await waitForText(page, BODY);
       await waitForText(page, '待回复 1');
@@ -185,7 +150,7 @@ test(
     });
 
     await withPhone(browser, 'mailbox-staff-rates', async ({ page, shot }) => {
-      await signInAs(page, '张伟');
+      await signInByName(page, '张伟');
       await tap(page, '服务信箱');
       await waitForText(page, '已回复');
       await settle(page);
@@ -214,7 +179,7 @@ test(
     });
 
     await withPhone(browser, 'mailbox-figures', async ({ page, shot }) => {
-      await signInAs(page, '徐科长');
+      await signInByName(page, '徐科长');
       await visit(page, shot, PAGES.inbox, '平均分 5.0', 'inbox-rated');
     });
   },
@@ -224,11 +189,11 @@ test(
 // photo path is proved with an admin writing: 高处长 → 停车交通, owned by 徐科长.
 test('a letter with a photo reaches its handler with the photo', { timeout: 180_000 }, async () => {
   await withPhone(browser, 'mailbox-photo', async ({ page, shot }) => {
-    await signInAs(page, '高处长');
+    await signInByName(page, '高处长');
     await page.goto(`${baseUrl}${PAGES.write}`);
     await byRole(page, 'radio', '停车交通').click();
     await textarea(page).fill('东门临时停车区的地面标线已经看不清了。');
-    await addPhoto(page);
+    await pickPhotoFile(page, '添加图片', { name: 'tap.png', mimeType: 'image/png', buffer: PNG });
     await waitForText(page, '图片（选填，1/9）');
     await settle(page);
     await shot('write-with-photo');
@@ -237,7 +202,7 @@ test('a letter with a photo reaches its handler with the photo', { timeout: 180_
     await waitForText(page, '我的来信', { exact: false });
   });
   await withPhone(browser, 'mailbox-photo-admin', async ({ page, shot }) => {
-    await signInAs(page, '徐科长');
+    await signInByName(page, '徐科长');
     await page.goto(`${baseUrl}${PAGES.inbox}`);
     await tap(page, '东门临时停车区的地面标线已经看不清了。');
     await waitForText(page, '高处长 · 市机关事务管理局', { exact: false });

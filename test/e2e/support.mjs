@@ -241,6 +241,22 @@ export async function signInByName(page, name) {
   return res.json();
 }
 
+/** Taps the add-photo button named `button` → (从相册选择, when H5 asks camera or album) → the file. */
+export async function pickPhotoFile(page, button, file) {
+  const chooser = page.waitForEvent('filechooser');
+  await byRole(page, 'button', button).click();
+  const album = textEl(page, '从相册选择');
+  const asked = await Promise.race([
+    chooser.then(() => false),
+    album.waitFor().then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  if (asked) await album.click();
+  await (await chooser).setFiles(file);
+}
+
 /** Turns 关怀模式 on in 我的 and waits until the page has it. */
 export async function careModeOn(page) {
   await page.goto(`${baseUrl}/pages/profile/index`);

@@ -7,6 +7,7 @@ import * as takeawayDays from './migrations/2026-11-22-0005-takeaway-days';
 import * as dropPickupCodeIndex from './migrations/2026-12-03-0006-drop-pickup-code-index';
 import * as ledgerTopupIndexPartial from './migrations/2026-12-04-0007-ledger-topup-index-partial';
 import * as mailbox from './migrations/2026-12-07-0008-mailbox';
+import * as repairs from './migrations/2026-12-07-0011-repairs';
 import * as parking from './migrations/2026-12-07-0009-parking';
 import * as visitors from './migrations/2026-12-07-0010-visitors';
 import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects';
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-0006-drop-pickup-code-index': dropPickupCodeIndex,
   '2026-12-04-0007-ledger-topup-index-partial': ledgerTopupIndexPartial,
   '2026-12-07-0008-mailbox': mailbox,
+  '2026-12-07-0011-repairs': repairs,
   '2026-12-07-0009-parking': parking,
   '2026-12-07-0010-visitors': visitors,
   '2026-12-07-0012-message-subjects': messageSubjects,

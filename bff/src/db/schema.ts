@@ -8,6 +8,7 @@ import type { CanteenTables } from '../modules/canteen/canteen.table';
 import type { HeadcountTables } from '../modules/headcount/headcount.table';
 import type { TakeawayTables } from '../modules/takeaway/takeaway.table';
 import type { MailboxTables } from '../modules/mailbox/mailbox.table';
+import type { RepairsTables } from '../modules/repairs/repairs.table';
 import type { ParkingTables } from '../modules/parking/parking.table';
 import type { VisitorsTables } from '../modules/visitors/visitors.table';
 import type { PeopleAdminTables } from '../modules/people-admin/people-admin.table';
@@ -27,6 +28,7 @@ export interface Database
     HeadcountTables,
     TakeawayTables,
     MailboxTables,
+    RepairsTables,
     ParkingTables,
     VisitorsTables,
     PeopleAdminTables {}

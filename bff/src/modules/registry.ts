@@ -8,6 +8,7 @@ import { canteenModule } from './canteen';
 import { takeawayModule } from './takeaway';
 import { headcountModule } from './headcount';
 import { mailboxModule } from './mailbox';
+import { repairsModule } from './repairs';
 import { parkingModule } from './parking';
 import { visitorsModule } from './visitors';
 import { peopleAdminModule } from './people-admin';
@@ -27,6 +28,7 @@ export const MODULES: readonly AnyBffModule[] = [
   takeawayModule,
   headcountModule,
   mailboxModule,
+  repairsModule,
   parkingModule,
   visitorsModule,
   peopleAdminModule,

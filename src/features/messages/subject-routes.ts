@@ -11,7 +11,7 @@ const SUBJECT_PAGES: Record<MessageSubjectKind, ((id: string) => string) | null>
   letter: (id) => `/packages/mailbox/pages/letter/index?id=${encodeURIComponent(id)}`,
   'parking-booking': () => '/packages/parking/pages/bookings/index',
   visit: (id) => `/packages/visitors/pages/visit/index?id=${encodeURIComponent(id)}`,
-  'repair-ticket': null,
+  'repair-ticket': (id) => `/packages/repairs/pages/ticket/index?id=${encodeURIComponent(id)}`,
 };
 
 /** The page a message leads to, or null (about nothing, a kind without a page, or a kind this app does not know). */

@@ -142,9 +142,15 @@ describe('messages page', () => {
     // A kind this app has no page for (or does not know) still shows, and a tap only marks it read.
     expect(within(item('新功能上线')).queryByText('查看详情 ›')).toBeNull();
     fireEvent.click(item('新功能上线'));
-    fireEvent.click(item('报修已受理'));
     await waitFor(() => expect(mockState.messages.find((m) => m.title === '新功能上线')?.readAt).not.toBeNull());
     expect(taroTest.navigations).toHaveLength(1);
+
+    // A repair ticket opens its page in the repairs subpackage.
+    fireEvent.click(item('报修已受理'));
+    expect(taroTest.navigations.at(-1)).toEqual({
+      kind: 'navigateTo',
+      url: '/packages/repairs/pages/ticket/index?id=ticket-demo-1',
+    });
   });
 
   it('shows the unread count on the 消息 tab and clears it with 全部已读', async () => {

@@ -1,0 +1,22 @@
+/** Error codes of repairs (报修 · 派单). Messages are Chinese and say what to do. */
+export const REPAIRS_ERRORS = {
+  REPAIR_CATEGORY_NOT_FOUND: '该报修类别不存在或已停用，请刷新后重新选择',
+  REPAIR_ROOM_NOT_FOUND: '所选房间不存在，请重新选择位置或直接填写',
+  REPAIR_LOCATION_REQUIRED: '请选择或填写报修位置',
+  REPAIR_DESCRIPTION_BLANK: '请描述需要维修的问题',
+  REPAIR_TEXT_INVALID: '内容包含无法识别的字符，请修改后重试',
+  REPAIR_TOO_MANY_PHOTOS: '最多只能上传 9 张照片',
+  REPAIR_PHOTO_NOT_YOURS: '照片不存在或不是您上传的，请重新上传',
+  REPAIR_TICKET_NOT_FOUND: '工单不存在或您无权查看',
+  REPAIR_NOT_ASSIGNEE: '这张工单不是派给您的，不能操作',
+  REPAIR_NOT_REQUESTER: '只有报修人可以进行此操作',
+  REPAIR_STATE_CONFLICT: '工单状态已变化，请刷新后再操作',
+  REPAIR_NOT_FINISHED: '工单完工后才能评价',
+  REPAIR_ALREADY_RATED: '您已经评价过这张工单，不能重复评价',
+  REPAIR_REOPEN_EXPIRED: '完工已超过 7 天，不能再返修，请重新报修',
+  REPAIR_RATING_INVALID: '评分须为 1–5 分',
+  REPAIRER_NOT_FOUND: '该人员不是维修工，请先在人员管理中授予维修工角色',
+  REPAIR_SKILL_UNKNOWN: '技能不在可选范围内，请重新选择',
+  REPAIR_SHIFT_INVALID: '班次时间不正确：请用 00:00–24:00 的时刻，开始与结束不能相同',
+  REPAIR_BUILDING_NOT_FOUND: '该楼宇不存在，请刷新后重试',
+} as const;

@@ -1,0 +1,10 @@
+import { PageRoot } from '@/components/PageRoot';
+import { BoardScreen } from '@/features/repairs';
+
+export default function RepairsBoardPage() {
+  return (
+    <PageRoot>
+      <BoardScreen />
+    </PageRoot>
+  );
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '维修工单',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '报修服务',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
