@@ -468,6 +468,17 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
         detail: '',
       })
       .execute();
+    const triggers =
+      dialectUnderTest() === 'postgres'
+        ? await sql<{
+            name: string;
+          }>`select tgname as name from pg_trigger where tgrelid = 'visit_audit'::regclass and not tgisinternal`.execute(
+            t.db.db,
+          )
+        : await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'trigger' and tbl_name = 'visit_audit'`.execute(t.db.db);
+    expect(triggers.rows.length).toBeGreaterThan(0);
     await expect(
       t.db.db.updateTable('visit_audit').set({ detail: '篡改' }).where('id', '=', row.id).execute(),
     ).rejects.toThrow(/append-only/);
