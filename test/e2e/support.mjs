@@ -37,7 +37,7 @@ export async function openBrowser() {
  * saves test-results/screenshots/<name>-<nn>-<step>.png; a failure is photographed before rethrowing.
  * `options.userAgent` plays another browser (WeChat's, 浙政钉's).
  */
-export async function withPhone(browser, name, fn, { userAgent } = {}) {
+export async function withPhone(browser, name, fn, { userAgent, bypassCSP = false } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -46,6 +46,8 @@ export async function withPhone(browser, name, fn, { userAgent } = {}) {
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // Only the accessibility sweep injects axe-core as an inline script, which the app's CSP refuses.
+    bypassCSP,
     ...(userAgent ? { userAgent } : {}),
   });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
