@@ -29,6 +29,8 @@ export const VISITORS_ERRORS = {
   PASS_CANCELLED: '这次来访已取消',
   PASS_USED: '访客已签离，通行码已使用完毕',
   PASS_SCANNED_JUST_NOW: '另一位门岗刚刚核验了这张通行码，请刷新后再看',
+  PASS_CHECKED_IN_JUST_NOW: '该访客刚刚签到入园。如确实要离开，请点“确认签离”',
+  PASS_NOT_ON_SITE: '该访客不在园内，不能签离',
   ID_NOT_RECORDED: '这次来访没有登记身份证号码，或已按规定清除',
   BLOCK_VALUE_INVALID: '请填写正确的身份证号码或手机号码',
   BLOCK_EXISTS: '该号码已在限制名单中',

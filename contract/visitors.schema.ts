@@ -199,7 +199,11 @@ export const GuardListQuerySchema = Type.Composite([
 export type GuardListQuery = Static<typeof GuardListQuerySchema>;
 
 export const ScanSchema = Type.Object(
-  { pass: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    pass: Type.String({ minLength: 1, maxLength: 200 }),
+    /** The guard confirmed a check-out moments after check-in (a scan then is taken as a double scan). */
+    checkOut: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type ScanBody = Static<typeof ScanSchema>;

@@ -78,7 +78,9 @@ let failed = 0;
 try {
   // The demo's underground gate signs its events with this secret (test/e2e/parking.e2e.mjs sends one).
   const gates = JSON.stringify([{ id: 'gate-underground', secret: 'e2e-gate-underground-secret' }]);
-  const bff = await startBff({ env: { H5_DIR: h5Dir, GATE_CONTROLLERS: gates } });
+  // A pass scanned again within the hour after check-in asks the guard to confirm the check-out
+  // (test/e2e/visitors.e2e.mjs), however fast the machine runs the journey.
+  const bff = await startBff({ env: { H5_DIR: h5Dir, GATE_CONTROLLERS: gates, VISIT_RESCAN_SECONDS: '3600' } });
   browserServer = await chromium.launchServer({
     executablePath: chromiumPath,
     args: chromiumArgs,

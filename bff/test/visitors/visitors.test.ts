@@ -82,7 +82,8 @@ async function approved(who: Caller = visitor, extra: Record<string, unknown> = 
   expect(res.statusCode).toBe(200);
   return (await who.call('GET', `/api/visits/${visit.id}`)).json();
 }
-const scan = (who: Caller, pass: string) => who.call('POST', '/api/visits/scan', { pass });
+const scan = (who: Caller, pass: string, checkOut?: boolean) =>
+  who.call('POST', '/api/visits/scan', checkOut === undefined ? { pass } : { pass, checkOut });
 const count = async (table: 'visits' | 'visit_audit' | 'visitor_blocks') =>
   Number(
     (
@@ -117,6 +118,10 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
     const today = (await guard.call('GET', '/api/visits/today')).json();
     expect(today.items.map((v: Visit) => v.id)).toContain(visit.id);
 
+    // Confirming a check-out before anyone checked in changes nothing.
+    expectError(await scan(guard, mine.pass!.code, true), 409, 'PASS_NOT_ON_SITE');
+    expect((await guard.call('GET', `/api/visits/${visit.id}`)).json()).toMatchObject({ status: 'approved' });
+
     const checkIn = await scan(guard, mine.pass!.qr);
     expect(checkIn.statusCode).toBe(200);
     expect(checkIn.json()).toMatchObject({ action: 'checked-in', visit: { status: 'checked-in', as: 'guard' } });
@@ -130,7 +135,7 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
     const onSite = (await guard.call('GET', '/api/visits/today?view=on-site')).json();
     expect(onSite.items.map((v: Visit) => v.id)).toContain(visit.id);
 
-    expectError(await scan(guard, mine.pass!.code), 409, 'PASS_SCANNED_JUST_NOW'); // a double scan
+    expectError(await scan(guard, mine.pass!.code), 409, 'PASS_CHECKED_IN_JUST_NOW'); // a double scan
     t.clock.advance(2 * 60_000);
     const checkOut = await scan(guard, mine.pass!.code.toLowerCase());
     t.clock.advance(-2 * 60_000);
@@ -188,7 +193,11 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
     const ok = results.filter((r) => r.statusCode === 200);
     expect(ok).toHaveLength(1);
     expect(ok[0].json().action).toBe('checked-in');
-    for (const r of results.filter((x) => x.statusCode !== 200)) expectError(r, 409, 'PASS_SCANNED_JUST_NOW');
+    // A scan that lost the race reads the pass as checked in then, or as changed under it.
+    for (const r of results.filter((x) => x.statusCode !== 200)) {
+      expect(r.statusCode).toBe(409);
+      expect(['PASS_SCANNED_JUST_NOW', 'PASS_CHECKED_IN_JUST_NOW']).toContain(r.json().error.code);
+    }
     expect(await t.app.services.visitors.statusOf(visit.id)).toBe('checked-in');
     const checkIns = await t.db.db
       .selectFrom('visit_audit')
@@ -198,6 +207,17 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
       .execute();
     expect(checkIns).toHaveLength(1);
     expect((await messagesOf('demo-staff-01')).filter((m) => m.title === '您的访客已到达').length).toBeGreaterThan(0);
+  });
+
+  it('checks a visitor out moments after check-in only when the guard confirms, once when two confirm at once', async () => {
+    const visit = await approved();
+    expect((await scan(guard, visit.pass!.code)).json().action).toBe('checked-in');
+    expectError(await scan(guard, visit.pass!.code), 409, 'PASS_CHECKED_IN_JUST_NOW');
+    expect(await t.app.services.visitors.statusOf(visit.id)).toBe('checked-in');
+    const results = await Promise.all([scan(guard, visit.pass!.code, true), scan(guard2, visit.pass!.qr, true)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 200)!.json().action).toBe('checked-out');
+    expect(await t.app.services.visitors.statusOf(visit.id)).toBe('checked-out');
   });
 
   it('never lets a pass work outside its window (30 minutes of tolerance), nor a declined or cancelled one', async () => {

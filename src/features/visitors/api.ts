@@ -53,7 +53,8 @@ export const acceptInvitation = (token: string, body: AcceptInvitation) =>
 
 export const fetchGuardList = (view: GuardView, cursor: string | null) =>
   getJson<VisitPage>('/visits/today', page(cursor, { view }));
-export const scanPass = (pass: string) => postJson<ScanResult>('/visits/scan', { pass });
+export const scanPass = (pass: string, checkOut = false) =>
+  postJson<ScanResult>('/visits/scan', checkOut ? { pass, checkOut } : { pass });
 export const registerWalkIn = async (body: NewWalkIn) =>
   (await postJson<{ visit: Visit }>('/visits/walk-ins', body)).visit;
 export const overrideVisit = (id: string, reason: string) => postJson<Visit>(`${visitPath(id)}/override`, { reason });

@@ -145,12 +145,12 @@ export function registerVisitorsRoutes(
       preHandler: guard,
       schema: {
         ...common,
-        summary: '门岗核验通行码（二维码内容或 8 位短码）：第一次签到，第二次签离',
+        summary: '门岗核验通行码（二维码内容或 8 位短码）：第一次签到，第二次签离；签到后片刻内签离需 checkOut 确认',
         body: ScanSchema,
         response: { 200: ScanResultSchema, 400: E, 401: E, 403: E, 409: E },
       },
     },
-    async (request) => v.scan(personOf(request), request.body.pass),
+    async (request) => v.scan(personOf(request), request.body.pass, { checkOut: request.body.checkOut === true }),
   );
 
   api.post(

@@ -86,7 +86,7 @@ export function createVisitorsService(deps: {
   messages: Pick<MessagesService, 'send'>;
   /** Visitors' cars: the gate's whitelist and the visitor lot, through parking's face. */
   parking: Pick<ParkingService, 'whitelistVisitorCar' | 'removeVisitorCar'>;
-  /** A scan this soon after the check-in is a double scan (two guards, a shaky hand), refused. */
+  /** A scan this soon after the check-in is a double scan (two guards, a shaky hand) unless the guard confirms check-out. */
   rescanMs: number;
 }) {
   const { db, clock, crypto, messages, parking, rescanMs } = deps;
@@ -655,8 +655,9 @@ export function createVisitorsService(deps: {
      * A guard scans a pass (its QR text or short code): the first scan checks in, the next checks
      * out. The status read decides which, and a conditional write from that status makes it count
      * once: of two guards scanning at once, one checks in and the other is told it just happened.
+     * A scan moments after check-in is taken as a double scan unless the guard confirms check-out.
      */
-    async scan(person: Person, pass: string): Promise<ScanResult> {
+    async scan(person: Person, pass: string, options: { checkOut?: boolean } = {}): Promise<ScanResult> {
       const campusId = await guardCampus(person);
       const row = await findPass(pass);
       if (row.campus_id !== campusId) throw bad('PASS_INVALID');
@@ -665,12 +666,14 @@ export function createVisitorsService(deps: {
       if (why) throw new DomainError(why, 409);
       const at = toStored(now());
       const action = row.status === 'checked-in' ? 'checked-out' : 'checked-in';
+      if (options.checkOut && action !== 'checked-out') throw new DomainError('PASS_NOT_ON_SITE', 409);
       if (
         action === 'checked-out' &&
+        !options.checkOut &&
         row.checked_in_at &&
         now().getTime() - new Date(row.checked_in_at).getTime() < rescanMs
       ) {
-        throw new DomainError('PASS_SCANNED_JUST_NOW', 409);
+        throw new DomainError('PASS_CHECKED_IN_JUST_NOW', 409);
       }
       const change: Partial<VisitRow> & { status: VisitStatus } =
         action === 'checked-in'

@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { ScanResult } from '@contract/visitors.schema';
 import { inputValue } from '@/features/meal-card/input-value';
-import { errorMessage } from '@/shared/http';
+import { errorMessage, isApiError } from '@/shared/http';
 import { canScan, scanCode } from '@/shared/scan/scan';
 import { scanPass } from '../api';
 import { openVisitorPage } from '../routes';
 import { visitorText, windowText } from '../vocab';
 
-type Outcome = { kind: 'ok'; result: ScanResult } | { kind: 'refused'; message: string };
+type Outcome = { kind: 'ok'; result: ScanResult } | { kind: 'refused'; message: string; confirmCheckOut?: string };
 
 /**
  * 核验通行码: scan the visitor's QR (WeChat's scanner, 浙政钉's in its H5) or type the 8-character
@@ -21,17 +21,19 @@ export function ScanPanel({ onScanned }: { onScanned: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const scannable = canScan();
 
-  const submit = async (text: string) => {
+  const submit = async (text: string, checkOut = false) => {
     if (busy) return;
     if (!text.trim()) return setOutcome({ kind: 'refused', message: '请输入 8 位通行短码' });
     setBusy(true);
     try {
-      const result = await scanPass(text.trim());
+      const result = await scanPass(text.trim(), checkOut);
       setOutcome({ kind: 'ok', result });
       setCode('');
       onScanned();
     } catch (error) {
-      setOutcome({ kind: 'refused', message: errorMessage(error) });
+      // Moments after check-in a second scan is most often a double scan; the guard can still confirm.
+      const justIn = isApiError(error) && error.code === 'PASS_CHECKED_IN_JUST_NOW';
+      setOutcome({ kind: 'refused', message: errorMessage(error), confirmCheckOut: justIn ? text.trim() : undefined });
     } finally {
       setBusy(false);
     }
@@ -87,8 +89,17 @@ export function ScanPanel({ onScanned }: { onScanned: () => void }) {
         </View>
       ) : outcome?.kind === 'refused' ? (
         <View className="vs-result vs-result--refused" ariaRole="alert">
-          <Text className="vs-result__verdict">✗ 不能通行</Text>
+          <Text className="vs-result__verdict">{outcome.confirmCheckOut ? '⚠ 刚刚已签到' : '✗ 不能通行'}</Text>
           <Text>{outcome.message}</Text>
+          {outcome.confirmCheckOut ? (
+            <View
+              className={`button button--primary tap${busy ? ' button--off' : ''}`}
+              ariaRole="button"
+              onClick={() => void submit(outcome.confirmCheckOut ?? '', true)}
+            >
+              确认签离
+            </View>
+          ) : null}
         </View>
       ) : (
         <Text className="text-muted">
