@@ -79,10 +79,15 @@ async function session(db: Kysely<Database>, personId: string, provider: string,
     .execute();
 }
 
-async function send(personId: string, title: string, body = `${title}：请及时查看。`): Promise<string> {
+async function send(
+  personId: string,
+  title: string,
+  body = `${title}：请及时查看。`,
+  subject?: { kind: 'repair-ticket'; id: string },
+): Promise<string> {
   return t.db.db
     .transaction()
-    .execute((trx) => t.app.services.messages.send(trx, { personId, title, body, push: true }));
+    .execute((trx) => t.app.services.messages.send(trx, { personId, title, body, push: true, subject }));
 }
 
 /** Both instances drain at once, again and again, the clock moving past each back-off, until nothing is due. */
@@ -148,7 +153,8 @@ describe(`push to 浙政钉 and WeChat through the outbox (${dialectUnderTest()}
     ]) {
       const shown = wechat.shown.filter((m) => m.touser === openId);
       expect(shown.map((m) => m.data.thing1).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `报修进度 ${i}`));
-      expect(shown.every((m) => m.page === 'pages/messages/index' && /^\d{4}年/.test(m.data.time3))).toBe(true);
+      expect(shown.map((m) => m.page).sort()).toEqual(sent[id].map((m) => `pages/messages/index?message=${m}`).sort());
+      expect(shown.every((m) => /^\d{4}年/.test(m.data.time3))).toBe(true);
       for (const messageId of sent[id])
         expect(await pushOf(messageId)).toMatchObject({ channel: 'wechat', outcome: 'sent' });
     }
@@ -158,6 +164,20 @@ describe(`push to 浙政钉 and WeChat through the outbox (${dialectUnderTest()}
     expect(failed).toEqual([]);
     // One access token, once one was had, served every send.
     expect(wechat.tokensIssued).toBe(1);
+  });
+
+  it('a WeChat push opens the message centre at its message and the object it is about', async () => {
+    await person('push-wx-open', 'wechat', { wechat: 'o-wx-open' });
+    wechat.subscribe('o-wx-open', 1);
+    const messageId = await send('push-wx-open', '工单已派给您', '3号楼 302 漏水', {
+      kind: 'repair-ticket',
+      id: 'T-0042',
+    });
+    await deliverAll();
+    const shown = wechat.shown.filter((m) => m.touser === 'o-wx-open');
+    expect(shown.map((m) => m.page)).toEqual([
+      `pages/messages/index?message=${messageId}&kind=repair-ticket&subject=T-0042`,
+    ]);
   });
 
   it('a WeChat person who has not subscribed (43101) is recorded once and not retried', async () => {

@@ -12,6 +12,8 @@ export interface PushNotice {
   body: string;
   /** When the message was written. */
   at: Date;
+  /** What the message is about (contract/messages.ts kinds), so a tap can open it. */
+  subject: { kind: string; id: string } | null;
 }
 
 export type PushOutcome = 'sent' | 'not-subscribed';

@@ -6,7 +6,7 @@ import { cutChars, PushFailed, type PushChannel, type PushNotice } from '../push
 /**
  * WeChat subscribe messages (订阅消息, `POST /cgi-bin/message/subscribe/send`): one template
  * (configured: its id and the keys of its title, body and time fields), opening the mini-program's
- * 消息 page. The person agrees to each message in the app (`Taro.requestSubscribeMessage` on the
+ * 消息 page with the message (and what it is about), which marks it read and opens its object. The person agrees to each message in the app (`Taro.requestSubscribeMessage` on the
  * tap that leads to it); without that WeChat answers 43101, which is recorded and never retried.
  */
 export interface WechatSubscribeConfig {
@@ -17,7 +17,7 @@ export interface WechatSubscribeConfig {
   templateId?: string;
   /** The template's field keys for the title, the body and the time, e.g. thing1, thing2, time3. */
   fields: { title: string; body: string; time: string };
-  /** The mini-program page a tap opens. */
+  /** The mini-program page a tap opens (the message centre); the message goes in its query. */
   page: string;
   /** developer | trial | formal: which build of the mini-program a tap opens. */
   miniprogramState: string;
@@ -90,12 +90,21 @@ export function createWechatSubscribe(
     return { token: answer.access_token, expiresIn: answer.expires_in };
   });
 
+  function pageOf(notice: PushNotice): string {
+    const query = new URLSearchParams({ message: notice.id });
+    if (notice.subject) {
+      query.set('kind', notice.subject.kind);
+      query.set('subject', notice.subject.id);
+    }
+    return `${config.page}?${query.toString()}`;
+  }
+
   function payload(notice: PushNotice) {
     const { fields } = config;
     return {
       touser: notice.to,
       template_id: templateId,
-      page: config.page,
+      page: pageOf(notice),
       miniprogram_state: config.miniprogramState,
       lang: 'zh_CN',
       data: {

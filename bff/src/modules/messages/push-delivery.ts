@@ -45,6 +45,8 @@ export function createPushDelivery(deps: {
       title: message.title,
       body: message.body,
       at: new Date(message.created_at),
+      subject:
+        message.subject_kind && message.subject_id ? { kind: message.subject_kind, id: message.subject_id } : null,
     });
     await recordPush(db, { message_id: message.id, channel: address.platform, outcome, at: toStored(clock.now()) });
   };

@@ -60,6 +60,9 @@ describe('home service grid', () => {
     render(<HomePage />);
     expect(screen.getByText('管理')).toBeTruthy();
     expect(screen.getByText('驾驶舱')).toBeTruthy();
+    // Told when a ticket stays overdue, an admin reaches the repairs board from the home grid.
+    fireEvent.click(screen.getByText('维修工单'));
+    expect(taroTest.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/repairs/pages/tasks/index' }]);
   });
 
   it('marks services not built yet as 即将上线 and opens nothing when tapped', () => {

@@ -153,6 +153,19 @@ describe('messages page', () => {
     });
   });
 
+  it('opened from a push, marks its message read and opens the ticket it is about, once', async () => {
+    signInAs('demo-staff');
+    const pushed = mockState.messages.find((m) => m.title === '报修已受理')!;
+    expect(pushed.readAt).toBeNull();
+    taroTest.setRoute(`/pages/messages/index?message=${pushed.id}&kind=repair-ticket&subject=ticket-demo-1`);
+    const { rerender } = render(<MessagesPage />);
+    await waitFor(() => expect(mockState.messages.find((m) => m.id === pushed.id)?.readAt).not.toBeNull());
+    rerender(<MessagesPage />);
+    expect(taroTest.navigations).toEqual([
+      { kind: 'navigateTo', url: '/packages/repairs/pages/ticket/index?id=ticket-demo-1' },
+    ]);
+  });
+
   it('shows the unread count on the 消息 tab and clears it with 全部已读', async () => {
     signInAs('demo-staff');
     render(<MessagesPage />);

@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useCallback, useEffect, useRef } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Message } from '@contract/messages.schema';
 import { useRequireSession } from '@/features/session';
@@ -25,6 +25,7 @@ import './messages.css';
 /**
  * 消息: newest first, unread marked; tapping a message marks it read and opens what it is about;
  * 全部已读; pull down to refresh; the next page when scrolled to the bottom (or 加载更多 tapped).
+ * Opened from a push (`?message=&kind=&subject=`) it does the same for that message at once.
  */
 export function MessagesScreen() {
   const me = useRequireSession();
@@ -60,6 +61,19 @@ export function MessagesScreen() {
     [markRead],
   );
   const readAll = useCallback(() => void markAllRead().catch(toast), [markAllRead]);
+
+  // A push (WeChat subscribe message) opens this page with its message: once the list is in (the
+  // message among the newest), mark it read and open its object.
+  const { message: pushedId, kind, subject } = useRouter().params;
+  const pushOpened = useRef(false);
+  const loaded = status === 'ready';
+  useEffect(() => {
+    if (!loaded || !pushedId || pushOpened.current) return;
+    pushOpened.current = true;
+    void markRead(pushedId).catch(toast);
+    const path = kind && subject ? subjectPath({ kind, id: subject }) : null;
+    if (path) void Taro.navigateTo({ url: path });
+  }, [loaded, pushedId, kind, subject, markRead]);
 
   if (!signedIn || status === 'idle' || status === 'loading') return <Loading />;
   if (status === 'error') return <LoadError message={error} onRetry={() => void refresh()} />;
