@@ -278,6 +278,15 @@ export function repairsHandlers(base: string): HttpHandler[] {
       `${base}/repairs/categories`,
       signedIn(() => HttpResponse.json<RepairCategory[]>(CATEGORIES)),
     ),
+    http.post<Params>(
+      `${base}/repairs/categories`,
+      signedInWith<RepairCategoryInput>((_p, body) =>
+        HttpResponse.json<RepairCategory>(
+          { id: `rc-new-${CATEGORIES.length + 1}`, ...body, active: body.active ?? true },
+          { status: 201 },
+        ),
+      ),
+    ),
     http.put<Params>(
       `${base}/repairs/categories/:id`,
       signedInWith<RepairCategoryInput>((_p, body, params) => {

@@ -348,6 +348,11 @@ describe('mock answers conform to the contract', () => {
       token: dispatcher,
       body: { name: '水电', skill: 'plumbing', sla: { acceptMinutes: 5, arriveMinutes: 15, finishHours: 4 } },
     });
+    await visit('POST', '/repairs/categories', RepairCategorySchema, {
+      token: dispatcher,
+      status: 201,
+      body: { name: '电梯', skill: 'plumbing', sla: { acceptMinutes: 5, arriveMinutes: 20, finishHours: 6 } },
+    });
     await visit('GET', '/repairs/locations', RepairLocationsSchema, { token });
     await visit('PUT', '/repairs/buildings/bld-a/area', NO_BODY, {
       token: dispatcher,

@@ -85,6 +85,10 @@ export function saveRepairer(personId: string, profile: RepairerProfileInput): P
   return http.put<RepairerProfile>(`/repairs/repairers/${encodeURIComponent(personId)}`, profile).then((r) => r.data);
 }
 
+export function createCategory(input: RepairCategoryInput): Promise<RepairCategory> {
+  return postJson<RepairCategory>('/repairs/categories', input);
+}
+
 export function saveCategory(id: string, input: RepairCategoryInput): Promise<RepairCategory> {
   return http.put<RepairCategory>(`/repairs/categories/${encodeURIComponent(id)}`, input).then((r) => r.data);
 }

@@ -11,6 +11,7 @@ import TicketPage from '@/packages/repairs/pages/ticket/index';
 import TasksPage from '@/packages/repairs/pages/tasks/index';
 import BoardPage from '@/packages/repairs/pages/board/index';
 import RepairerPage from '@/packages/repairs/pages/repairer/index';
+import RulesPage from '@/packages/repairs/pages/rules/index';
 import { byDeadline } from '../components/TicketList';
 import { countdown } from '../vocab';
 
@@ -144,6 +145,27 @@ describe('调度 (dispatcher)', () => {
     fireEvent.click(screen.getByText('保存档案'));
     await waitFor(() => expect(taroTest.toasts).toContain('已保存'));
     expect(screen.getByRole('checkbox', { name: '网络' }).getAttribute('aria-checked')).toBe('true');
+  });
+});
+
+describe('派单规则 (dispatcher)', () => {
+  it('adds a category, and stops one only after confirming', async () => {
+    signInAs('demo-dispatcher');
+    render(<RulesPage />);
+    await screen.findByText('类别 → 技能与时限');
+    fireEvent.input(screen.getByLabelText('新类别名称'), { target: { value: '电梯' } });
+    fireEvent.click(screen.getByText('新增类别'));
+    expect(await screen.findByLabelText('电梯的名称')).toBeTruthy();
+    expect(taroTest.toasts).toContain('已新增');
+
+    fireEvent.click(screen.getByText('停用空调'));
+    const dialog = screen.getByRole('dialog', { name: '停用“空调”？' });
+    fireEvent.click(within(dialog).getByText('取消'));
+    expect(screen.queryByText('已停用')).toBeNull();
+    fireEvent.click(screen.getByText('停用空调'));
+    fireEvent.click(within(screen.getByRole('dialog', { name: '停用“空调”？' })).getByText('停用'));
+    expect(await screen.findByText('已停用')).toBeTruthy();
+    expect(screen.getByText('启用空调')).toBeTruthy();
   });
 });
 

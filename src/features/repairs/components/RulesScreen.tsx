@@ -4,12 +4,12 @@ import { Input, Text, View } from '@tarojs/components';
 import type { RepairCategory, RepairerProfile, RepairLocations } from '@contract/repairs.schema';
 import { useRemote } from '@/shared/remote/use-remote';
 import { useRequireSession } from '@/features/session';
-import { Chips } from '@/shared/ui/Chips';
 import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
-import { fetchCategories, fetchLocations, fetchRepairers, saveBuildingArea, saveCategory } from '../api';
+import { fetchCategories, fetchLocations, fetchRepairers, saveBuildingArea } from '../api';
 import { openRepairsPage } from '../routes';
-import { REPAIR_SKILL_LABELS, REPAIR_SKILLS_LIST, type RepairSkill } from '../vocab';
+import { REPAIR_SKILL_LABELS } from '../vocab';
+import { CategoryRules } from './CategoryRules';
 import { valueOf } from './fields';
 import './repairs.css';
 
@@ -19,69 +19,7 @@ interface Setup {
   repairers: RepairerProfile[];
 }
 
-/** One category's skill and SLA, saved on 保存. */
-function CategoryRow({ category, onSaved }: { category: RepairCategory; onSaved: (c: RepairCategory) => void }) {
-  const [skill, setSkill] = useState<RepairSkill>(category.skill);
-  const [sla, setSla] = useState(category.sla);
-  const number = (key: keyof typeof sla) => (e: unknown) => setSla({ ...sla, [key]: Number(valueOf(e)) || 0 });
-  const changed = skill !== category.skill || JSON.stringify(sla) !== JSON.stringify(category.sla);
-  const save = () =>
-    void saveCategory(category.id, { name: category.name, skill, sla, active: category.active })
-      .then((c) => {
-        onSaved(c);
-        void Taro.showToast({ title: '已保存', icon: 'success' });
-      })
-      .catch(toast);
-  return (
-    <View className="rp-rule">
-      <Text className="rp-rule__name">{category.name}</Text>
-      <Chips
-        small
-        label={`${category.name}需要的技能`}
-        options={REPAIR_SKILLS_LIST.map((s) => ({ value: s, label: REPAIR_SKILL_LABELS[s] }))}
-        value={skill}
-        onChange={setSkill}
-      />
-      <View className="rp-sla">
-        <Text>接单</Text>
-        <Input
-          className="ui-input rp-sla__input"
-          type="number"
-          value={String(sla.acceptMinutes)}
-          ariaLabel={`${category.name}接单分钟`}
-          placeholder="分钟"
-          onInput={number('acceptMinutes')}
-        />
-        <Text>分 到场</Text>
-        <Input
-          className="ui-input rp-sla__input"
-          type="number"
-          value={String(sla.arriveMinutes)}
-          ariaLabel={`${category.name}到场分钟`}
-          placeholder="分钟"
-          onInput={number('arriveMinutes')}
-        />
-        <Text>分 完工</Text>
-        <Input
-          className="ui-input rp-sla__input"
-          type="number"
-          value={String(sla.finishHours)}
-          ariaLabel={`${category.name}完工小时`}
-          placeholder="小时"
-          onInput={number('finishHours')}
-        />
-        <Text>时</Text>
-      </View>
-      {changed ? (
-        <View className="ui-small-button tap" ariaRole="button" onClick={save}>
-          保存
-        </View>
-      ) : null}
-    </View>
-  );
-}
-
-/** 派单规则与维修工: category → skill and SLA, building → area, and the repairers' profiles. */
+/** 派单规则与维修工: categories (skill, SLA, new, stopped), building → area, and the repairers' profiles. */
 export function RulesScreen() {
   const me = useRequireSession();
   const setup = useRemote<Setup>(me ? 'rules' : null, async () => {
@@ -125,17 +63,7 @@ export function RulesScreen() {
         ))}
       </View>
       <Text className="ui-section-title">类别 → 技能与时限</Text>
-      <View className="rp-panel">
-        {data.categories.map((c) => (
-          <CategoryRow
-            key={c.id}
-            category={c}
-            onSaved={(saved) =>
-              setup.setData({ ...data, categories: data.categories.map((x) => (x.id === saved.id ? saved : x)) })
-            }
-          />
-        ))}
-      </View>
+      <CategoryRules categories={data.categories} onChange={(categories) => setup.setData({ ...data, categories })} />
       <Text className="ui-section-title">楼宇 → 片区</Text>
       <View className="rp-panel">
         {data.places.buildings.map((b) => (
