@@ -61,3 +61,16 @@ export function isBlankText(text: string): boolean {
 export function cleanName(text: string): string {
   return text.replace(INVISIBLE, '').trim();
 }
+
+/** Punctuation that already ends a sentence: a quote ending in it needs no 。 of its own. */
+const SENTENCE_END = /[。！？!?…．.]$/u;
+
+/**
+ * `text` quoted inside a sentence of ours (a message, a notice): at most `max` characters (a cut
+ * ends in …), and ending in exactly one full stop, so "已处理。" does not become "已处理。。".
+ */
+export function quotedSentence(text: string, max: number): string {
+  const chars = Array.from(text.trim());
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+  return SENTENCE_END.test(cut) ? cut : `${cut}。`;
+}

@@ -1,4 +1,4 @@
-import { cleanName, isBlankText, textProblem, visibleText } from '@contract/text';
+import { cleanName, isBlankText, quotedSentence, textProblem, visibleText } from '@contract/text';
 
 // The text rules the BFF's edge applies to every request, and forms may apply before sending.
 
@@ -43,5 +43,15 @@ describe('helpers for forms and services', () => {
     expect(isBlankText(' \u200b\n')).toBe(true);
     expect(isBlankText('a')).toBe(false);
     expect(cleanName('  张三\u200b ')).toBe('张三');
+  });
+});
+
+describe('quotedSentence', () => {
+  it('ends a quote with one full stop, cuts long ones with …', () => {
+    expect(quotedSentence('已增加午间临时窗口。', 60)).toBe('已增加午间临时窗口。');
+    expect(quotedSentence('已增加午间临时窗口', 60)).toBe('已增加午间临时窗口。');
+    expect(quotedSentence('  好的！ ', 60)).toBe('好的！');
+    expect(quotedSentence('一二三四五六', 3)).toBe('一二三…');
+    expect(quotedSentence('😀😀😀😀', 2)).toBe('😀😀…');
   });
 });

@@ -89,7 +89,9 @@ describe('服务信箱', () => {
 
     const mine = await writer.call('GET', `/api/mailbox/letters/${sent.id}`);
     expect(mine.json()).toMatchObject({ status: 'replied', reply: { body: '已增加午间临时窗口。', by: '高处长' } });
-    expect((await messagesOf('demo-staff-01')).some((m) => m.body.includes('已增加午间临时窗口'))).toBe(true);
+    expect((await messagesOf('demo-staff-01')).map((m) => m.body)).toContain(
+      '高处长回复：已增加午间临时窗口。请在“服务信箱”查看并评价。',
+    );
   });
 
   it("never shows or changes another person's letter", async () => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isBlankText, quotedSentence } from '@contract/text';
 import type {
   Letter,
   LetterListQuery,
@@ -31,11 +32,8 @@ import {
 
 const letterNotFound = () => notFound('LETTER_NOT_FOUND');
 
-/** Whitespace and the invisible characters that make a text look filled while saying nothing. */
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff]/g;
-
 function filledText(text: string): string {
-  if (text.replace(INVISIBLE, '') === '') throw new DomainError('LETTER_BODY_BLANK', 400);
+  if (isBlankText(text)) throw new DomainError('LETTER_BODY_BLANK', 400);
   return text.trim();
 }
 
@@ -162,7 +160,7 @@ export function createMailboxService(deps: {
         await messages.send(trx, {
           personId: letter.writer_id,
           title: `服务信箱：您的${letter.category_name}来信已回复`,
-          body: `${person.name}回复：${body.slice(0, 60)}。请在“服务信箱”查看并评价。`,
+          body: `${person.name}回复：${quotedSentence(body, 60)}请在“服务信箱”查看并评价。`,
           subject: { kind: 'letter', id },
           push: true,
         });

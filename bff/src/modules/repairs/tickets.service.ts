@@ -16,6 +16,7 @@ import type {
   RepairTicket,
   RepairTicketDetail,
 } from '@contract/repairs.schema';
+import { quotedSentence } from '@contract/text';
 import type { Database } from '../../db/schema';
 import { DomainError, forbidden, notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
@@ -198,7 +199,7 @@ export function createTicketsService(deps: TicketsDeps) {
         [assignee],
         t.id,
         `新的报修工单${t.urgent === 1 ? '（紧急）' : ''}`,
-        `${t.category_name}：${t.location_text}，${t.description.slice(0, 40)}。请在“维修工单”中接单。`,
+        `${t.category_name}：${t.location_text}，${quotedSentence(t.description, 40)}请在“维修工单”中接单。`,
       );
     } else {
       await notify(
@@ -391,7 +392,13 @@ export function createTicketsService(deps: TicketsDeps) {
           await run(async (trx) => {
             await write(trx, { status: 'paused', paused_at: at, ...clockFor(s, 'paused', row) });
             await event(trx, id, 'paused', person.id, { note: reason });
-            await notify(trx, [requester], id, '维修暂停', `等待配件：${reason ?? '维修师傅暂停了维修'}。计时已暂停。`);
+            await notify(
+              trx,
+              [requester],
+              id,
+              '维修暂停',
+              `等待配件：${quotedSentence(reason ?? '维修师傅暂停了维修', 60)}计时已暂停。`,
+            );
           });
           break;
         }

@@ -35,6 +35,7 @@ import {
   type VisitPage,
   type VisitStatus,
 } from '@contract/visitors.schema';
+import { quotedSentence } from '@contract/text';
 import type { Database } from '../../db/schema';
 import { DomainError, forbidden, notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
@@ -569,7 +570,7 @@ export function createVisitorsService(deps: {
           trx,
           { ...fields, host_id: host.id, date: input.date, id },
           '新的来访申请',
-          `访客${fields.name_masked}申请 ${monthDayText(input.date)} 来访：${purpose}。请在“访客预约”中审批。`,
+          `访客${fields.name_masked}申请 ${monthDayText(input.date)} 来访：${quotedSentence(purpose, 60)}请在“访客预约”中审批。`,
         );
       });
       return answer(id, 'visitor');
@@ -738,7 +739,7 @@ export function createVisitorsService(deps: {
           trx,
           { ...fields, host_id: host.id, date, id },
           '门岗有访客等待您确认',
-          `访客${fields.name_masked}现在在门岗，来访事由：${purpose}。请在“访客预约”中确认。`,
+          `访客${fields.name_masked}现在在门岗，来访事由：${quotedSentence(purpose, 60)}请在“访客预约”中确认。`,
         );
       });
       return answer(id, 'guard');
