@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { http } from 'msw';
 import { server } from '../../../../mock/node';
@@ -236,6 +236,21 @@ describe('信件详情', () => {
     render(<LetterPage />);
     expect(await screen.findByText('等待回复中，回复后会在“消息”里通知您')).toBeTruthy();
     expect(screen.queryByText('发送回复')).toBeNull();
+  });
+
+  it('shows a reply that came while the letter was open, on pull-down', async () => {
+    taroTest.setRoute('/packages/mailbox/pages/letter/index?id=letter-0002');
+    signInAs('demo-staff');
+    render(<LetterPage />);
+    await screen.findByText('等待回复中，回复后会在“消息”里通知您');
+    const waiting = mailboxMock().letters.find((l) => l.id === 'letter-0002')!;
+    Object.assign(waiting, {
+      status: 'replied',
+      reply: { body: '已安排维修，本周内完成。', by: '高处长', at: '2026-12-07T10:00:00+08:00' },
+    });
+    act(() => taroTest.pullDown());
+    expect(await screen.findByText('已安排维修，本周内完成。')).toBeTruthy();
+    await waitFor(() => expect(taroTest.stoppedPullDown).toBe(1));
   });
 
   it('says so for a letter that is not there', async () => {

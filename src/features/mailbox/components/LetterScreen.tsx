@@ -1,4 +1,4 @@
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { Letter } from '@contract/mailbox.schema';
 import { formatInstant } from '@/shared/time';
@@ -54,6 +54,8 @@ export function LetterScreen() {
   const open = useMailbox(selectOpenLetter);
 
   useDidShow(() => void open(id));
+  // The writer waiting for a reply pulls down to see whether it has come.
+  usePullDownRefresh(() => void open(id).finally(() => void Taro.stopPullDownRefresh()));
 
   if (!me || status === 'idle' || status === 'loading' || (status === 'ready' && letter?.id !== id)) {
     return <Loading />;
