@@ -41,7 +41,14 @@ export interface Config {
   housekeepingMs: number;
   logLevel: string;
   wechat: { appId?: string; appSecret?: string; apiBase: string };
-  zzd: { appKey?: string; appSecret?: string; apiBase: string; tenantId?: string };
+  zzd: {
+    appKey?: string;
+    appSecret?: string;
+    apiBase: string;
+    tenantId?: string;
+    /** The H5 app's address as 浙政钉 opens it: work notices then link to the message. */
+    appUrl?: string;
+  };
   /** Parking gate controllers (`GATE_CONTROLLERS`, JSON); a gate not listed is worked from the guard's console. */
   gates: GateController[];
   /** Visitors' personal data keys, `id:base64(32 bytes)[,older…]`; unset on SQLite: a key file beside the database. */
@@ -182,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecret: env.ZZD_APP_SECRET || undefined,
       apiBase: env.ZZD_API_BASE || 'https://openplatform.dg-work.cn',
       tenantId: env.ZZD_TENANT_ID || undefined,
+      appUrl: env.ZZD_APP_URL || undefined,
     },
     gates: parseGateControllers(env.GATE_CONTROLLERS),
     visitorDataKey: env.VISITOR_DATA_KEY || undefined,

@@ -99,7 +99,7 @@ export class ZzdFake {
   /** Requests per API that got past the path check, whatever the answer. */
   readonly counts = { gettoken: 0, appUser: 0, workNotice: 0 };
   /** Work notices shown to people: one per bizMsgId, however often it was sent. */
-  readonly notices: { tenantId: string; receiverIds: string; bizMsgId: string; content: string }[] = [];
+  readonly notices: { tenantId: string; receiverIds: string; bizMsgId: string; content: string; url?: string }[] = [];
   /** Gateway refusals, in order. */
   readonly rejections: ZzdRejection[] = [];
   /** Every request as received, so a test can replay one. */
@@ -331,17 +331,28 @@ export class ZzdFake {
     const bizMsgId = params.get('bizMsgId') ?? '';
     if (!tenantId || !receiverIds) return this.businessError(res, '400001', '参数错误');
     let content: unknown;
+    let url: unknown;
     try {
-      const msg = JSON.parse(params.get('msg') ?? '') as { msgtype?: unknown; text?: { content?: unknown } };
-      content = msg.msgtype === 'text' ? msg.text?.content : undefined;
+      const msg = JSON.parse(params.get('msg') ?? '') as {
+        msgtype?: unknown;
+        text?: { content?: unknown };
+        action_card?: { title?: unknown; markdown?: unknown; single_title?: unknown; single_url?: unknown };
+      };
+      if (msg.msgtype === 'text') content = msg.text?.content;
+      if (msg.msgtype === 'action_card' && typeof msg.action_card?.title === 'string' && msg.action_card.single_title) {
+        content = msg.action_card.markdown;
+        url = msg.action_card.single_url;
+      }
     } catch {
       content = undefined;
     }
     if (typeof content !== 'string' || content === '') return this.businessError(res, '400002', 'msg格式错误');
+    if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\//.test(url)))
+      return this.businessError(res, '400002', 'msg格式错误');
     if (Buffer.byteLength(content, 'utf8') > NOTICE_MAX_BYTES) return this.businessError(res, '400003', '消息过长');
     // The platform keeps one notice per bizMsgId: a repeat is answered as a success and shows nothing new.
     if (!bizMsgId || !this.notices.some((n) => n.bizMsgId === bizMsgId)) {
-      this.notices.push({ tenantId, receiverIds, bizMsgId, content });
+      this.notices.push({ tenantId, receiverIds, bizMsgId, content, ...(typeof url === 'string' ? { url } : {}) });
     }
     if (loseAnswer) {
       res.destroy();

@@ -27,8 +27,11 @@ const wechat = new WechatFake({
   template: { id: WX.templateId, keys: Object.values(FIELDS) },
 });
 
+let zzdBase: string;
+
 beforeAll(async () => {
-  const [{ baseUrl: zzdBase }, { baseUrl: wechatBase }] = await Promise.all([zzd.start(), wechat.start()]);
+  const [zzdStarted, { baseUrl: wechatBase }] = await Promise.all([zzd.start(), wechat.start()]);
+  zzdBase = zzdStarted.baseUrl;
   // Short timeouts: a dropped answer is a timeout here, and the test must not wait 5 s for it.
   const push = {
     zzd: createZzdWorkNotice({ ...ZZD, apiBase: zzdBase }, { clock, timeoutMs: 1000 }),
@@ -178,6 +181,24 @@ describe(`push to 浙政钉 and WeChat through the outbox (${dialectUnderTest()}
     expect(shown.map((m) => m.page)).toEqual([
       `pages/messages/index?message=${messageId}&kind=repair-ticket&subject=T-0042`,
     ]);
+  });
+
+  it('a 浙政钉 notice links to its message in the H5 app when the app address is configured', async () => {
+    const card = createZzdWorkNotice(
+      { ...ZZD, apiBase: zzdBase, appUrl: 'https://houqin.example.gov.cn/' },
+      { clock, timeoutMs: 1000 },
+    )!;
+    const at = t.clock.now();
+    const subject = { kind: 'repair-ticket', id: 'T-0043' };
+    expect(
+      await card.send({ id: 'msg-card-1', to: '880777', title: '新的报修工单', body: '3号楼 302 漏水', at, subject }),
+    ).toBe('sent');
+    const [shown] = zzd.notices.filter((n) => n.bizMsgId === 'msg-card-1');
+    expect(shown).toMatchObject({
+      receiverIds: '880777',
+      content: '新的报修工单\n3号楼 302 漏水',
+      url: 'https://houqin.example.gov.cn/pages/messages/index?message=msg-card-1&kind=repair-ticket&subject=T-0043',
+    });
   });
 
   it('a WeChat person who has not subscribed (43101) is recorded once and not retried', async () => {

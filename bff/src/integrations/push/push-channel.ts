@@ -18,6 +18,16 @@ export interface PushNotice {
 
 export type PushOutcome = 'sent' | 'not-subscribed';
 
+/** The query that opens 消息 at this message and then the object it is about (src/features/messages). */
+export function messagePageQuery(notice: Pick<PushNotice, 'id' | 'subject'>): string {
+  const query = new URLSearchParams({ message: notice.id });
+  if (notice.subject) {
+    query.set('kind', notice.subject.kind);
+    query.set('subject', notice.subject.id);
+  }
+  return query.toString();
+}
+
 export interface PushChannel {
   send(notice: PushNotice): Promise<PushOutcome>;
 }

@@ -1,7 +1,7 @@
 import { systemClock, toInstant, type Clock } from '../../lib/time';
 import { fetchText, RemoteUnreachable, safeCode } from '../fetch-text';
 import { createTokenCache } from '../token-cache';
-import { cutChars, PushFailed, type PushChannel, type PushNotice } from '../push/push-channel';
+import { cutChars, messagePageQuery, PushFailed, type PushChannel, type PushNotice } from '../push/push-channel';
 
 /**
  * WeChat subscribe messages (订阅消息, `POST /cgi-bin/message/subscribe/send`): one template
@@ -90,21 +90,12 @@ export function createWechatSubscribe(
     return { token: answer.access_token, expiresIn: answer.expires_in };
   });
 
-  function pageOf(notice: PushNotice): string {
-    const query = new URLSearchParams({ message: notice.id });
-    if (notice.subject) {
-      query.set('kind', notice.subject.kind);
-      query.set('subject', notice.subject.id);
-    }
-    return `${config.page}?${query.toString()}`;
-  }
-
   function payload(notice: PushNotice) {
     const { fields } = config;
     return {
       touser: notice.to,
       template_id: templateId,
-      page: pageOf(notice),
+      page: `${config.page}?${messagePageQuery(notice)}`,
       miniprogram_state: config.miniprogramState,
       lang: 'zh_CN',
       data: {
