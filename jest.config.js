@@ -58,6 +58,9 @@ module.exports = {
     {
       displayName: 'bff',
       testEnvironment: 'node',
+      // A file builds a whole app on a freshly migrated database first; on a loaded 2-core machine
+      // that alone passed jest's 5 s. A limit against hangs, not a measure of speed.
+      testTimeout: 30_000,
       roots: ['<rootDir>/bff'],
       testMatch: ['**/*.test.ts'],
       transform: nodeTransform,
@@ -67,6 +70,7 @@ module.exports = {
     {
       displayName: 'contract',
       testEnvironment: 'node',
+      testTimeout: 30_000,
       roots: ['<rootDir>/test/contract'],
       testMatch: ['**/*.test.ts'],
       transform: nodeTransform,
