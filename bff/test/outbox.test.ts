@@ -105,6 +105,32 @@ describe('transactional outbox', () => {
     expect(new Set(delivered).size).toBe(60);
   });
 
+  it('a batch outlasting its lease on a slow remote never has a row delivered twice', async () => {
+    const clock = createTestClock();
+    const sent: string[] = [];
+    const later: { b?: ReturnType<typeof createOutboxWorker> } = {};
+    const handlers = {
+      slow: async (payload: unknown) => {
+        const n = (payload as { n: string }).n;
+        sent.push(n);
+        // Each send takes 20 s, within the 30 s lease; by the second the batch's lease has run
+        // out, and another instance drains then.
+        clock.advance(20_000);
+        if (n === '1' && sent.length === 2) await later.b!.drain();
+      },
+    };
+    for (let i = 0; i < 3; i++) {
+      await enqueue(database.db, 'slow', { n: String(i) }, toStored(clock.now()));
+      clock.advance(1);
+    }
+    const a = createOutboxWorker({ db: database.db, clock, handlers, leaseMs: 30_000 });
+    later.b = createOutboxWorker({ db: database.db, clock, handlers, leaseMs: 30_000 });
+    await a.drain();
+    expect(sent.sort()).toEqual(['0', '1', '2']);
+    const left = await database.db.selectFrom('outbox').select('id').where('delivered_at', 'is', null).execute();
+    expect(left).toEqual([]);
+  });
+
   it('a crashed worker’s lease runs out and another worker delivers', async () => {
     const clock = createTestClock();
     let delivered = 0;

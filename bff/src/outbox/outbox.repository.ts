@@ -63,6 +63,21 @@ export async function claimDue(
     .execute();
 }
 
+/**
+ * Extends this worker's lease on one row just before delivering it; false when the lease ran out
+ * and another worker claimed the row meanwhile (it delivers it then, not this one).
+ */
+export async function renewLease(db: Db, id: string, workerId: string, leaseUntil: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ locked_until: leaseUntil })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('delivered_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function markDelivered(db: Db, id: string, workerId: string, at: string): Promise<void> {
   await db
     .updateTable('outbox')

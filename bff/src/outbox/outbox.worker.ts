@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/schema';
 import { newId } from '../lib/ids';
 import { addMs, toStored, type Clock } from '../lib/time';
-import { claimDue, markAttemptFailed, markDelivered } from './outbox.repository';
+import { claimDue, markAttemptFailed, markDelivered, renewLease } from './outbox.repository';
 
 /** Delivers one row. Must be idempotent: a row may be delivered again after a crash. */
 export type OutboxHandler = (payload: unknown, context: { id: string; db: Kysely<Database> }) => Promise<void>;
@@ -41,6 +41,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     const workerId = newId();
     const rows = await claimDue(db, workerId, toStored(now), toStored(addMs(now, leaseMs)), batchSize);
     for (const row of rows) {
+      // The batch's lease may run out while earlier rows wait on a slow remote: each row gets a
+      // full lease of its own, or is left to the worker that took it over.
+      if (!(await renewLease(db, row.id, workerId, toStored(addMs(clock.now(), leaseMs))))) continue;
       const handler = handlers[row.topic];
       try {
         if (!handler) throw new Error(`no handler for topic ${row.topic}`);
