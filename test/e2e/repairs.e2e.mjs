@@ -1,6 +1,7 @@
 // 报修 · 派单 end to end (issue 18): staff reports a leak with a photo → the repairer the rules pick
 // (on duty, the skill and area, fewest open tickets), watching 维修工单 in another browser, sees it
-// arrive without a reload → accepts, arrives, finishes with a photo → the requester sees every step
+// arrive without a reload, and as a 浙政钉 work notice (they have signed in through 浙政钉 too; the
+// run's fake gateway takes it) → accepts, arrives, finishes with a photo → the requester sees every step
 // on the timeline and rates it. A ticket nobody accepts turns overdue: the dispatcher is told and
 // sees it on the board. Pages photographed for requester, repairer and dispatcher, normal and 关怀模式.
 import assert from 'node:assert/strict';
@@ -19,10 +20,12 @@ import {
   openBrowser,
   pickPhotoFile,
   signInByName,
+  signInZzd,
   tap,
   textEl,
   waitForFontSize,
   waitForText,
+  waitForWorkNotice,
   withPhone,
 } from './support.mjs';
 
@@ -72,6 +75,13 @@ async function tokenOf(userId) {
   return (await api('/auth/dev', undefined, { method: 'POST', body: JSON.stringify({ userId }) })).token;
 }
 
+/** The demo person's 浙政钉 accountId (a number on the platform), the same on every run. */
+function zzdAccountIdOf(personId) {
+  let hash = 0;
+  for (const ch of personId) hash = (hash * 31 + ch.codePointAt(0)) % 1_000_000;
+  return 90_000_000 + hash;
+}
+
 async function visit(page, shot, pathname, text, step) {
   await page.goto(`${baseUrl}${pathname}`);
   await waitForText(page, text, { exact: false });
@@ -93,7 +103,7 @@ async function confirmStep(page, label) {
 test(
   'a leak reported with a photo reaches the on-duty repairer live, is fixed and rated',
   { timeout: 420_000 },
-  async () => {
+  async (t) => {
     const dispatcher = await demoUser('dispatcher');
     const dispatcherToken = await tokenOf(dispatcher.id);
     // Who the rules pick for 水电 in A座 (东区): on duty, with the skill and area, fewest open tickets.
@@ -106,7 +116,12 @@ test(
     let ticket;
 
     await withPhone(browser, 'repairs-repairer', async ({ page: r, shot: rShot }) => {
-      await signInByName(r, fixer.name);
+      const session = await signInByName(r, fixer.name);
+      // The repairer also signs in through 浙政钉 (the fake gateway's auth code for their account):
+      // the BFF links the account to them, and their pushes now go out as 浙政钉 work notices.
+      const zzdAccount = { accountId: zzdAccountIdOf(fixer.personId), lastName: fixer.name };
+      const zzd = await signInZzd(zzdAccount, session.token);
+      assert.equal(zzd.user.id, fixer.personId, 'the 浙政钉 account is linked to the demo repairer');
       await tap(r, '维修工单');
       await waitForText(r, '我的工单');
       await settle(r);
@@ -156,10 +171,15 @@ test(
       await textEl(r, LEAK).waitFor({ state: 'visible', timeout: 30_000 });
       assert.deepEqual(navigations, [], 'the repairer page was not reloaded');
       const notes = await messagesOf(await tokenOf(fixer.personId));
-      assert.ok(
-        notes.items.some((m) => m.title.startsWith('新的报修工单')),
-        'the repairer got a message',
+      const note = notes.items.find((m) => m.title.startsWith('新的报修工单') && m.body.includes(LEAK));
+      assert.ok(note, 'the repairer got a message naming the ticket');
+      // The outbox delivers its push to the platform they signed in with last: 浙政钉.
+      const notice = await waitForWorkNotice(
+        (n) => n.receiverIds === String(zzdAccount.accountId) && n.content.includes(LEAK),
       );
+      assert.equal(notice.bizMsgId, note.id, 'the work notice is that message');
+      assert.equal(notice.content, `${note.title}\n${note.body}`);
+      t.diagnostic(`浙政钉 work notice to ${notice.receiverIds}: ${JSON.stringify(notice.content)}`);
       await settle(r);
       await rShot('tasks-new-ticket');
 

@@ -266,3 +266,47 @@ export async function careModeOn(page) {
   await toggleRow(page, '关怀模式');
   await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
 }
+
+/**
+ * Calls `check()` until it answers something truthy, at most `timeoutMs`, with `intervalMs` between
+ * tries; answers that value, or undefined when time ran out (the caller asserts, saying what it missed).
+ */
+export async function pollUntil(check, { timeoutMs = 30_000, intervalMs = 500 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check();
+    if (found || Date.now() >= deadline) return found || undefined;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The fake 浙政钉 gateway's control port (scripts/e2e-zzd-gateway.mjs), as JSON. */
+async function zzdGateway(pathname, init = {}) {
+  const controlUrl = process.env.E2E_ZZD_CONTROL_URL;
+  if (!controlUrl)
+    throw new Error('E2E_ZZD_CONTROL_URL is not set: run the end-to-end tests with `node scripts/e2e.mjs`');
+  const res = await fetch(`${controlUrl}${pathname}`, init);
+  const text = await res.text();
+  assert.ok(res.ok, `fake 浙政钉 gateway ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Signs the 浙政钉 account `{ accountId, lastName }` in as the H5 app does inside 浙政钉: the fake
+ * gateway hands out the auth code getAuthCode would give, and POST /api/auth/zzd trades it for a
+ * session. With `token` (someone signed in already) the BFF links the account to that person.
+ */
+export async function signInZzd(account, token) {
+  const { code } = await zzdGateway('/codes', { method: 'POST', body: JSON.stringify(account) });
+  return api('/auth/zzd', token, { method: 'POST', body: JSON.stringify({ authCode: code }) });
+}
+
+/** Waits (bounded) for a work notice the fake 浙政钉 gateway took that `match`es; answers it. */
+export async function waitForWorkNotice(match, { timeoutMs = 30_000 } = {}) {
+  const notice = await pollUntil(async () => (await zzdGateway('/notices')).notices.find(match), { timeoutMs });
+  if (!notice) {
+    const { notices } = await zzdGateway('/notices');
+    assert.fail(`no matching 浙政钉 work notice within ${timeoutMs / 1000} s; received: ${JSON.stringify(notices)}`);
+  }
+  return notice;
+}
