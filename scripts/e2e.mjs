@@ -21,20 +21,12 @@ import { spec } from 'node:test/reporters';
 import { chromium } from 'playwright-core';
 import { repoRoot, startBff, stopAll, stopAllOnSignals } from './bench/servers.mjs';
 import { startZzdGateway } from './e2e-zzd-gateway.mjs';
+// The same Chromium and flags as a test file that launches its own (run standalone).
+import { chromiumArgs, chromiumPath } from '../test/e2e/support.mjs';
 
 const h5Dir = path.resolve(repoRoot, process.env.E2E_H5_DIR || path.join('dist', 'h5'));
 const e2eDir = path.join(repoRoot, 'test', 'e2e');
 const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
-const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function fail(message) {
   console.error(`e2e: ${message}`);
