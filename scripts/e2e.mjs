@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // npm run test:e2e — end to end in Debian's Chromium against the real BFF serving the built H5 app.
 //
-// Starts the BFF (fresh temp SQLite, demo seed, dev sign-in) on a free 127.0.0.1 port and one
-// headless Chromium (playwright-core), runs test/e2e/*.e2e.mjs with node:test one file at a time,
-// saves screenshots to test-results/screenshots/, stops both, and ends with `N passed, N failed`.
+// Starts the fake 浙政钉 gateway (scripts/e2e-zzd-gateway.mjs), the BFF (fresh temp SQLite, demo
+// seed, dev sign-in, 浙政钉 sign-in and work notices through that gateway) on a free 127.0.0.1 port
+// and one headless Chromium (playwright-core), runs test/e2e/*.e2e.mjs with node:test one file at a
+// time, saves screenshots to test-results/screenshots/, stops all three, and ends with
+// `N passed, N failed`.
 // test/e2e/a11y.e2e.mjs is the accessibility gate: axe-core on every page, normal and 关怀模式
 // (one summary line per page; fails on serious or critical violations; see test/README.md).
 //
@@ -18,20 +20,13 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { chromium } from 'playwright-core';
 import { repoRoot, startBff, stopAll, stopAllOnSignals } from './bench/servers.mjs';
+import { startZzdGateway } from './e2e-zzd-gateway.mjs';
+// The same Chromium and flags as a test file that launches its own (run standalone).
+import { chromiumArgs, chromiumPath } from '../test/e2e/support.mjs';
 
 const h5Dir = path.resolve(repoRoot, process.env.E2E_H5_DIR || path.join('dist', 'h5'));
 const e2eDir = path.join(repoRoot, 'test', 'e2e');
 const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
-const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function fail(message) {
   console.error(`e2e: ${message}`);
@@ -61,15 +56,22 @@ fs.rmSync(screenshotDir, { recursive: true, force: true });
 fs.mkdirSync(screenshotDir, { recursive: true });
 
 let browserServer;
+let zzdGateway;
 const abort = new AbortController();
 const closeBrowser = async () => {
   const server = browserServer;
   browserServer = undefined;
   await server?.close().catch(() => {});
 };
+const stopZzdGateway = async () => {
+  const gateway = zzdGateway;
+  zzdGateway = undefined;
+  await gateway?.stop().catch(() => {});
+};
 stopAllOnSignals(async () => {
   abort.abort(); // ends the node:test file processes
   await closeBrowser();
+  await stopZzdGateway();
 });
 process.on('exit', () => browserServer?.process()?.kill('SIGKILL'));
 
@@ -80,19 +82,33 @@ try {
   const gates = JSON.stringify([{ id: 'gate-underground', secret: 'e2e-gate-underground-secret' }]);
   // A pass scanned again within the hour after check-in asks the guard to confirm the check-out
   // (test/e2e/visitors.e2e.mjs), however fast the machine runs the journey.
-  const bff = await startBff({ env: { H5_DIR: h5Dir, GATE_CONTROLLERS: gates, VISIT_RESCAN_SECONDS: '3600' } });
+  // 浙政钉 sign-in and work notices go to the fake gateway (test/e2e/repairs.e2e.mjs: the on-duty
+  // repairer has signed in through 浙政钉, so a new ticket reaches them as a work notice).
+  zzdGateway = await startZzdGateway();
+  const bff = await startBff({
+    env: {
+      H5_DIR: h5Dir,
+      GATE_CONTROLLERS: gates,
+      VISIT_RESCAN_SECONDS: '3600',
+      AUTH_PROVIDERS: 'dev,wechat,zzd',
+      ...zzdGateway.env,
+    },
+  });
   browserServer = await chromium.launchServer({
     executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
     host: '127.0.0.1',
   });
-  console.log(`e2e: BFF at ${bff.baseUrl}, Chromium ${chromiumPath}, ${files.length} file(s)`);
+  console.log(
+    `e2e: BFF at ${bff.baseUrl}, fake 浙政钉 gateway at ${zzdGateway.baseUrl}, Chromium ${chromiumPath}, ${files.length} file(s)`,
+  );
 
   // node:test runs each file in its own process; they inherit this environment.
   process.env.E2E_BASE_URL = bff.baseUrl;
   process.env.E2E_WS_ENDPOINT = browserServer.wsEndpoint();
   process.env.E2E_SCREENSHOT_DIR = screenshotDir;
+  process.env.E2E_ZZD_CONTROL_URL = zzdGateway.controlUrl;
 
   const stream = run({ files, concurrency: 1, timeout: 10 * 60_000, signal: abort.signal });
   stream.on('test:pass', (data) => {
@@ -111,8 +127,12 @@ try {
   console.error(`e2e: ${err instanceof Error ? err.message : err}`);
   failed += 1;
 } finally {
+  const refused = zzdGateway?.rejections() ?? [];
+  if (refused.length)
+    console.error(`e2e: the fake 浙政钉 gateway refused ${refused.length} request(s): ${refused.join(', ')}`);
   await closeBrowser();
   await stopAll();
+  await stopZzdGateway();
 }
 
 const shots = fs.existsSync(screenshotDir) ? fs.readdirSync(screenshotDir).length : 0;

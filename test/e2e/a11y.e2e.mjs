@@ -5,36 +5,27 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { EXTRA_VISITS, PAGE_VISITS, appRoutes } from './a11y-pages.mjs';
-import { baseUrl, demoUser, openBrowser, screenshotDir, tap, toggleRow, waitForText, withPhone } from './support.mjs';
+import {
+  api,
+  baseUrl,
+  browserForFile,
+  careModeOn,
+  demoUser,
+  screenshotDir,
+  shanghaiDate,
+  signInByName,
+  waitForText,
+  withPhone,
+} from './support.mjs';
 
 const reportFile = path.join(path.dirname(screenshotDir), 'a11y-violations.json');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BLOCKING = new Set(['critical', 'serious']);
 const IMPACTS = ['critical', 'serious', 'moderate', 'minor'];
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function call(pathname, token, init = {}) {
-  const res = await fetch(`${baseUrl}/api${pathname}`, {
-    ...init,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...(init.headers ?? {}),
-    },
-  });
-  const body = await res.json();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${pathname} answered HTTP ${res.status}: ${JSON.stringify(body)}`);
-  return body;
-}
+const browser = browserForFile();
 
 /**
  * The demo person the sweep signs in as for `role`. Staff: the last one holding the role alone, since
@@ -42,28 +33,18 @@ async function call(pathname, token, init = {}) {
  */
 async function sweeper(role) {
   if (role !== 'staff') return demoUser(role);
-  const { users } = await call('/auth/dev/users');
+  const { users } = await api('/auth/dev/users');
   const alone = users.filter((u) => u.roles.length === 1 && u.roles[0] === role);
   return alone.at(-1) ?? demoUser(role);
 }
 
 async function signIn(page, role) {
-  const user = await sweeper(role);
-  await page.goto(`${baseUrl}/`);
-  await waitForText(page, user.name);
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, user.name);
-  const res = await answered;
-  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
-  await waitForText(page, '首页');
-  return (await res.json()).token;
+  return (await signInByName(page, (await sweeper(role)).name)).token;
 }
 
 /** A letter to the mailbox so that 信件详情 has something to show (letters cannot be withdrawn). */
 async function writeLetter(token) {
-  const { letter } = await call('/mailbox/letters', token, {
+  const { letter } = await api('/mailbox/letters', token, {
     method: 'POST',
     body: JSON.stringify({ category: 'mb-other', body: '无障碍检查：这是一封检查页面用的信。' }),
   });
@@ -72,25 +53,23 @@ async function writeLetter(token) {
 
 /** The demo visitor's visit of today (the seed approves one every day), so 来访详情 shows its pass. */
 async function myVisit(token) {
-  const { items } = await call('/visits?as=visitor&limit=1', token);
+  const { items } = await api('/visits?as=visitor&limit=1', token);
   assert.ok(items[0], 'the demo visitor has no visit today');
   return items[0].id;
 }
 
 /** An order of one 杂粮馒头 so that 订单详情 has something to show; cancelled again afterwards. */
 async function placeOrder(token) {
-  const { items } = await call('/canteens/canteen-1/takeaway', token);
+  const { items } = await api('/canteens/canteen-1/takeaway', token);
   const buns = items.find((i) => i.name === '杂粮馒头（4个）');
   assert.ok(buns, 'no 杂粮馒头（4个） on sale at 第一食堂');
-  const order = await call('/orders', token, {
+  const order = await api('/orders', token, {
     method: 'POST',
     headers: { 'idempotency-key': `a11y-${Date.now()}` },
     body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: buns.id, quantity: 1 }] }),
   });
   return order.id;
 }
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Visits grouped by who makes them, in a stable order (signed out first). */
 function visitsByRole() {
@@ -107,13 +86,6 @@ function visitsByRole() {
     groups.get(key).push(visit);
   }
   return [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0));
-}
-
-async function turnOnCareMode(page) {
-  await page.goto(`${baseUrl}/pages/profile/index`);
-  await waitForText(page, '关怀模式');
-  await toggleRow(page, '关怀模式');
-  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
 }
 
 /** Opens the page and lets it settle: its text (when given), no request in flight, the slide-in done. */
@@ -152,7 +124,7 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
   for (const mode of ['normal', 'care']) {
     for (const [role, visits] of groups) {
       await withPhone(
-        browser,
+        browser(),
         `a11y-${mode}-${role || 'signed-out'}`,
         async ({ page, shot }) => {
           let orderId = '';
@@ -164,7 +136,7 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
             if (visits.some((v) => v.query?.includes('{orderId}'))) orderId = await placeOrder(token);
             if (visits.some((v) => v.query?.includes('{letterId}'))) letterId = await writeLetter(token);
             if (visits.some((v) => v.query?.includes('{visitId}'))) visitId = await myVisit(token);
-            if (mode === 'care') await turnOnCareMode(page);
+            if (mode === 'care') await careModeOn(page);
           } else if (mode === 'care') {
             // Signed out, 关怀模式 is still the device's setting: set it the way the app stores it.
             await page.goto(`${baseUrl}/`);
@@ -180,7 +152,7 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
               .replace('{orderId}', orderId)
               .replace('{letterId}', letterId)
               .replace('{visitId}', visitId)
-              .replace('{today}', today());
+              .replace('{today}', shanghaiDate());
             await open(page, `${baseUrl}${visit.path}${query}`, visit.text);
             if (mode === 'care') {
               const care = await page.locator('[data-care-mode="on"]').filter({ visible: true }).count();
@@ -197,7 +169,7 @@ test('axe-core: no serious or critical violation on any page, normal and 关怀�
             }
             await shot(visit.path.replace(/^\/|\/index$/g, '').replace(/\//g, '_'));
           }
-          if (orderId) await call(`/orders/${orderId}/cancel`, token, { method: 'POST', body: '{}' });
+          if (orderId) await api(`/orders/${orderId}/cancel`, token, { method: 'POST', body: '{}' });
         },
         { bypassCSP: true },
       );

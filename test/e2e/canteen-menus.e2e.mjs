@@ -5,16 +5,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   UI_TIMEOUT_MS,
+  api,
   baseUrl,
+  browserForFile,
+  careModeOn,
   failRequests,
-  openBrowser,
+  shanghaiDate,
   signInThroughUi,
   tap,
   textEl,
-  toggleRow,
   waitForFontSize,
   waitForText,
   withPhone,
@@ -28,25 +30,9 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-/** Today in Asia/Shanghai, 'YYYY-MM-DD' (the BFF's clock is this machine's). */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const addDays = (date, n) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const monthDay = (date) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 const weekday = (date) => `周${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}`;
-
-async function api(method, pathname, token, body) {
-  const res = await fetch(`${baseUrl}${pathname}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** A visible locator (Taro H5 keeps hidden pages in the DOM). */
 const visible = (locator) => locator.filter({ visible: true }).first();
@@ -77,15 +63,9 @@ async function dismissToast(page) {
   await page.waitForTimeout(1600); // Taro's toast lasts 1.5 s
 }
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
-const today = shanghaiToday();
+const today = shanghaiDate();
 /** The dish the canteen puts on today's lunch, for the staff to find. */
 let published;
 
@@ -93,10 +73,10 @@ test(
   'canteen staff compose and publish today’s lunch (withdrawing it first when already out)',
   { timeout: 240_000 },
   async () => {
-    await withPhone(browser, 'canteen-menus-canteen', async ({ page, shot }) => {
+    await withPhone(browser(), 'canteen-menus-canteen', async ({ page, shot }) => {
       const snap = settle(page, shot);
       const { user, token } = await signInThroughUi(page, 'canteen', shot);
-      const { items } = await api('GET', '/api/canteens', token);
+      const { items } = await api('/canteens', token);
       const mine = items.filter((c) => c.canManage);
       assert.ok(mine.length > 0, `${user.name} manages no canteen`);
 
@@ -142,7 +122,7 @@ test(
       await lunch.getByText('已发布').waitFor();
       await snap('editor-published');
 
-      const day = await api('GET', `/api/canteens/${mine[0].id}/menu?date=${today}`, token);
+      const day = await api(`/canteens/${mine[0].id}/menu?date=${today}`, token);
       const meal = day.meals.find((m) => m.meal === 'lunch');
       assert.ok(meal.published, 'lunch is published on the server');
       assert.ok(
@@ -155,7 +135,7 @@ test(
 
 test('staff see the published lunch, vote, and the counts follow', { timeout: 240_000 }, async () => {
   assert.ok(published, 'the canteen test published a dish');
-  await withPhone(browser, 'canteen-menus-staff', async ({ page, shot }) => {
+  await withPhone(browser(), 'canteen-menus-staff', async ({ page, shot }) => {
     const snap = settle(page, shot);
     const { token } = await signInThroughUi(page, 'staff', shot);
     await waitForText(page, '今日菜品');
@@ -181,7 +161,7 @@ test('staff see the published lunch, vote, and the counts follow', { timeout: 24
     const up = await countOf(card, 'up');
     const down = await countOf(card, 'down');
     const serverDish = async () => {
-      const day = await api('GET', `/api/canteens/canteen-1/menu?date=${today}`, token);
+      const day = await api(`/canteens/canteen-1/menu?date=${today}`, token);
       return day.meals.flatMap((m) => m.dishes).find((d) => d.name === published);
     };
 
@@ -243,10 +223,7 @@ test('staff see the published lunch, vote, and the counts follow', { timeout: 24
     await dishCard(page, published).waitFor();
 
     // 关怀模式: bigger text and tap targets on the menu too.
-    await page.goto(`${baseUrl}/pages/profile/index`);
-    await waitForText(page, '关怀模式');
-    await toggleRow(page, '关怀模式');
-    await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
+    await careModeOn(page);
     await page.goto(`${baseUrl}/packages/canteen/pages/menu/index?date=${today}&canteenId=canteen-1`);
     const big = dishCard(page, published);
     await big.waitFor();
@@ -263,7 +240,7 @@ test('staff see the published lunch, vote, and the counts follow', { timeout: 24
 let signup;
 
 test('staff sign up for lunch before the cut-off', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'canteen-menus-headcount', async ({ page, shot }) => {
+  await withPhone(browser(), 'canteen-menus-headcount', async ({ page, shot }) => {
     const snap = settle(page, shot);
     const { token } = await signInThroughUi(page, 'staff');
     await waitForText(page, '报餐');
@@ -281,7 +258,7 @@ test('staff sign up for lunch before the cut-off', { timeout: 180_000 }, async (
     ).waitFor();
     await snap('headcount-signed-up');
 
-    const mine = await api('GET', '/api/headcount/mine', token);
+    const mine = await api('/headcount/mine', token);
     const entry = mine.days.find((d) => d.meals.some((m) => m.meal === 'lunch' && m.canteenId === 'canteen-1'));
     assert.ok(entry, 'the server has the lunch sign-up');
     assert.ok(day.startsWith(`${monthDay(entry.date)} ${weekday(entry.date)}`), `${day} is ${entry.date}`);
@@ -310,14 +287,10 @@ test('staff sign up for lunch before the cut-off', { timeout: 180_000 }, async (
 
 test('the canteen sees the sign-up in the forecast, and the vote ranking', { timeout: 180_000 }, async () => {
   assert.ok(signup, 'staff signed up first');
-  await withPhone(browser, 'canteen-menus-forecast', async ({ page, shot }) => {
+  await withPhone(browser(), 'canteen-menus-forecast', async ({ page, shot }) => {
     const snap = settle(page, shot);
     const { token } = await signInThroughUi(page, 'canteen');
-    const forecast = await api(
-      'GET',
-      `/api/canteens/${signup.canteenId}/forecast?from=${signup.date}&to=${signup.date}`,
-      token,
-    );
+    const forecast = await api(`/canteens/${signup.canteenId}/forecast?from=${signup.date}&to=${signup.date}`, token);
     const expected = forecast.days[0].meals.find((m) => m.meal === 'lunch').count;
     assert.ok(expected >= 1, 'the forecast counts the sign-up');
 
@@ -342,7 +315,7 @@ test('the canteen sees the sign-up in the forecast, and the vote ranking', { tim
 });
 
 test('canteen staff add a dish with a photo to the library', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'canteen-menus-dishes', async ({ page, shot }) => {
+  await withPhone(browser(), 'canteen-menus-dishes', async ({ page, shot }) => {
     const snap = settle(page, shot);
     await signInThroughUi(page, 'canteen');
     await page.goto(`${baseUrl}/packages/canteen/pages/dishes/index`);
@@ -404,7 +377,7 @@ test('canteen staff add a dish with a photo to the library', { timeout: 180_000 
 });
 
 test('admin: canteen settings, and the staff screens', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'canteen-menus-admin', async ({ page, shot }) => {
+  await withPhone(browser(), 'canteen-menus-admin', async ({ page, shot }) => {
     const snap = settle(page, shot);
     const { token } = await signInThroughUi(page, 'admin');
     for (const tile of ['今日菜品', '报餐', '食堂管理']) await waitForText(page, tile);
@@ -420,7 +393,7 @@ test('admin: canteen settings, and the staff screens', { timeout: 180_000 }, asy
     await inputs.nth(1).fill(place);
     await snap('settings');
     await answered(page, 'PATCH', /\/api\/canteens\/[\w-]+$/, () => tap(page, '保存设置'));
-    const { items } = await api('GET', '/api/canteens', token);
+    const { items } = await api('/canteens', token);
     assert.ok(
       items.some((c) => c.location === place),
       'the new location is saved',

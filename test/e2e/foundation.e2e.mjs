@@ -1,11 +1,11 @@
 // The app shell end to end: demo sign-in, home grid per role, care mode, messages, sign-out.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  browserForFile,
   fontSize,
   isAbsent,
   messagesOf,
-  openBrowser,
   signInThroughUi,
   tap,
   toggleRow,
@@ -24,16 +24,10 @@ const TILES = {
 };
 const tilesFor = (roles) => Object.keys(TILES).filter((tile) => TILES[tile].some((r) => roles.includes(r)));
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 test('staff: sign in, home grid, care mode, messages, sign out', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'foundation-staff', async ({ page, shot }) => {
+  await withPhone(browser(), 'foundation-staff', async ({ page, shot }) => {
     const { user, token } = await signInThroughUi(page, 'staff', shot);
 
     // Home: the 首页 tab with the service grid; modules not built yet carry 即将上线.
@@ -80,7 +74,7 @@ test('staff: sign in, home grid, care mode, messages, sign out', { timeout: 180_
 test('canteen and guard see different home grids', { timeout: 180_000 }, async () => {
   const seen = {};
   for (const role of ['canteen', 'guard']) {
-    await withPhone(browser, `foundation-${role}`, async ({ page, shot }) => {
+    await withPhone(browser(), `foundation-${role}`, async ({ page, shot }) => {
       const { user } = await signInThroughUi(page, role, shot);
       const expected = tilesFor(user.roles);
       assert.ok(expected.length > 0, `${role}: no known tile for roles ${user.roles.join(',')}`);

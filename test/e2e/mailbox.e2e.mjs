@@ -6,29 +6,25 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   baseUrl,
+  browserForFile,
   byRole,
   careModeOn,
   isAbsent,
-  openBrowser,
   pickPhotoFile,
+  settle,
   signInByName,
   tap,
   toggleRow,
+  visit,
   waitForFontSize,
   waitForText,
   withPhone,
 } from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const PAGES = {
   letters: '/packages/mailbox/pages/letters/index',
@@ -42,11 +38,6 @@ const PNG = fs.readFileSync(
 );
 const BODY = '三号楼二层东侧卫生间的水龙头一直在滴水，已经好几天了，麻烦安排维修。';
 const REPLY = '已安排物业维修班今天下午更换水龙头，感谢您的反馈。';
-
-/** Taro H5 slides pages in; photographs wait for it to settle. */
-const settle = (page) => page.waitForTimeout(700);
-
-/** The visible element with this role and accessible name. */
 
 /** The visible native textarea inside Taro's wrapper on the current page. */
 const textarea = (page) => page.locator('.mb-textarea textarea').filter({ visible: true }).first();
@@ -62,14 +53,6 @@ async function send(page) {
   return (await res.json()).letter;
 }
 
-/** Opens a mailbox page directly, waits for `text`, photographs it. */
-async function visit(page, shot, path, text, step) {
-  await page.goto(`${baseUrl}${path}`);
-  await waitForText(page, text);
-  await settle(page);
-  await shot(step);
-}
-
 test(
   'staff writes anonymously → the owning admin replies without knowing who → staff rates the reply',
   {
@@ -77,7 +60,7 @@ test(
   },
   async () => {
     let letterId;
-    await withPhone(browser, 'mailbox-staff', async ({ page, shot }) => {
+    await withPhone(browser(), 'mailbox-staff', async ({ page, shot }) => {
       await signInByName(page, '张伟');
       await tap(page, '服务信箱');
       await waitForText(page, '我的信件');
@@ -108,7 +91,7 @@ test(
       await visit(page, shot, PAGES.letters, '待回复', 'letters');
     });
 
-    await withPhone(browser, 'mailbox-admin', async ({ page, shot }) => {
+    await withPhone(browser(), 'mailbox-admin', async ({ page, shot }) => {
       await signInByName(page, '徐科长');
       await tap(page, '信箱处理');
       await waitForText(page, BODY);
@@ -149,7 +132,7 @@ test(
       await visit(page, shot, `${PAGES.letter}?id=${letterId}`, REPLY, 'letter-care');
     });
 
-    await withPhone(browser, 'mailbox-staff-rates', async ({ page, shot }) => {
+    await withPhone(browser(), 'mailbox-staff-rates', async ({ page, shot }) => {
       await signInByName(page, '张伟');
       await tap(page, '服务信箱');
       await waitForText(page, '已回复');
@@ -178,7 +161,7 @@ test(
       await visit(page, shot, `${PAGES.letter}?id=${letterId}`, '已评价', 'letter-care');
     });
 
-    await withPhone(browser, 'mailbox-figures', async ({ page, shot }) => {
+    await withPhone(browser(), 'mailbox-figures', async ({ page, shot }) => {
       await signInByName(page, '徐科长');
       await visit(page, shot, PAGES.inbox, '平均分 5.0', 'inbox-rated');
     });
@@ -188,7 +171,7 @@ test(
 // The BFF lets only canteen staff and admins upload images (bff uploads.routes.ts UPLOADERS), so the
 // photo path is proved with an admin writing: 高处长 → 停车交通, owned by 徐科长.
 test('a letter with a photo reaches its handler with the photo', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'mailbox-photo', async ({ page, shot }) => {
+  await withPhone(browser(), 'mailbox-photo', async ({ page, shot }) => {
     await signInByName(page, '高处长');
     await page.goto(`${baseUrl}${PAGES.write}`);
     await byRole(page, 'radio', '停车交通').click();
@@ -201,7 +184,7 @@ test('a letter with a photo reaches its handler with the photo', { timeout: 180_
     assert.equal(letter.photoUrls.length, 1, 'the photo went with the letter');
     await waitForText(page, '我的来信', { exact: false });
   });
-  await withPhone(browser, 'mailbox-photo-admin', async ({ page, shot }) => {
+  await withPhone(browser(), 'mailbox-photo-admin', async ({ page, shot }) => {
     await signInByName(page, '徐科长');
     await page.goto(`${baseUrl}${PAGES.inbox}`);
     await tap(page, '东门临时停车区的地面标线已经看不清了。');

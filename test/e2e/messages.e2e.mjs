@@ -3,40 +3,23 @@
 // opens the letter, 全部已读 clears the badge — and an admin finds a person, grants a role, takes it
 // away after confirming, and reads the audit. Pages photographed normal and 关怀模式.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   api,
   baseUrl,
+  browserForFile,
   byRole,
   careModeOn,
+  devToken,
   isAbsent,
-  openBrowser,
+  settle,
   signInByName as signInAs,
   tap,
   waitForText,
   withPhone,
 } from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-/** Taro H5 slides pages in; photographs wait for it to settle. */
-const settle = (page) => page.waitForTimeout(700);
-
-async function signInApi(userId) {
-  const res = await fetch(`${baseUrl}/api/auth/dev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()).token;
-}
+const browser = browserForFile();
 
 /** Waits until the 消息 tab's badge shows `text` ('' : no badge shown). */
 async function waitForBadge(page, text) {
@@ -54,7 +37,7 @@ test(
   'staff: the badge counts unread messages; a message opens its order or letter; 全部已读 clears it',
   { timeout: 300_000 },
   async () => {
-    await withPhone(browser, 'messages-staff', async ({ page, shot }) => {
+    await withPhone(browser(), 'messages-staff', async ({ page, shot }) => {
       const session = await signInAs(page, '杨磊');
       const token = session.token;
 
@@ -71,7 +54,7 @@ test(
         method: 'POST',
         body: JSON.stringify({ category: 'mb-canteen', body: '建议第一食堂晚餐增加面食窗口。' }),
       });
-      const admin = await signInApi('demo-admin-01');
+      const admin = await devToken('demo-admin-01');
       await api(`/mailbox/letters/${letter.id}/reply`, admin, {
         method: 'POST',
         body: JSON.stringify({ body: '已采纳，下周一起增设面食窗口。' }),
@@ -132,7 +115,7 @@ test(
   'admin: finds a person, grants 维修工, takes it away after confirming, reads the audit',
   { timeout: 300_000 },
   async () => {
-    await withPhone(browser, 'people-admin', async ({ page, shot }) => {
+    await withPhone(browser(), 'people-admin', async ({ page, shot }) => {
       await signInAs(page, '徐科长');
       await tap(page, '人员与角色');
       await waitForText(page, '共', { exact: false });

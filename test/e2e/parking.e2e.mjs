@@ -5,26 +5,23 @@
 // booked and told in 消息. Staff, guard and admin pages photographed, normal and 关怀模式.
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   baseUrl,
+  browserForFile,
   byRole,
-  openBrowser,
+  careModeOn,
+  settle,
+  shanghaiDate,
+  signInByName,
   tap,
   textEl,
-  toggleRow,
+  visit,
   waitForText,
-  waitForTitleOrText,
   withPhone,
 } from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const PAGES = {
   book: '/packages/parking/pages/book/index',
@@ -35,42 +32,11 @@ const PAGES = {
 /** scripts/e2e.mjs gives the demo's underground gate this secret (GATE_CONTROLLERS). */
 const GATE_SECRET = 'e2e-gate-underground-secret';
 
-const shanghaiDate = (offsetDays = 0) =>
-  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const settle = (page) => page.waitForTimeout(700);
-
 /** Picks a lot where there are several (one lot shows as a plain title). */
 async function pickLot(page, name) {
   await waitForText(page, name);
   const tab = byRole(page, 'tab', name);
   if (await tab.count()) await tab.click();
-}
-
-async function signInAs(page, name) {
-  await page.goto(`${baseUrl}/`);
-  await waitForTitleOrText(page, '演示登录');
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, name);
-  const res = await answered;
-  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
-  await waitForText(page, '首页');
-  return (await res.json()).token;
-}
-
-async function careModeOn(page) {
-  await page.goto(`${baseUrl}/pages/profile/index`);
-  await waitForText(page, '关怀模式');
-  await toggleRow(page, '关怀模式');
-  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
-}
-
-async function visit(page, shot, path, text, step) {
-  await page.goto(`${baseUrl}${path}`);
-  await waitForText(page, text);
-  await settle(page);
-  await shot(step);
 }
 
 /** Taps 预约 (or 加入候补) on 停车预约; answers the booking the BFF made. */
@@ -108,8 +74,8 @@ test(
   { timeout: 300_000 },
   async () => {
     const tomorrow = shanghaiDate(1);
-    await withPhone(browser, 'parking-staff', async ({ page, shot }) => {
-      await signInAs(page, '张伟');
+    await withPhone(browser(), 'parking-staff', async ({ page, shot }) => {
+      await signInByName(page, '张伟');
       await tap(page, '停车预约');
       await waitForText(page, '我的车辆');
       await waitForText(page, '浙A12345');
@@ -138,8 +104,8 @@ test(
       assert.equal(second.status(), 201);
     });
 
-    await withPhone(browser, 'parking-guard', async ({ page, shot }) => {
-      await signInAs(page, '马队长');
+    await withPhone(browser(), 'parking-guard', async ({ page, shot }) => {
+      await signInByName(page, '马队长');
       await tap(page, '车辆放行');
       await waitForText(page, '预计车辆');
       await pickLot(page, '地下停车库');
@@ -185,8 +151,8 @@ test(
     });
     assert.equal(answer.decision, 'open', JSON.stringify(answer));
 
-    await withPhone(browser, 'parking-staff-entered', async ({ page, shot }) => {
-      await signInAs(page, '张伟');
+    await withPhone(browser(), 'parking-staff-entered', async ({ page, shot }) => {
+      await signInByName(page, '张伟');
       await page.goto(`${baseUrl}${PAGES.bookings}`);
       await waitForText(page, '预约车位');
       await page.getByText('已入场', { exact: true }).filter({ visible: true }).nth(1).waitFor();
@@ -197,8 +163,8 @@ test(
       await visit(page, shot, PAGES.book, '我的车辆', 'book-care');
     });
 
-    await withPhone(browser, 'parking-guard-care', async ({ page, shot }) => {
-      await signInAs(page, '马队长');
+    await withPhone(browser(), 'parking-guard-care', async ({ page, shot }) => {
+      await signInByName(page, '马队长');
       await careModeOn(page);
       await page.goto(`${baseUrl}${PAGES.gate}`);
       await waitForText(page, '预计车辆');
@@ -215,8 +181,8 @@ test(
   { timeout: 300_000 },
   async () => {
     let lotName;
-    await withPhone(browser, 'parking-admin', async ({ page, shot }) => {
-      const token = await signInAs(page, '徐科长');
+    await withPhone(browser(), 'parking-admin', async ({ page, shot }) => {
+      const { token } = await signInByName(page, '徐科长');
       lotName = `东侧小停车场${Date.now() % 1000}`;
       const res = await fetch(`${baseUrl}/api/parking/lots`, {
         method: 'POST',
@@ -248,16 +214,16 @@ test(
       await shot('suspensions-care');
     });
 
-    await withPhone(browser, 'parking-first', async ({ page }) => {
-      await signInAs(page, '王芳');
+    await withPhone(browser(), 'parking-first', async ({ page }) => {
+      await signInByName(page, '王芳');
       await page.goto(`${baseUrl}${PAGES.book}`);
       await pickLot(page, lotName);
       assert.equal((await book(page)).status(), 201);
       await waitForText(page, '已预约');
     });
 
-    await withPhone(browser, 'parking-second', async ({ page, shot }) => {
-      await signInAs(page, '李强');
+    await withPhone(browser(), 'parking-second', async ({ page, shot }) => {
+      await signInByName(page, '李强');
       await page.goto(`${baseUrl}${PAGES.book}`);
       await pickLot(page, lotName);
       await waitForText(page, '加入候补');
@@ -271,8 +237,8 @@ test(
       await shot('bookings-waiting');
     });
 
-    await withPhone(browser, 'parking-first-cancels', async ({ page, shot }) => {
-      await signInAs(page, '王芳');
+    await withPhone(browser(), 'parking-first-cancels', async ({ page, shot }) => {
+      await signInByName(page, '王芳');
       await page.goto(`${baseUrl}${PAGES.bookings}`);
       await byRole(page, 'button', '取消预约').click();
       await byRole(page, 'dialog', '取消预约').waitFor();
@@ -284,8 +250,8 @@ test(
       await waitForText(page, '已取消');
     });
 
-    await withPhone(browser, 'parking-second-told', async ({ page, shot }) => {
-      await signInAs(page, '李强');
+    await withPhone(browser(), 'parking-second-told', async ({ page, shot }) => {
+      await signInByName(page, '李强');
       await page.goto(`${baseUrl}/pages/messages/index`);
       await waitForText(page, '停车候补成功');
       await settle(page);

@@ -1,6 +1,7 @@
 // 报修 · 派单 end to end (issue 18): staff reports a leak with a photo → the repairer the rules pick
 // (on duty, the skill and area, fewest open tickets), watching 维修工单 in another browser, sees it
-// arrive without a reload → accepts, arrives, finishes with a photo → the requester sees every step
+// arrive without a reload, and as a 浙政钉 work notice (they have signed in through 浙政钉 too; the
+// run's fake gateway takes it) → accepts, arrives, finishes with a photo → the requester sees every step
 // on the timeline and rates it. A ticket nobody accepts turns overdue: the dispatcher is told and
 // sees it on the board. Pages photographed for requester, repairer and dispatcher, normal and 关怀模式.
 import assert from 'node:assert/strict';
@@ -8,31 +9,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   api,
   baseUrl,
+  browserForFile,
   byRole,
   careModeOn,
   demoUser,
+  devToken,
   messagesOf,
-  openBrowser,
   pickPhotoFile,
+  pollUntil,
+  settle,
   signInByName,
+  signInZzd,
   tap,
   textEl,
+  visit,
   waitForFontSize,
   waitForText,
+  waitForWorkNotice,
   withPhone,
 } from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const PAGES = {
   tickets: '/packages/repairs/pages/tickets/index',
@@ -65,18 +66,13 @@ const FIXED_PNG = unique(icon('profile.png'));
 const LEAK = `A101 洗手池下水管漏水，地面已经有积水（${Date.now().toString(36)}）`;
 const NOTE = '已更换下水软管，试水无渗漏';
 
-const settle = (page) => page.waitForTimeout(700);
 const textarea = (page) => page.locator('.ui-textarea textarea').filter({ visible: true }).first();
 
-async function tokenOf(userId) {
-  return (await api('/auth/dev', undefined, { method: 'POST', body: JSON.stringify({ userId }) })).token;
-}
-
-async function visit(page, shot, pathname, text, step) {
-  await page.goto(`${baseUrl}${pathname}`);
-  await waitForText(page, text, { exact: false });
-  await settle(page);
-  await shot(step);
+/** The demo person's 浙政钉 accountId (a number on the platform), the same on every run. */
+function zzdAccountIdOf(personId) {
+  let hash = 0;
+  for (const ch of personId) hash = (hash * 31 + ch.codePointAt(0)) % 1_000_000;
+  return 90_000_000 + hash;
 }
 
 /** A step of the ticket page: its button, then its confirm dialog's 确定. */
@@ -93,9 +89,9 @@ async function confirmStep(page, label) {
 test(
   'a leak reported with a photo reaches the on-duty repairer live, is fixed and rated',
   { timeout: 420_000 },
-  async () => {
+  async (t) => {
     const dispatcher = await demoUser('dispatcher');
-    const dispatcherToken = await tokenOf(dispatcher.id);
+    const dispatcherToken = await devToken(dispatcher.id);
     // Who the rules pick for 水电 in A座 (东区): on duty, with the skill and area, fewest open tickets.
     const crew = await api('/repairs/repairers', dispatcherToken);
     const eligible = crew
@@ -105,8 +101,13 @@ test(
     const fixer = eligible[0];
     let ticket;
 
-    await withPhone(browser, 'repairs-repairer', async ({ page: r, shot: rShot }) => {
-      await signInByName(r, fixer.name);
+    await withPhone(browser(), 'repairs-repairer', async ({ page: r, shot: rShot }) => {
+      const session = await signInByName(r, fixer.name);
+      // The repairer also signs in through 浙政钉 (the fake gateway's auth code for their account):
+      // the BFF links the account to them, and their pushes now go out as 浙政钉 work notices.
+      const zzdAccount = { accountId: zzdAccountIdOf(fixer.personId), lastName: fixer.name };
+      const zzd = await signInZzd(zzdAccount, session.token);
+      assert.equal(zzd.user.id, fixer.personId, 'the 浙政钉 account is linked to the demo repairer');
       await tap(r, '维修工单');
       await waitForText(r, '我的工单');
       await settle(r);
@@ -116,7 +117,7 @@ test(
         if (frame === r.mainFrame()) navigations.push(frame.url());
       });
 
-      await withPhone(browser, 'repairs-staff', async ({ page, shot }) => {
+      await withPhone(browser(), 'repairs-staff', async ({ page, shot }) => {
         await signInByName(page, '张伟');
         await tap(page, '报修服务');
         await waitForText(page, '我的报修');
@@ -155,11 +156,16 @@ test(
       // The repairer's list shows it without a reload (the page re-reads its first page while shown).
       await textEl(r, LEAK).waitFor({ state: 'visible', timeout: 30_000 });
       assert.deepEqual(navigations, [], 'the repairer page was not reloaded');
-      const notes = await messagesOf(await tokenOf(fixer.personId));
-      assert.ok(
-        notes.items.some((m) => m.title.startsWith('新的报修工单')),
-        'the repairer got a message',
+      const notes = await messagesOf(await devToken(fixer.personId));
+      const note = notes.items.find((m) => m.title.startsWith('新的报修工单') && m.body.includes(LEAK));
+      assert.ok(note, 'the repairer got a message naming the ticket');
+      // The outbox delivers its push to the platform they signed in with last: 浙政钉.
+      const notice = await waitForWorkNotice(
+        (n) => n.receiverIds === String(zzdAccount.accountId) && n.content.includes(LEAK),
       );
+      assert.equal(notice.bizMsgId, note.id, 'the work notice is that message');
+      assert.equal(notice.content, `${note.title}\n${note.body}`);
+      t.diagnostic(`浙政钉 work notice to ${notice.receiverIds}: ${JSON.stringify(notice.content)}`);
       await settle(r);
       await rShot('tasks-new-ticket');
 
@@ -185,12 +191,12 @@ test(
       await rShot('ticket-finished');
 
       await careModeOn(r);
-      await visit(r, rShot, PAGES.tasks, '我的工单', 'tasks-care');
+      await visit(r, rShot, PAGES.tasks, '我的工单', 'tasks-care', { exact: false });
       const size = await waitForFontSize(r, '我的工单', 18);
       assert.ok(size >= 18, `care mode: 我的工单 is ${size}px`);
     });
 
-    await withPhone(browser, 'repairs-staff-rates', async ({ page, shot }) => {
+    await withPhone(browser(), 'repairs-staff-rates', async ({ page, shot }) => {
       await signInByName(page, '张伟');
       await page.goto(`${baseUrl}${PAGES.ticket}?id=${ticket.id}`);
       await waitForText(page, NOTE);
@@ -212,9 +218,9 @@ test(
       await settle(page);
       await shot('ticket-rated');
       await careModeOn(page);
-      await visit(page, shot, PAGES.tickets, '我的报修', 'tickets-care');
-      await visit(page, shot, PAGES.report, '报修类别', 'report-care');
-      await visit(page, shot, `${PAGES.ticket}?id=${ticket.id}`, '处理过程', 'ticket-care');
+      await visit(page, shot, PAGES.tickets, '我的报修', 'tickets-care', { exact: false });
+      await visit(page, shot, PAGES.report, '报修类别', 'report-care', { exact: false });
+      await visit(page, shot, `${PAGES.ticket}?id=${ticket.id}`, '处理过程', 'ticket-care', { exact: false });
     });
   },
 );
@@ -224,8 +230,8 @@ test(
   { timeout: 300_000 },
   async () => {
     const dispatcher = await demoUser('dispatcher');
-    const dispatcherToken = await tokenOf(dispatcher.id);
-    const staffToken = await tokenOf((await demoUser('staff')).id);
+    const dispatcherToken = await devToken(dispatcher.id);
+    const staffToken = await devToken((await demoUser('staff')).id);
     // A category with a one-minute promise to accept, so the wait is short.
     const rush = await api('/repairs/categories', dispatcherToken, {
       method: 'POST',
@@ -242,16 +248,16 @@ test(
       body: JSON.stringify({ category: rush.id, locationId: 'rr-b-201', description }),
     });
     // The BFF's own SLA timer (every 15 s) escalates it once its minute is up.
-    const deadline = Date.now() + 150_000;
-    let told = false;
-    while (!told && Date.now() < deadline) {
-      const { items } = await messagesOf(dispatcherToken);
-      told = items.some((m) => m.title === '报修工单超时' && m.body.includes(ticket.number));
-      if (!told) await new Promise((resolve) => setTimeout(resolve, 3000));
-    }
+    const told = await pollUntil(
+      async () =>
+        (await messagesOf(dispatcherToken)).items.some(
+          (m) => m.title === '报修工单超时' && m.body.includes(ticket.number),
+        ),
+      { timeoutMs: 150_000, intervalMs: 3000 },
+    );
     assert.ok(told, 'the dispatcher was told the ticket is overdue');
 
-    await withPhone(browser, 'repairs-dispatcher', async ({ page, shot }) => {
+    await withPhone(browser(), 'repairs-dispatcher', async ({ page, shot }) => {
       await signInByName(page, dispatcher.name);
       await tap(page, '维修工单');
       await waitForText(page, '调度看板');
@@ -272,11 +278,13 @@ test(
       await waitForText(page, '超时升级 · 系统');
       await settle(page);
       await shot('ticket-escalated');
-      await visit(page, shot, PAGES.rules, '楼宇 → 片区', 'rules');
-      await visit(page, shot, `${PAGES.repairer}?personId=demo-repairer-01`, '保存档案', 'repairer');
+      await visit(page, shot, PAGES.rules, '楼宇 → 片区', 'rules', { exact: false });
+      await visit(page, shot, `${PAGES.repairer}?personId=demo-repairer-01`, '保存档案', 'repairer', { exact: false });
       await careModeOn(page);
-      await visit(page, shot, PAGES.board, '按类别', 'board-care');
-      await visit(page, shot, `${PAGES.repairer}?personId=demo-repairer-01`, '保存档案', 'repairer-care');
+      await visit(page, shot, PAGES.board, '按类别', 'board-care', { exact: false });
+      await visit(page, shot, `${PAGES.repairer}?personId=demo-repairer-01`, '保存档案', 'repairer-care', {
+        exact: false,
+      });
     });
   },
 );

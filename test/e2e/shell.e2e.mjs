@@ -2,19 +2,19 @@
 // page opened directly; none inside WeChat), 页面不存在 for an unknown address, and 我的's
 // 隐私政策 · 用户协议 · 关于与版本 · 客服 — photographed in normal and 关怀模式.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { baseUrl, openBrowser, signInThroughUi, tap, toggleRow, waitForText, withPhone } from './support.mjs';
+import { test } from 'node:test';
+import {
+  baseUrl,
+  browserForFile,
+  settle,
+  signInThroughUi,
+  tap,
+  toggleRow,
+  waitForText,
+  withPhone,
+} from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-/** Taro H5 slides pages in; photographs wait for it to settle. */
-const settle = (page) => page.waitForTimeout(700);
+const browser = browserForFile();
 
 const bar = (page) => page.locator('#taro-navigation-bar');
 const barTitle = (page) => bar(page).locator('.taro-navigation-bar-title');
@@ -24,7 +24,7 @@ test(
   'title bar: the page title, 返回 after navigating, 首页 on a page opened directly',
   { timeout: 180_000 },
   async () => {
-    await withPhone(browser, 'shell-title-bar', async ({ page, shot }) => {
+    await withPhone(browser(), 'shell-title-bar', async ({ page, shot }) => {
       await signInThroughUi(page, 'staff');
       await waitForText(page, '今日菜品');
       await bar(page).waitFor({ state: 'visible' });
@@ -60,7 +60,7 @@ test('inside WeChat the app draws no title bar of its own', { timeout: 120_000 }
   const wechat =
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x18003237) NetType/WIFI Language/zh_CN';
   await withPhone(
-    browser,
+    browser(),
     'shell-wechat',
     async ({ page, shot }) => {
       await signInThroughUi(page, 'staff');
@@ -76,7 +76,7 @@ test('inside WeChat the app draws no title bar of its own', { timeout: 120_000 }
 });
 
 test('an unknown address shows 页面不存在 with the way home', { timeout: 120_000 }, async () => {
-  await withPhone(browser, 'shell-not-found', async ({ page, shot }) => {
+  await withPhone(browser(), 'shell-not-found', async ({ page, shot }) => {
     await signInThroughUi(page, 'staff');
     await waitForText(page, '今日菜品');
     await page.goto(`${baseUrl}/packages/nowhere/pages/gone/index`);
@@ -91,7 +91,7 @@ test('an unknown address shows 页面不存在 with the way home', { timeout: 12
 });
 
 test('我的: 隐私政策, 用户协议, 关于与版本 and 客服, in normal and 关怀模式', { timeout: 240_000 }, async () => {
-  await withPhone(browser, 'shell-about', async ({ page, shot }) => {
+  await withPhone(browser(), 'shell-about', async ({ page, shot }) => {
     await signInThroughUi(page, 'staff');
     await waitForText(page, '今日菜品');
     for (const mode of ['normal', 'care']) {

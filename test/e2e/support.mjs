@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,6 +31,36 @@ export async function openBrowser() {
   if (!baseUrl) throw new Error('E2E_BASE_URL is not set: run the end-to-end tests with `node scripts/e2e.mjs`');
   if (process.env.E2E_WS_ENDPOINT) return chromium.connect(process.env.E2E_WS_ENDPOINT);
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/**
+ * This file's browser, for `withPhone(browser(), …)`: opened (openBrowser) before the file's first
+ * test and closed after its last. Call once, at the top of the file.
+ */
+export function browserForFile() {
+  let browser;
+  before(async () => {
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/** The date `offsetDays` from today in Asia/Shanghai (the BFF's business day), 'YYYY-MM-DD'. */
+export const shanghaiDate = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** Taro H5 slides pages in (~300 ms); photographs wait for it to settle. */
+export const settle = (page) => page.waitForTimeout(700);
+
+/** Opens `pathname` directly, waits for `text` (waitForText's `options`), lets it settle, photographs it as `step`. */
+export async function visit(page, shot, pathname, text, step, options) {
+  await page.goto(`${baseUrl}${pathname}`);
+  await waitForText(page, text, options);
+  await settle(page);
+  await shot(step);
 }
 
 /**
@@ -72,19 +103,9 @@ export async function withPhone(browser, name, fn, { userAgent, bypassCSP = fals
   }
 }
 
-async function apiJson(pathname, token) {
-  const res = await fetch(`${baseUrl}${pathname}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `GET ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
-/** GET /api/auth/dev/users → the first demo user holding `role`. */
 /** A demo person who holds `role` alone when there is one, so role-specific screens are tested cleanly. */
 export async function demoUser(role) {
-  const { users } = await apiJson('/api/auth/dev/users');
+  const { users } = await api('/auth/dev/users');
   const user =
     users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? users.find((u) => u.roles.includes(role));
   assert.ok(user, `no demo user with role "${role}" in GET /api/auth/dev/users`);
@@ -93,7 +114,7 @@ export async function demoUser(role) {
 
 /** The signed-in person's messages, straight from the BFF. */
 export function messagesOf(token) {
-  return apiJson('/api/messages', token);
+  return api('/messages', token);
 }
 
 /** Outside H5's title bar, whose title repeats the page's name (src/shell/nav-bar.h5.ts). */
@@ -185,23 +206,30 @@ export async function waitForFontSize(page, text, min) {
 }
 
 /**
- * Opens `/`, waits for the demo sign-in page and taps the first demo user with `role`.
- * Returns { user, token } once POST /api/auth/dev answered 200.
+ * Opens `/`, waits for the demo sign-in page (photographed as `sign-in-page` when `shot` is given),
+ * taps the demo person named `name`; answers the session once POST /api/auth/dev answered 200.
  */
-export async function signInThroughUi(page, role, shot) {
-  const user = await demoUser(role);
+async function tapDemoPerson(page, name, shot) {
   await page.goto(`${baseUrl}/`);
   await waitForTitleOrText(page, '演示登录');
-  await waitForText(page, user.name);
-  await shot?.('sign-in-page');
+  if (shot) {
+    await waitForText(page, name);
+    await shot('sign-in-page');
+  }
   const answered = page.waitForResponse(
     (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
   );
-  await tap(page, user.name);
+  await tap(page, name);
   const res = await answered;
   assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
-  const session = await res.json();
-  return { user, token: session.token };
+  return res.json();
+}
+
+/** Signs in on the demo page as the first demo user with `role`; answers `{ user, token }`. */
+export async function signInThroughUi(page, role, shot) {
+  const user = await demoUser(role);
+  const { token } = await tapDemoPerson(page, user.name, shot);
+  return { user, token };
 }
 
 /** Makes requests matching `pattern` fail with the API's error shape (`times`: only the next n). */
@@ -214,8 +242,8 @@ export function failRequests(page, pattern, { status = 503, code = 'INTERNAL', m
   );
 }
 
-/** Calls the BFF as `token`, asserting a 2xx; answers the JSON body (undefined when empty). */
-export async function api(pathname, token, init = {}) {
+/** Calls the BFF as `token`; answers the HTTP status and the parsed body, whatever the status. */
+export async function apiResponse(pathname, token, init = {}) {
   const res = await fetch(`${baseUrl}/api${pathname}`, {
     ...init,
     headers: {
@@ -225,22 +253,29 @@ export async function api(pathname, token, init = {}) {
     },
   });
   const text = await res.text();
-  assert.ok(res.ok, `${init.method ?? 'GET'} ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
+  return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Calls the BFF as `token`, asserting a 2xx; answers the JSON body (undefined when empty). */
+export async function api(pathname, token, init = {}) {
+  const { status, text, body } = await apiResponse(pathname, token, init);
+  assert.ok(
+    status >= 200 && status < 300,
+    `${init.method ?? 'GET'} ${pathname} answered HTTP ${status}: ${text.slice(0, 300)}`,
+  );
+  return body;
+}
+
+/** A session token of the demo person `userId`, straight from POST /api/auth/dev (no browser). */
+export async function devToken(userId) {
+  return (await api('/auth/dev', undefined, { method: 'POST', body: JSON.stringify({ userId }) })).token;
 }
 
 /** Opens `/`, taps the demo person named `name` on the sign-in page, waits for 首页; answers the session. */
 export async function signInByName(page, name) {
-  await page.goto(`${baseUrl}/`);
-  await waitForTitleOrText(page, '演示登录');
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, name);
-  const res = await answered;
-  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
+  const session = await tapDemoPerson(page, name);
   await waitForText(page, '首页');
-  return res.json();
+  return session;
 }
 
 /** Taps the add-photo button named `button` → (从相册选择, when H5 asks camera or album) → the file. */
@@ -265,4 +300,48 @@ export async function careModeOn(page) {
   await waitForText(page, '关怀模式');
   await toggleRow(page, '关怀模式');
   await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
+}
+
+/**
+ * Calls `check()` until it answers something truthy, at most `timeoutMs`, with `intervalMs` between
+ * tries; answers that value, or undefined when time ran out (the caller asserts, saying what it missed).
+ */
+export async function pollUntil(check, { timeoutMs = 30_000, intervalMs = 500 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check();
+    if (found || Date.now() >= deadline) return found || undefined;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The fake 浙政钉 gateway's control port (scripts/e2e-zzd-gateway.mjs), as JSON. */
+async function zzdGateway(pathname, init = {}) {
+  const controlUrl = process.env.E2E_ZZD_CONTROL_URL;
+  if (!controlUrl)
+    throw new Error('E2E_ZZD_CONTROL_URL is not set: run the end-to-end tests with `node scripts/e2e.mjs`');
+  const res = await fetch(`${controlUrl}${pathname}`, init);
+  const text = await res.text();
+  assert.ok(res.ok, `fake 浙政钉 gateway ${pathname} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Signs the 浙政钉 account `{ accountId, lastName }` in as the H5 app does inside 浙政钉: the fake
+ * gateway hands out the auth code getAuthCode would give, and POST /api/auth/zzd trades it for a
+ * session. With `token` (someone signed in already) the BFF links the account to that person.
+ */
+export async function signInZzd(account, token) {
+  const { code } = await zzdGateway('/codes', { method: 'POST', body: JSON.stringify(account) });
+  return api('/auth/zzd', token, { method: 'POST', body: JSON.stringify({ authCode: code }) });
+}
+
+/** Waits (bounded) for a work notice the fake 浙政钉 gateway took that `match`es; answers it. */
+export async function waitForWorkNotice(match, { timeoutMs = 30_000 } = {}) {
+  const notice = await pollUntil(async () => (await zzdGateway('/notices')).notices.find(match), { timeoutMs });
+  if (!notice) {
+    const { notices } = await zzdGateway('/notices');
+    assert.fail(`no matching 浙政钉 work notice within ${timeoutMs / 1000} s; received: ${JSON.stringify(notices)}`);
+  }
+  return notice;
 }

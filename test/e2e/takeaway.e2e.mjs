@@ -3,48 +3,28 @@
 // pickup code → the staff member sees 已取餐 and the card shows the payment; a sold-out item cannot
 // be ordered. Plus each role's other pages (empty, error and refusal states) photographed.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
+  api,
+  apiResponse,
   baseUrl,
+  browserForFile,
   byRole,
+  careModeOn,
+  devToken,
   failRequests,
   isAbsent,
-  openBrowser,
+  settle,
+  signInByName,
   tap,
   textEl,
-  toggleRow,
   waitForFontSize,
   waitForText,
   waitForTitleOrText,
   withPhone,
 } from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-/** Taro H5 slides pages in; photographs wait for it to settle. */
-const settle = (page) => page.waitForTimeout(700);
-
-/** Signs in on the demo page as the demo person called `name`; answers their session. */
-async function signInAs(page, name) {
-  await page.goto(`${baseUrl}/`);
-  await waitForTitleOrText(page, '演示登录');
-  const answered = page.waitForResponse(
-    (res) => new URL(res.url()).pathname === '/api/auth/dev' && res.request().method() === 'POST',
-  );
-  await tap(page, name);
-  const res = await answered;
-  assert.equal(res.status(), 200, `POST /api/auth/dev answered ${res.status()}`);
-  await waitForText(page, '首页');
-  return res.json();
-}
-
-/** The visible element with this role and accessible name (Taro renders ariaRole/ariaLabel as attributes). */
+const browser = browserForFile();
 
 /** A row named by what it shows, from its first words (`支付`) to a later one (`-¥26.00`). */
 const rowShowing = (page, first, later) => {
@@ -82,36 +62,13 @@ async function fingerTap(page, text) {
   await page.mouse.click(x, y);
 }
 
-/** Calls the API as `token`; answers the HTTP status and the parsed body, whatever the status. */
-async function apiResponse(path, token, init = {}) {
-  const res = await fetch(`${baseUrl}/api${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...(init.headers ?? {}),
-    },
-  });
-  const text = await res.text();
-  return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
-}
-
-async function api(path, token, init = {}) {
-  const { status, text, body } = await apiResponse(path, token, init);
-  assert.ok(
-    status >= 200 && status < 300,
-    `${init.method ?? 'GET'} ${path} answered HTTP ${status}: ${text.slice(0, 300)}`,
-  );
-  return body;
-}
-
 test(
   'staff orders → the canteen board shows it live → pickup by code → 已取餐 and the payment on the card',
   { timeout: 300_000 },
   async () => {
-    await withPhone(browser, 'takeaway-canteen', async ({ page: canteen, shot: canteenShot }) => {
+    await withPhone(browser(), 'takeaway-canteen', async ({ page: canteen, shot: canteenShot }) => {
       // 林师傅 of 第一食堂 opens the live board first.
-      await signInAs(canteen, '林师傅');
+      await signInByName(canteen, '林师傅');
       await tap(canteen, '订单看板');
       await waitForText(canteen, '实时更新中');
       await waitForText(canteen, '取餐核销');
@@ -123,8 +80,8 @@ test(
       });
 
       let code;
-      await withPhone(browser, 'takeaway-staff', async ({ page: staff, shot }) => {
-        const session = await signInAs(staff, '张伟');
+      await withPhone(browser(), 'takeaway-staff', async ({ page: staff, shot }) => {
+        const session = await signInByName(staff, '张伟');
         await tap(staff, '食堂外卖');
         await waitForText(staff, '红烧肉套餐');
         await settle(staff);
@@ -252,8 +209,8 @@ test(
 );
 
 test('staff: empty orders, a cancelled order refunded, and a load error with 重试', { timeout: 180_000 }, async () => {
-  await withPhone(browser, 'takeaway-staff2', async ({ page, shot }) => {
-    const session = await signInAs(page, '王芳');
+  await withPhone(browser(), 'takeaway-staff2', async ({ page, shot }) => {
+    const session = await signInByName(page, '王芳');
     await tap(page, '食堂外卖');
     await waitForText(page, '红烧肉套餐');
     await tap(page, '我的订单');
@@ -305,10 +262,7 @@ test('staff: empty orders, a cancelled order refunded, and a load error with 重
     await shot('checkout-refused');
 
     // 关怀模式: the shop grows with the rest of the app.
-    await page.goto(`${baseUrl}/pages/profile/index`);
-    await waitForText(page, '关怀模式');
-    await toggleRow(page, '关怀模式');
-    await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
+    await careModeOn(page);
     await page.goto(`${baseUrl}/packages/takeaway/pages/order/index`);
     await waitForText(page, '红烧肉套餐');
     const size = await waitForFontSize(page, '红烧肉套餐', 21);
@@ -322,8 +276,8 @@ test(
   'canteen: when the board’s session ends (logout elsewhere), the board goes to sign-in and comes back',
   { timeout: 180_000 },
   async () => {
-    await withPhone(browser, 'takeaway-board-session', async ({ page, shot }) => {
-      const session = await signInAs(page, '林师傅');
+    await withPhone(browser(), 'takeaway-board-session', async ({ page, shot }) => {
+      const session = await signInByName(page, '林师傅');
       await tap(page, '订单看板');
       await waitForText(page, '实时更新中');
 
@@ -333,16 +287,10 @@ test(
         headers: { authorization: `Bearer ${session.token}` },
       });
       assert.equal(res.status, 204);
-      const staff = await (
-        await fetch(`${baseUrl}/api/auth/dev`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ userId: 'demo-staff-03' }),
-        })
-      ).json();
-      const items = (await api('/canteens/canteen-1/takeaway', staff.token)).items;
+      const staffToken = await devToken('demo-staff-03');
+      const items = (await api('/canteens/canteen-1/takeaway', staffToken)).items;
       const buns = items.find((i) => i.name === '杂粮馒头（4个）');
-      await api('/orders', staff.token, {
+      await api('/orders', staffToken, {
         method: 'POST',
         headers: { 'idempotency-key': `e2e-board-${Date.now()}` },
         body: JSON.stringify({ canteenId: 'canteen-1', items: [{ itemId: buns.id, quantity: 1 }] }),
@@ -365,8 +313,8 @@ test(
   'admin: 餐卡充值 — find a person by name, pick a whole unit from the list, see count and total, confirm',
   { timeout: 180_000 },
   async () => {
-    await withPhone(browser, 'takeaway-admin', async ({ page, shot }) => {
-      const session = await signInAs(page, '徐科长');
+    await withPhone(browser(), 'takeaway-admin', async ({ page, shot }) => {
+      const session = await signInByName(page, '徐科长');
       await waitForText(page, '餐卡充值');
       assert.ok(await isAbsent(page, '订单看板'), 'an admin without the canteen role has no board tile');
       await settle(page);
@@ -460,8 +408,8 @@ test(
 
 test('canteen ends the day (结束今天) → staff see 已结束 and cannot order from it', { timeout: 180_000 }, async () => {
   // Last in this file: it closes 第二食堂's takeaway for today, which no other journey uses after it.
-  await withPhone(browser, 'takeaway-close-day', async ({ page, shot }) => {
-    await signInAs(page, '何师傅');
+  await withPhone(browser(), 'takeaway-close-day', async ({ page, shot }) => {
+    await signInByName(page, '何师傅');
     await tap(page, '订单看板');
     await waitForText(page, '实时更新中');
     await tap(page, '结束今天');
@@ -478,8 +426,8 @@ test('canteen ends the day (结束今天) → staff see 已结束 and cannot ord
     await shot('day-closed');
   });
 
-  await withPhone(browser, 'takeaway-closed-shop', async ({ page, shot }) => {
-    const session = await signInAs(page, '李强');
+  await withPhone(browser(), 'takeaway-closed-shop', async ({ page, shot }) => {
+    const session = await signInByName(page, '李强');
     await tap(page, '食堂外卖');
     await waitForText(page, '红烧肉套餐');
     await byRole(page, 'tab', '第二食堂').click();

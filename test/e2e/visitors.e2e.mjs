@@ -6,26 +6,23 @@
 // guard's 车辆放行 console among the visitor lot's expected cars, and the console opens for it. Pages photographed for visitor, host, guard and admin,
 // normal and 关怀模式.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   baseUrl,
+  browserForFile,
   byRole,
+  careModeOn,
+  demoUser,
   messagesOf,
-  openBrowser,
+  settle,
+  signInByName,
   tap,
-  signInThroughUi,
-  toggleRow,
+  visit,
   waitForText,
   withPhone,
 } from './support.mjs';
 
-let browser;
-before(async () => {
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const PAGES = {
   visits: '/packages/visitors/pages/visits/index',
@@ -39,35 +36,14 @@ const PHONE = '13712345678';
 const CAR = '浙C8V520';
 const VISITOR_LOT = '北区地面停车场';
 
-/** Taro H5 slides pages in; photographs wait for it to settle. */
-const settle = (page) => page.waitForTimeout(700);
-
 /** Signs in through the demo page as the first demo person of `role` (周晓, 张伟, 马队长, 徐科长). */
-async function signInAs(page, role) {
-  const session = await signInThroughUi(page, role);
-  await waitForText(page, '首页');
-  return session;
-}
+const signInAs = async (page, role) => signInByName(page, (await demoUser(role)).name);
 
 /** Fills the labelled field (Taro's wrapper carries the label; the native input is inside). */
 async function fill(page, label, value) {
   const wrapper = page.getByLabel(label, { exact: true }).filter({ visible: true }).first();
   const inner = wrapper.locator('input, textarea');
   await ((await inner.count()) ? inner.first() : wrapper).fill(value);
-}
-
-async function careModeOn(page) {
-  await page.goto(`${baseUrl}/pages/profile/index`);
-  await waitForText(page, '关怀模式');
-  await toggleRow(page, '关怀模式');
-  await page.locator('[data-care-mode="on"]').first().waitFor({ state: 'attached' });
-}
-
-async function visit(page, shot, path, text, step) {
-  await page.goto(`${baseUrl}${path}`);
-  await waitForText(page, text, { exact: false });
-  await settle(page);
-  await shot(step);
 }
 
 /** Types a short code on 门岗核验 and taps 核验; answers the scan's HTTP status. */
@@ -86,7 +62,7 @@ test(
     let code;
     let hostToken;
 
-    await withPhone(browser, 'visitors-visitor', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-visitor', async ({ page, shot }) => {
       await signInAs(page, 'visitor');
       await tap(page, '访客预约');
       await waitForText(page, '我的来访');
@@ -121,7 +97,7 @@ test(
       await shot('applied-pending');
     });
 
-    await withPhone(browser, 'visitors-host', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-host', async ({ page, shot }) => {
       hostToken = (await signInAs(page, 'staff')).token;
       await tap(page, '访客预约');
       await waitForText(page, PURPOSE);
@@ -142,17 +118,17 @@ test(
       await shot('host-approved');
     });
 
-    await withPhone(browser, 'visitors-pass', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-pass', async ({ page, shot }) => {
       await signInAs(page, 'visitor');
-      await visit(page, shot, `${PAGES.visit}?id=${visitId}`, '访客通行码', 'pass');
+      await visit(page, shot, `${PAGES.visit}?id=${visitId}`, '访客通行码', 'pass', { exact: false });
       code = (await page.locator('.vs-pass__code').filter({ visible: true }).first().textContent()).trim();
       assert.match(code, /^[2-9A-Z]{8}$/);
       await waitForText(page, '赵** · 拜访 张伟');
       await careModeOn(page);
-      await visit(page, shot, `${PAGES.visit}?id=${visitId}`, '访客通行码', 'pass-care');
+      await visit(page, shot, `${PAGES.visit}?id=${visitId}`, '访客通行码', 'pass-care', { exact: false });
     });
 
-    await withPhone(browser, 'visitors-guard', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-guard', async ({ page, shot }) => {
       await signInAs(page, 'guard');
       await tap(page, '门岗核验');
       await waitForText(page, '核验通行码');
@@ -180,19 +156,19 @@ test(
       items.some((m) => m.title === '您的访客已到达' && m.subject?.id === visitId),
       'the host has no 您的访客已到达 message about this visit',
     );
-    await withPhone(browser, 'visitors-host-told', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-host-told', async ({ page, shot }) => {
       await signInAs(page, 'staff');
       await page.goto(`${baseUrl}/pages/messages/index`);
       await waitForText(page, '您的访客已到达');
       await settle(page);
       await shot('host-messages');
       await careModeOn(page);
-      await visit(page, shot, PAGES.visits, PURPOSE, 'host-today-care');
+      await visit(page, shot, PAGES.visits, PURPOSE, 'host-today-care', { exact: false });
     });
 
-    await withPhone(browser, 'visitors-guard-out', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-guard-out', async ({ page, shot }) => {
       await signInAs(page, 'guard');
-      await visit(page, shot, PAGES.gate, '核验通行码', 'gate');
+      await visit(page, shot, PAGES.gate, '核验通行码', 'gate', { exact: false });
       // Within the rescan window (an hour in this run) the check-out is confirmed by the guard.
       assert.equal(await scanCode(page, code), 409);
       const confirmed = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/visits/scan');
@@ -202,7 +178,7 @@ test(
       await settle(page);
       await shot('gate-checked-out');
       await careModeOn(page);
-      await visit(page, shot, PAGES.gate, '核验通行码', 'gate-care');
+      await visit(page, shot, PAGES.gate, '核验通行码', 'gate-care', { exact: false });
     });
   },
 );
@@ -212,7 +188,7 @@ test(
   { timeout: 300_000 },
   async () => {
     let inviteUrl;
-    await withPhone(browser, 'visitors-invite', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-invite', async ({ page, shot }) => {
       await signInAs(page, 'staff');
       await page.goto(`${baseUrl}${PAGES.visits}`);
       await tap(page, '邀请访客');
@@ -236,7 +212,7 @@ test(
       await settle(page);
       await shot('invite-link');
     });
-    await withPhone(browser, 'visitors-accept', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-accept', async ({ page, shot }) => {
       await page.goto(`${baseUrl}${inviteUrl}`);
       await waitForText(page, '登录后接受邀请');
       await settle(page);
@@ -250,7 +226,7 @@ test(
       await settle(page);
       await shot('invitation-accepted-pass');
     });
-    await withPhone(browser, 'visitors-car-gate', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-car-gate', async ({ page, shot }) => {
       await signInAs(page, 'guard');
       await tap(page, '车辆放行');
       await waitForText(page, '预计车辆');
@@ -268,9 +244,9 @@ test(
       await settle(page);
       await shot('car-open');
     });
-    await withPhone(browser, 'visitors-admin', async ({ page, shot }) => {
+    await withPhone(browser(), 'visitors-admin', async ({ page, shot }) => {
       await signInAs(page, 'admin');
-      await visit(page, shot, PAGES.admin, '加入限制名单', 'blocks');
+      await visit(page, shot, PAGES.admin, '加入限制名单', 'blocks', { exact: false });
       await byRole(page, 'tab', '审计日志').click();
       await waitForText(page, '签离 · 马队长（guard）', { exact: false });
       await settle(page);
