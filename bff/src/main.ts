@@ -1,7 +1,9 @@
 import { loadConfig } from './config';
+import { systemClock } from './lib/time';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { demoDayKeeper } from './db/demo-day';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -43,12 +45,24 @@ async function main(): Promise<void> {
   void housekeeping();
   const housekeepingTimer = setInterval(() => void housekeeping(), config.housekeepingMs);
   housekeepingTimer.unref();
+  const newDemoDay = demoDayKeeper(() => app.seedDemo(), systemClock);
+  const demoDayTimer = config.seedDemo
+    ? setInterval(
+        () =>
+          void newDemoDay()
+            .then((seeded) => seeded && app.log.info('demo data seeded for the new day'))
+            .catch((error) => app.log.error({ err: error }, 'demo seed for the new day failed')),
+        60_000,
+      )
+    : undefined;
+  demoDayTimer?.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     clearInterval(housekeepingTimer);
+    clearInterval(demoDayTimer);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();
