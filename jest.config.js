@@ -28,6 +28,10 @@ const esmPackages = [
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {
+  // A BFF file builds a whole app on a freshly migrated database first; on a loaded 2-core machine
+  // that alone passed jest's 5 s. A limit against hangs, not a measure of speed (jest reads it
+  // globally: a project's own testTimeout is not applied).
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'app',
@@ -58,9 +62,6 @@ module.exports = {
     {
       displayName: 'bff',
       testEnvironment: 'node',
-      // A file builds a whole app on a freshly migrated database first; on a loaded 2-core machine
-      // that alone passed jest's 5 s. A limit against hangs, not a measure of speed.
-      testTimeout: 30_000,
       roots: ['<rootDir>/bff'],
       testMatch: ['**/*.test.ts'],
       transform: nodeTransform,
@@ -70,7 +71,6 @@ module.exports = {
     {
       displayName: 'contract',
       testEnvironment: 'node',
-      testTimeout: 30_000,
       roots: ['<rootDir>/test/contract'],
       testMatch: ['**/*.test.ts'],
       transform: nodeTransform,
