@@ -16,6 +16,7 @@ export const VISITORS_ERRORS = {
   INVITE_EXPIRED: '邀请已过期，请联系邀请人重新邀请',
   INVITE_TAKEN: '这份邀请已被接受，不能重复接受',
   VISIT_NOT_PENDING: '这条来访申请已处理过了',
+  VISIT_NOT_WALK_IN: '只有门岗登记的临时访客可以由门岗放行，预约来访需被访人审批',
   NOT_VISIT_HOST: '只有被访人本人可以审批这条来访申请',
   DECLINE_REASON_REQUIRED: '请填写拒绝的理由',
   OVERRIDE_REASON_REQUIRED: '请填写放行的理由',

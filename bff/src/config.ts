@@ -57,6 +57,8 @@ export interface Config {
   visitorLookupKey?: string;
   /** A pass scanned again within this many seconds is a double scan, not a check-out; default 10. */
   visitRescanSeconds: number;
+  /** Applications one session may send an hour (each one messages and pushes to a host). */
+  visitApplicationsPerHour: number;
   /** WeChat subscribe messages (push): the template, its field keys, the page a tap opens. */
   wechatSubscribe: {
     templateId?: string;
@@ -195,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     visitorDataKey: env.VISITOR_DATA_KEY || undefined,
     visitorLookupKey: env.VISITOR_LOOKUP_KEY || undefined,
     visitRescanSeconds: int(env.VISIT_RESCAN_SECONDS, 10, 'VISIT_RESCAN_SECONDS'),
+    visitApplicationsPerHour: int(env.VISIT_APPLICATIONS_PER_HOUR, 10, 'VISIT_APPLICATIONS_PER_HOUR'),
     wechatSubscribe: {
       templateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || undefined,
       fields: templateFields(env.WECHAT_SUBSCRIBE_FIELDS),

@@ -43,6 +43,7 @@ export async function createTestApp(
     ...loadConfig({
       AUTH_PROVIDERS: 'dev,wechat,zzd',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      VISIT_APPLICATIONS_PER_HOUR: '1000',
       H5_DIR: '/nonexistent',
       UPLOADS_DIR: uploadsDir,
       ...options.env,

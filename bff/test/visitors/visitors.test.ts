@@ -450,6 +450,15 @@ describe(`访客预约 (${dialectUnderTest()})`, () => {
     expect((await host.call('GET', `/api/visits/${w.id}`)).json().flagged).toBe(true);
     expect((await messagesOf('demo-staff-01')).some((m) => m.body.includes('限制名单'))).toBe(true);
 
+    // An application is the host's to decide: the guard cannot approve it, and it stays pending.
+    const applied = await apply();
+    expectError(
+      await guard.call('POST', `/api/visits/${applied.id}/override`, { reason: '来访人着急' }),
+      409,
+      'VISIT_NOT_WALK_IN',
+    );
+    expect((await host.call('GET', `/api/visits/${applied.id}`)).json()).toMatchObject({ status: 'pending' });
+
     expectError(await guard.call('POST', `/api/visits/${w.id}/override`, { reason: '\n' }), 400, 'VISIT_TEXT_INVALID');
     const overridden = await guard.call('POST', `/api/visits/${w.id}/override`, { reason: '被访人电话确认，现场放行' });
     expect(overridden.json()).toMatchObject({ status: 'approved', overrideReason: '被访人电话确认，现场放行' });

@@ -40,6 +40,11 @@ export const visitorsModule = defineModule({
       }),
     };
   },
-  routes: (app, { services }) => registerVisitorsRoutes(app, { auth: services.auth, visitors: services.visitors }),
+  routes: (app, { config, services }) =>
+    registerVisitorsRoutes(app, {
+      auth: services.auth,
+      visitors: services.visitors,
+      applicationsPerHour: config.visitApplicationsPerHour,
+    }),
   seedDemo: ({ db, clock, services }) => seedVisitorsDemo(db, clock, services.visitors),
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodySchema, IdParamsSchema } from '@contract/common.schema';
@@ -28,6 +28,7 @@ import {
   VisitPageSchema,
   VisitSchema,
 } from '@contract/visitors.schema';
+import { DomainError } from '../../errors';
 import { authorize, personOf } from '../../plugins/authorize';
 import type { AuthService } from '../auth';
 import type { VisitorsService } from './visitors.service';
@@ -37,7 +38,7 @@ const E = ErrorBodySchema;
 /** HTTP only: every rule (who may do what, masking, windows) lives in visitors.service.ts. */
 export function registerVisitorsRoutes(
   app: FastifyInstance,
-  deps: { auth: AuthService; visitors: VisitorsService },
+  deps: { auth: AuthService; visitors: VisitorsService; applicationsPerHour: number },
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const v = deps.visitors;
@@ -101,11 +102,20 @@ export function registerVisitorsRoutes(
     '/api/visits/applications',
     {
       preHandler: signedIn,
+      // Each application messages (and pushes to) a host: one session cannot flood a host with them.
+      config: {
+        rateLimit: {
+          max: deps.applicationsPerHour,
+          timeWindow: '1 hour',
+          keyGenerator: (request: FastifyRequest) => `visit-apply:${request.headers.authorization ?? request.ip}`,
+          errorResponseBuilder: () => new DomainError('RATE_LIMITED', 429),
+        },
+      },
       schema: {
         ...common,
-        summary: '访客申请来访，等待被访人审批',
+        summary: '访客申请来访，等待被访人审批（每个登录每小时有次数上限）',
         body: NewApplicationSchema,
-        response: { 201: VisitCreatedSchema, 400: E, 401: E, 404: E },
+        response: { 201: VisitCreatedSchema, 400: E, 401: E, 404: E, 429: E },
       },
     },
     async (request, reply) => reply.status(201).send({ visit: await v.apply(personOf(request), request.body) }),

@@ -750,6 +750,8 @@ export function createVisitorsService(deps: {
       const campusId = await guardCampus(person);
       const row = await repo.findVisit(db, id);
       if (!row || row.campus_id !== campusId) throw visitNotFound();
+      // Applications and invitations are the host's to decide; only a walk-in at the gate is the guard's.
+      if (row.origin !== 'walk-in') throw new DomainError('VISIT_NOT_WALK_IN', 409);
       const why = text(reason);
       await transactionWithRetry(db, async (trx) => {
         const moved = await repo.moveVisit(trx, id, ['pending'], {
