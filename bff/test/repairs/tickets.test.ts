@@ -112,6 +112,11 @@ describe('报修', () => {
     const rows = await t.db.db.selectFrom('repair_tickets').select('id').where('idempotency_key', '=', key).execute();
     expect(rows).toHaveLength(1);
     expectError(await staff.call('POST', '/api/repairs', body), 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    // The same key on a different report is refused, not answered with the first ticket.
+    expectError(await reportRaw(staff, { ...body, description: '空调不制冷' }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(
+      await t.db.db.selectFrom('repair_tickets').select('id').where('idempotency_key', '=', key).execute(),
+    ).toHaveLength(1);
   });
 
   it('refuses bad input, each with its own code, and writes nothing', async () => {

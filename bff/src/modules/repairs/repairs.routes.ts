@@ -205,7 +205,7 @@ export function registerRepairsRoutes(
         summary: '报修：类别、位置（选房间或填写）、描述、最多 9 张本人上传的照片、是否紧急；自动派单',
         headers: IdempotencyKeyHeadersSchema,
         body: NewRepairSchema,
-        response: { 201: RepairCreatedSchema, 400: E, 401: E, 403: E },
+        response: { 201: RepairCreatedSchema, 400: E, 401: E, 403: E, 422: E },
       },
     },
     async (request, reply) => {

@@ -226,8 +226,17 @@ export function createTicketsService(deps: TicketsDeps) {
 
   return {
     async report(person: Person, idempotencyKey: string, input: NewRepair): Promise<RepairTicket> {
+      // A repeated press answers the ticket it made; the same key on another report is a client bug.
+      const sameReport = (row: TicketRecord) =>
+        row.category_id === input.category &&
+        row.description === input.description.trim() &&
+        row.room_id === (input.locationId ?? null);
+      const answerEarlier = (row: TicketRecord) => {
+        if (!sameReport(row)) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422);
+        return toTicket(row, person, clock.now().getTime());
+      };
       const earlier = await findTicketByKey(db, person.id, idempotencyKey);
-      if (earlier) return toTicket(earlier, person, clock.now().getTime());
+      if (earlier) return answerEarlier(earlier);
 
       const category = await findCategory(db, input.category);
       if (!category || category.active !== 1) throw new DomainError('REPAIR_CATEGORY_NOT_FOUND', 400);
@@ -289,7 +298,7 @@ export function createTicketsService(deps: TicketsDeps) {
       });
       const row = made ? await findTicket(db, id) : await findTicketByKey(db, person.id, idempotencyKey);
       if (!row) throw new Error('reported ticket not found');
-      return toTicket(row, person, clock.now().getTime());
+      return made ? toTicket(row, person, clock.now().getTime()) : answerEarlier(row);
     },
 
     async list(person: Person, query: RepairListQuery): Promise<RepairPage> {

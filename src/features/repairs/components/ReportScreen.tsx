@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { REPAIR_DESCRIPTION_MAX, REPAIR_PHOTOS_MAX } from '@contract/repairs';
 import type { RepairCategory, RepairLocations } from '@contract/repairs.schema';
 import { errorMessage } from '@/shared/http';
+import { newIdempotencyKey } from '@/shared/http/idempotency-key';
 import { askPushConsent } from '@/shared/push/consent';
 import { useRemote } from '@/shared/remote/use-remote';
 import { useRequireSession } from '@/features/session';
@@ -15,8 +16,6 @@ import { fetchCategories, fetchLocations, reportRepair } from '../api';
 import { REPAIRS_PAGES } from '../routes';
 import { PhotoPicker, TextField, usePhotos } from './fields';
 import './repairs.css';
-
-const newKey = () => `rp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** 我要报修: category, place (building → floor → room, or typed), description, photos, urgent. */
 export function ReportScreen() {
@@ -36,12 +35,14 @@ export function ReportScreen() {
   const [busy, setBusy] = useState<string | null>(null);
   const photos = usePhotos(REPAIR_PHOTOS_MAX);
   /** One key per report being written: a retry after a lost answer does not report twice. */
-  const key = useRef(newKey());
+  const key = useRef(newIdempotencyKey());
   const edited =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
       set(v);
       setError(null);
+      // An edited report is another request: the key of a failed send must not carry it.
+      key.current = newIdempotencyKey();
     };
 
   if (!me || setup.status === 'idle' || setup.status === 'loading') return <Loading />;
@@ -74,7 +75,7 @@ export function ReportScreen() {
         },
         key.current,
       );
-      key.current = newKey();
+      key.current = newIdempotencyKey();
       void Taro.showToast({
         title: ticket.assignee ? `已派给${ticket.assignee.name}` : '已提交，等待派单',
         icon: 'none',
