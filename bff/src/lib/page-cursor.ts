@@ -7,7 +7,8 @@ export interface PagePosition {
 }
 
 const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const ROW_ID = /^[0-9a-f-]{1,64}$/;
+// Row ids are UUIDs, or readable ones the demo seed gives its rows (`seed-2026-11-18-noshow`).
+const ROW_ID = /^[0-9a-z-]{1,64}$/;
 
 export const cursorInvalid = () => new DomainError('CURSOR_INVALID', 400);
 
