@@ -14,7 +14,7 @@ import { applyToVisit, fetchHosts, fetchPrivacy, fetchUnits } from '../api';
 import { openVisitorPage } from '../routes';
 import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
 import { VisitorFields } from './VisitorFields';
-import { Field } from './Field';
+import { Field, FormSubmit } from './Field';
 import { PrivacyPanel } from './PrivacyPanel';
 import { WindowFields, windowProblem, type VisitWindow } from './WindowFields';
 import './visitors.css';
@@ -159,15 +159,7 @@ export function ApplyScreen() {
           nameLabel="您的姓名"
           requiresId={notice.requiresIdNumber}
         />
-        {error ? <Text className="ui-field__error">{error}</Text> : null}
-        <View
-          className="button button--primary tap"
-          ariaRole="button"
-          aria-disabled={busy}
-          onClick={() => (busy ? undefined : void submit())}
-        >
-          {busy ? '提交中…' : '提交申请'}
-        </View>
+        <FormSubmit error={error} busy={busy} label="提交申请" busyLabel="提交中…" onSubmit={submit} />
       </View>
     </View>
   );
