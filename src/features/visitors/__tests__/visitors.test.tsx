@@ -8,6 +8,7 @@ import VisitsPage from '@/packages/visitors/pages/visits/index';
 import VisitPage from '@/packages/visitors/pages/visit/index';
 import GatePage from '@/packages/visitors/pages/gate/index';
 import InvitePage from '@/packages/visitors/pages/invite/index';
+import WalkInPage from '@/packages/visitors/pages/walk-in/index';
 import { cachedPasses } from '../pass-cache';
 
 const dialog = () => within(screen.getByRole('dialog'));
@@ -50,6 +51,17 @@ describe('访客预约', () => {
     fireEvent.click(send);
     expect(await screen.findByText('邀请已生成')).toBeTruthy();
     expect(screen.queryByText('请填写访客姓名')).toBeNull();
+  });
+
+  it('asks the walk-in visitor to agree to the notice first, then offers the units and names what is missing', async () => {
+    taroTest.setRoute('/packages/visitors/pages/walk-in/index');
+    signInAs('demo-guard');
+    render(<WalkInPage />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /我已阅读并同意以上告知/ }));
+    expect(await screen.findByRole('button', { name: '登记并通知被访人' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: '杭州市发展和改革委员会' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '登记并通知被访人' }));
+    expect(await screen.findByText('请选择被访人')).toBeTruthy();
   });
 
   it('shows the visitor the pass, keeps it on the device, and shows it again with no network', async () => {

@@ -10,7 +10,7 @@ import { todayDate } from '@/shared/time';
 import { Chips } from '@/shared/ui/Chips';
 import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
-import { applyToVisit, fetchHosts, fetchPrivacy, fetchUnits } from '../api';
+import { applyToVisit, fetchFormSetup, fetchHosts } from '../api';
 import { openVisitorPage } from '../routes';
 import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
 import { VisitorFields } from './VisitorFields';
@@ -26,10 +26,7 @@ import './visitors.css';
  */
 export function ApplyScreen() {
   const me = useRequireSession();
-  const setup = useRemote(me ? 'visit-apply' : null, async () => {
-    const [notice, units] = await Promise.all([fetchPrivacy(), fetchUnits()]);
-    return { notice, units: units.items };
-  });
+  const setup = useRemote(me ? 'visit-apply' : null, fetchFormSetup);
   const [agreed, setAgreed] = useState(false);
   const [unit, setUnit] = useState<string | null>(null);
   const [q, setQ] = useState('');

@@ -8,7 +8,7 @@ import { useRemote } from '@/shared/remote/use-remote';
 import { Chips } from '@/shared/ui/Chips';
 import { LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
-import { fetchHosts, fetchPrivacy, fetchUnits, registerWalkIn } from '../api';
+import { fetchFormSetup, fetchHosts, registerWalkIn } from '../api';
 import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
 import { Field, FormSubmit } from './Field';
 import { VisitorFields } from './VisitorFields';
@@ -21,10 +21,7 @@ import './visitors.css';
  */
 export function WalkInScreen() {
   const me = useRequireSession();
-  const setup = useRemote(me ? 'walk-in' : null, async () => {
-    const [notice, units] = await Promise.all([fetchPrivacy(), fetchUnits()]);
-    return { notice, units: units.items };
-  });
+  const setup = useRemote(me ? 'walk-in' : null, fetchFormSetup);
   const [agreed, setAgreed] = useState(false);
   const [unit, setUnit] = useState<string | null>(null);
   const [hosts, setHosts] = useState<HostList['items']>([]);
