@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder, type StringReference } from 'kysely';
 import { DomainError } from '../errors';
 
 /** Where a page ended in a list ordered newest first by (created_at, id). */
@@ -7,7 +8,8 @@ export interface PagePosition {
 }
 
 const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const ROW_ID = /^[0-9a-f-]{1,64}$/;
+// Row ids are UUIDs, or readable ones the demo seed gives its rows (`seed-2026-11-18-noshow`).
+const ROW_ID = /^[0-9a-z-]{1,64}$/;
 
 export const cursorInvalid = () => new DomainError('CURSOR_INVALID', 400);
 
@@ -52,6 +54,32 @@ export function pageFrom<Row extends { created_at: string; id: string }>(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: encodeCursor(list, { createdAt: last.created_at, id: last.id }) };
+}
+
+/**
+ * The rows past `at` in `(key, id)` order (`<` going newest first, `>` oldest first), as one
+ * row-value comparison: both databases compare row values and range-scan a list's index with it.
+ */
+export function pastPosition(key: string, id: string, direction: '<' | '>', at: PagePosition) {
+  return sql<boolean>`(${sql.ref(key)}, ${sql.ref(id)}) ${sql.raw(direction)} (${at.createdAt}, ${at.id})`;
+}
+
+/**
+ * One keyset page of `query` ordered by `(key, id)`: the rows past `after` and `limit + 1` of them,
+ * the extra row telling pageFrom that another page follows.
+ */
+export function keysetPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  [key, id]: [StringReference<DB, TB>, StringReference<DB, TB>],
+  order: 'asc' | 'desc',
+  after: PagePosition | undefined,
+  limit: number,
+): SelectQueryBuilder<DB, TB, O> {
+  const from = after ? query.where(pastPosition(key, id, order === 'desc' ? '<' : '>', after)) : query;
+  return from
+    .orderBy(key, order)
+    .orderBy(id, order)
+    .limit(limit + 1);
 }
 
 /**

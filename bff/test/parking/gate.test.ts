@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
 import { signedGateHeaders } from '../../src/integrations/gate/gate-signature';
 import { caller, expectError, type Caller } from '../support/caller';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -282,8 +283,16 @@ describe(`no-shows and credit (${dialectUnderTest()})`, () => {
   it('three no-shows in 30 days suspend booking for 7 days; the admin sees them and lifts it', async () => {
     const lots = await Promise.all([1, 2, 3, 4].map(() => makeLot(admin, { capacity: 5 })));
     const [p] = await staff(t, 1);
+    const released: string[] = [];
     for (const [i, lot] of lots.slice(0, 3).entries()) {
-      await booked(p, { lotId: lot.id, date: TODAY, startsAt: '09:00', endsAt: '10:00', plate: plateOf(50 + i) });
+      const b = await booked(p, {
+        lotId: lot.id,
+        date: TODAY,
+        startsAt: '09:00',
+        endsAt: '10:00',
+        plate: plateOf(50 + i),
+      });
+      released.push(b.id);
     }
     t.clock.set('2026-11-23T01:31:00.000Z');
     await t.app.services.parking.releaseNoShows();
@@ -295,6 +304,19 @@ describe(`no-shows and credit (${dialectUnderTest()})`, () => {
     const noShows = (await admin.call('GET', '/api/parking/no-shows?limit=3')).json();
     expect(noShows.items).toHaveLength(3);
     expect(noShows.items[0]).toMatchObject({ holder: '测试员0', date: TODAY, startsAt: '09:00' });
+    // The three share one release instant: paging two at a time past it yields each exactly once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: LightMyRequestResponse = await admin.call(
+        'GET',
+        `/api/parking/no-shows?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...res.json().items.map((n: { bookingId: string }) => n.bookingId));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(released));
     const suspensions = (await admin.call('GET', '/api/parking/suspensions')).json().items;
     const mine = suspensions.find((s: { personName: string }) => s.personName === '测试员0');
     expect(mine.until).toBe('2026-11-30T09:31:00.000+08:00');

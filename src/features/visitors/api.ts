@@ -28,6 +28,11 @@ const page = (cursor: string | null, extra: Record<string, string | number> = {}
 
 export const fetchPrivacy = () => getJson<PrivacyNotice>('/visits/privacy');
 export const fetchUnits = () => getJson<UnitNames>('/visits/units');
+/** What a visitor's form needs before anything is typed: the notice to agree to, and the units. */
+export const fetchFormSetup = async () => {
+  const [notice, units] = await Promise.all([fetchPrivacy(), fetchUnits()]);
+  return { notice, units: units.items };
+};
 export const fetchHosts = (unit: string, q: string) =>
   getJson<HostList>('/visits/hosts', { params: q ? { unit, q } : { unit } });
 

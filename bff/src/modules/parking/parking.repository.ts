@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { ParkingLotsTable } from '../../db/campus.table';
-import type { PagePosition } from '../../lib/page-cursor';
+import { keysetPage, pastPosition, type PagePosition } from '../../lib/page-cursor';
 import type { BookingRow, BookingStatus, GateChangeRow, ParkingGateEventsTable } from './parking.table';
 
 type Db = Kysely<Database>;
@@ -16,7 +16,8 @@ export const SLOTS_PER_DAY = 48;
 
 // ---- lots -------------------------------------------------------------------------------------
 
-export async function listLots(db: Db): Promise<(LotRow & { standing: number })[]> {
+/** Lots with how many standing-list cars each holds a space for. */
+function lots(db: Db) {
   return db
     .selectFrom('parking_lots as l')
     .selectAll('l')
@@ -26,25 +27,15 @@ export async function listLots(db: Db): Promise<(LotRow & { standing: number })[
         .whereRef('s.lot_id', '=', 'l.id')
         .select(eb.fn.countAll<number>().as('n'))
         .as('standing'),
-    )
-    .orderBy('l.created_at')
-    .orderBy('l.id')
-    .execute() as Promise<(LotRow & { standing: number })[]>;
+    );
+}
+
+export async function listLots(db: Db): Promise<(LotRow & { standing: number })[]> {
+  return lots(db).orderBy('l.created_at').orderBy('l.id').execute() as Promise<(LotRow & { standing: number })[]>;
 }
 
 export async function findLot(db: Db, id: string): Promise<(LotRow & { standing: number }) | undefined> {
-  const row = await db
-    .selectFrom('parking_lots as l')
-    .selectAll('l')
-    .select((eb) =>
-      eb
-        .selectFrom('parking_standing as s')
-        .whereRef('s.lot_id', '=', 'l.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('standing'),
-    )
-    .where('l.id', '=', id)
-    .executeTakeFirst();
+  const row = await lots(db).where('l.id', '=', id).executeTakeFirst();
   return row ? { ...row, standing: Number(row.standing ?? 0) } : undefined;
 }
 
@@ -285,29 +276,15 @@ export async function positionOf(db: Db, b: BookingRow): Promise<number> {
     .where('lot_id', '=', b.lot_id)
     .where('date', '=', b.date)
     .where('status', '=', 'waitlisted')
-    .where((eb) =>
-      eb.or([eb('created_at', '<', b.created_at), eb.and([eb('created_at', '=', b.created_at), eb('id', '<', b.id)])]),
-    )
+    .where(pastPosition('created_at', 'id', '<', { createdAt: b.created_at, id: b.id }))
     .executeTakeFirstOrThrow();
   return Number(row.n) + 1;
 }
 
 /** One page of a person's bookings, newest first, by the (person_id, created_at, id) index. */
 export async function listMine(db: Db, personId: string, after: PagePosition | undefined, limit: number) {
-  let q = bookings(db).where('b.person_id', '=', personId);
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('b.created_at', '<', after.createdAt),
-        eb.and([eb('b.created_at', '=', after.createdAt), eb('b.id', '<', after.id)]),
-      ]),
-    );
-  }
-  return q
-    .orderBy('b.created_at', 'desc')
-    .orderBy('b.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const mine = bookings(db).where('b.person_id', '=', personId);
+  return keysetPage(mine, ['b.created_at', 'b.id'], 'desc', after, limit).execute();
 }
 
 /** Bookings whose no-show release is due (the release_due_at index). */
@@ -368,20 +345,8 @@ export async function bookingsOfVisit(db: Db, visitId: string): Promise<BookingR
 
 /** No-shows, newest first, by the (released_at, id) index. */
 export async function listNoShows(db: Db, after: PagePosition | undefined, limit: number) {
-  let q = bookings(db).where('b.released_at', 'is not', null);
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('b.released_at', '<', after.createdAt),
-        eb.and([eb('b.released_at', '=', after.createdAt), eb('b.id', '<', after.id)]),
-      ]),
-    );
-  }
-  return q
-    .orderBy('b.released_at', 'desc')
-    .orderBy('b.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const released = bookings(db).where('b.released_at', 'is not', null);
+  return keysetPage(released, ['b.released_at', 'b.id'], 'desc', after, limit).execute();
 }
 
 export async function noShowsSince(db: Db, personId: string, since: string): Promise<number> {
@@ -461,25 +426,13 @@ export async function insertGateEvent(db: Db, row: Selectable<ParkingGateEventsT
 }
 
 export async function gateFeed(db: Db, lotId: string, after: PagePosition | undefined, limit: number) {
-  let q = db
+  const events = db
     .selectFrom('parking_gate_events as e')
     .leftJoin('people as p', 'p.id', 'e.by_person_id')
     .selectAll('e')
     .select('p.name as by_name')
     .where('e.lot_id', '=', lotId);
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('e.created_at', '<', after.createdAt),
-        eb.and([eb('e.created_at', '=', after.createdAt), eb('e.id', '<', after.id)]),
-      ]),
-    );
-  }
-  return q
-    .orderBy('e.created_at', 'desc')
-    .orderBy('e.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return keysetPage(events, ['e.created_at', 'e.id'], 'desc', after, limit).execute();
 }
 
 /** Cars let in less cars let out since `since` (the lot_id, created_at index). */

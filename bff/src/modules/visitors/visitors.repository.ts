@@ -1,21 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { VisitStatus } from '@contract/visitors.schema';
 import type { Database } from '../../db/schema';
-import type { PagePosition } from '../../lib/page-cursor';
+import { keysetPage, type PagePosition } from '../../lib/page-cursor';
 import type { AuditRow, BlockRow, VisitRow, VisitSettingsRow } from './visitors.table';
 
 type Db = Kysely<Database>;
 
 /** A visit with its host's name and unit (what every answer shows of the host). */
 export type VisitRecord = VisitRow & { host_name: string; host_unit: string };
-
-/**
- * The rows past a page's last one in `(key, id)` order, as one row-value comparison (both
- * databases compare row values and range-scan the list's index with it).
- */
-function past(key: string, id: string, direction: '<' | '>', at: PagePosition) {
-  return sql<boolean>`(${sql.ref(key)}, ${sql.ref(id)}) ${sql.raw(direction)} (${at.createdAt}, ${at.id})`;
-}
 
 const DEFAULT_SETTINGS = { tolerance_minutes: 30, retention_days: 30, requires_id_number: 0 };
 
@@ -73,12 +65,7 @@ export async function listVisits(
   let query = visits(db).where(`v.${filter.by}`, '=', filter.personId);
   if (filter.by === 'visitor_id') query = query.where('v.visitor_deleted', '=', 0);
   if (filter.date) query = query.where('v.date', '=', filter.date);
-  if (after) query = query.where(past('v.created_at', 'v.id', '<', after));
-  return query
-    .orderBy('v.created_at', 'desc')
-    .orderBy('v.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return keysetPage(query, ['v.created_at', 'v.id'], 'desc', after, limit).execute();
 }
 
 /**
@@ -102,12 +89,7 @@ export async function listForGuard(
     query = query.where('v.status', '=', 'checked-in');
     if (filter.view === 'overdue') query = query.where('v.ends_at', '<', filter.now);
   }
-  if (after) query = query.where(past(key, 'v.id', '>', after));
-  return query
-    .orderBy(key)
-    .orderBy('v.id')
-    .limit(limit + 1)
-    .execute();
+  return keysetPage(query, [key, 'v.id'], 'asc', after, limit).execute();
 }
 
 /**
@@ -190,6 +172,17 @@ export async function purgeBatch(db: Db, campusId: string, cutoff: string, at: s
   return Number(result.numUpdatedRows);
 }
 
+/** Whether the person `p` may be visited: those with the staff or admin role. */
+function isHost(eb: ExpressionBuilder<Database & { p: Database['people'] }, 'p'>) {
+  return eb.exists(
+    eb
+      .selectFrom('person_roles as r')
+      .select('r.person_id')
+      .whereRef('r.person_id', '=', 'p.id')
+      .where('r.role', 'in', ['staff', 'admin']),
+  );
+}
+
 /** The directory a visitor searches: staff of one unit (name contains `q`), name and unit only. */
 export async function searchHosts(db: Db, unit: string, q: string | undefined, limit: number) {
   let query = db
@@ -197,15 +190,7 @@ export async function searchHosts(db: Db, unit: string, q: string | undefined, l
     .select(['p.id', 'p.name', 'p.unit'])
     .where('p.unit', '=', unit)
     .where('p.disabled', '=', 0)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('person_roles as r')
-          .select('r.person_id')
-          .whereRef('r.person_id', '=', 'p.id')
-          .where('r.role', 'in', ['staff', 'admin']),
-      ),
-    );
+    .where(isHost);
   if (q) query = query.where('p.name', 'like', `%${q.replace(/[\\%_]/g, '')}%`);
   return query.orderBy('p.name').orderBy('p.id').limit(limit).execute();
 }
@@ -230,15 +215,7 @@ export async function findHost(db: Db, id: string): Promise<{ id: string; name: 
     .select(['p.id', 'p.name'])
     .where('p.id', '=', id)
     .where('p.disabled', '=', 0)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('person_roles as r')
-          .select('r.person_id')
-          .whereRef('r.person_id', '=', 'p.id')
-          .where('r.role', 'in', ['staff', 'admin']),
-      ),
-    )
+    .where(isHost)
     .executeTakeFirst();
 }
 
@@ -275,18 +252,13 @@ export async function deleteBlock(db: Db, campusId: string, id: string): Promise
 }
 
 export async function listBlocks(db: Db, campusId: string, after: PagePosition | undefined, limit: number) {
-  let query = db
+  const blocks = db
     .selectFrom('visitor_blocks as b')
     .innerJoin('people as p', 'p.id', 'b.created_by')
     .selectAll('b')
     .select('p.name as by_name')
     .where('b.campus_id', '=', campusId);
-  if (after) query = query.where(past('b.created_at', 'b.id', '<', after));
-  return query
-    .orderBy('b.created_at', 'desc')
-    .orderBy('b.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return keysetPage(blocks, ['b.created_at', 'b.id'], 'desc', after, limit).execute();
 }
 
 // --- audit log (append-only: the database refuses UPDATE, and DELETE of rows under 183 days) ---
@@ -296,18 +268,13 @@ export async function insertAudit(db: Db, row: AuditRow): Promise<void> {
 }
 
 export async function listAudit(db: Db, campusId: string, after: PagePosition | undefined, limit: number) {
-  let query = db
+  const audit = db
     .selectFrom('visit_audit as a')
     .leftJoin('people as p', 'p.id', 'a.actor_id')
     .selectAll('a')
     .select('p.name as actor_name')
     .where('a.campus_id', '=', campusId);
-  if (after) query = query.where(past('a.at', 'a.id', '<', after));
-  return query
-    .orderBy('a.at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return keysetPage(audit, ['a.at', 'a.id'], 'desc', after, limit).execute();
 }
 
 /** The audit retention job: one bounded batch of rows older than `cutoff` (at least 183 days). */

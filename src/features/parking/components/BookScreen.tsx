@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ParkingLot } from '@contract/parking.schema';
-import { checkPlate } from '@contract/plate';
 import { useRequireSession } from '@/features/session';
 import { messageFor } from '@contract/errors';
 import { isApiError } from '@/shared/http';
@@ -18,8 +17,9 @@ import { toast } from '@/shared/ui/toast';
 import '@/shared/ui/styles';
 import { addCar, bookSpace, fetchAvailability, fetchCars, fetchLots, removeCar } from '../api';
 import { openParkingPage } from '../routes';
-import { addDays, dayLabel, inputValue, windowOf, type WindowChoice } from '../vocab';
+import { addDays, dayLabel, windowOf, type WindowChoice } from '../vocab';
 import { Plate } from './Plate';
+import { PlateEntry } from './PlateEntry';
 import './parking.css';
 
 const WINDOWS: { value: WindowChoice; label: string }[] = [
@@ -31,11 +31,9 @@ const WINDOWS: { value: WindowChoice; label: string }[] = [
 /** 我的车辆: up to three plates, checked as typed by the same rule the gate's BFF uses. */
 function MyCars({ plates, onChange }: { plates: string[]; onChange: () => Promise<void> }) {
   const [text, setText] = useState('');
-  const check = text.trim() ? checkPlate(text) : null;
-  const add = async () => {
-    if (!check?.ok) return;
+  const add = async (plate: string) => {
     try {
-      await addCar(check.plate);
+      await addCar(plate);
       setText('');
       await onChange();
     } catch (error) {
@@ -62,31 +60,17 @@ function MyCars({ plates, onChange }: { plates: string[]; onChange: () => Promis
         </View>
       ))}
       {plates.length < 3 ? (
-        <FormRow
+        <PlateEntry
           label="添加车牌"
           hint="如 浙A12345、新能源 浙AD12345"
-          error={check && !check.ok ? '车牌号格式不正确' : null}
-        >
-          <View className="pk-row">
-            <Input
-              className="ui-input ui-input--grow"
-              value={text}
-              maxlength={20}
-              placeholder="输入车牌号"
-              ariaLabel="车牌号"
-              onInput={(e) => setText(inputValue(e))}
-            />
-            <View
-              className={`ui-small-button tap${check?.ok ? '' : ' ui-small-button--off'}`}
-              ariaRole="button"
-              aria-disabled={check?.ok ? undefined : true}
-              onClick={() => void add()}
-            >
-              添加
-            </View>
-          </View>
-          {check?.ok ? <Text className="text-muted">{`识别为 ${check.plate}`}</Text> : null}
-        </FormRow>
+          placeholder="输入车牌号"
+          ariaLabel="车牌号"
+          action="添加"
+          value={text}
+          onInput={setText}
+          onSubmit={add}
+          showReading
+        />
       ) : null}
     </View>
   );

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { GateDecision, GateFeedItem } from '@contract/parking.schema';
-import { checkPlate } from '@contract/plate';
 import { useRequireSession } from '@/features/session';
 import { useRemote } from '@/shared/remote/use-remote';
 import { formatInstant, todayDate } from '@/shared/time';
@@ -13,6 +12,7 @@ import '@/shared/ui/styles';
 import { fetchExpected, fetchFeed, fetchLots, fetchOccupancy, letIn, reportPlate } from '../api';
 import { STATUS_LABELS, addDays, inputValue } from '../vocab';
 import { Plate } from './Plate';
+import { PlateEntry } from './PlateEntry';
 import './parking.css';
 
 type Direction = 'in' | 'out';
@@ -47,13 +47,11 @@ export function GateScreen() {
   if (lots.status === 'error') return <LoadError message={lots.error} onRetry={() => void lots.reload()} />;
   if (!lot) return <Empty title="还没有停车场" />;
 
-  const check = text.trim() ? checkPlate(text) : null;
   const refresh = () => Promise.all([occupancy.reload(), expected.reload(), feed.reload()]);
-  const decide = async () => {
-    if (!check?.ok) return;
+  const decide = async (plate: string) => {
     try {
-      const answer = await reportPlate(lot.gateId, check.plate, direction);
-      setDecision({ plate: check.plate, answer });
+      const answer = await reportPlate(lot.gateId, plate, direction);
+      setDecision({ plate, answer });
       setReason('');
       await refresh();
     } catch (error) {
@@ -109,30 +107,16 @@ export function GateScreen() {
           value={direction}
           onChange={setDirection}
         />
-        <FormRow
+        <PlateEntry
           label="识别车牌"
           hint="输入或从下方预计车辆中点选"
-          error={check && !check.ok ? '车牌号格式不正确' : null}
-        >
-          <View className="pk-row">
-            <Input
-              className="ui-input ui-input--grow"
-              value={text}
-              maxlength={20}
-              placeholder="车牌号"
-              ariaLabel="识别车牌"
-              onInput={(e) => setText(inputValue(e))}
-            />
-            <View
-              className={`ui-small-button tap${check?.ok ? '' : ' ui-small-button--off'}`}
-              ariaRole="button"
-              aria-disabled={check?.ok ? undefined : true}
-              onClick={() => void decide()}
-            >
-              判定
-            </View>
-          </View>
-        </FormRow>
+          placeholder="车牌号"
+          ariaLabel="识别车牌"
+          action="判定"
+          value={text}
+          onInput={setText}
+          onSubmit={decide}
+        />
         {decision ? (
           <View
             className={`pk-decision pk-decision--${decision.answer.decision}`}

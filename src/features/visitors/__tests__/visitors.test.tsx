@@ -7,6 +7,8 @@ import { signInAs } from '@/test-support/session';
 import VisitsPage from '@/packages/visitors/pages/visits/index';
 import VisitPage from '@/packages/visitors/pages/visit/index';
 import GatePage from '@/packages/visitors/pages/gate/index';
+import InvitePage from '@/packages/visitors/pages/invite/index';
+import WalkInPage from '@/packages/visitors/pages/walk-in/index';
 import { cachedPasses } from '../pass-cache';
 
 const dialog = () => within(screen.getByRole('dialog'));
@@ -34,6 +36,32 @@ describe('访客预约', () => {
     fireEvent.click(screen.getByRole('button', { name: '拒绝' }));
     fireEvent.click(dialog().getByRole('button', { name: '拒绝' }));
     await waitFor(() => expect(document.body.textContent).toContain('拒绝理由当天外出开会'));
+  });
+
+  it('says why an invitation is refused under the form, and makes the link once it is complete', async () => {
+    taroTest.setRoute('/packages/visitors/pages/invite/index');
+    signInAs('demo-staff');
+    render(<InvitePage />);
+    const send = await screen.findByRole('button', { name: '生成邀请' });
+    fireEvent.click(send);
+    expect(await screen.findByText('请填写访客姓名')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('访客姓名'), { target: { value: '吴小明' } });
+    fireEvent.input(screen.getByLabelText('手机号'), { target: { value: '13900001234' } });
+    fireEvent.input(screen.getByLabelText('来访事由'), { target: { value: '项目洽谈' } });
+    fireEvent.click(send);
+    expect(await screen.findByText('邀请已生成')).toBeTruthy();
+    expect(screen.queryByText('请填写访客姓名')).toBeNull();
+  });
+
+  it('asks the walk-in visitor to agree to the notice first, then offers the units and names what is missing', async () => {
+    taroTest.setRoute('/packages/visitors/pages/walk-in/index');
+    signInAs('demo-guard');
+    render(<WalkInPage />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /我已阅读并同意以上告知/ }));
+    expect(await screen.findByRole('button', { name: '登记并通知被访人' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: '杭州市发展和改革委员会' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '登记并通知被访人' }));
+    expect(await screen.findByText('请选择被访人')).toBeTruthy();
   });
 
   it('shows the visitor the pass, keeps it on the device, and shows it again with no network', async () => {

@@ -10,11 +10,11 @@ import { todayDate } from '@/shared/time';
 import { Chips } from '@/shared/ui/Chips';
 import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
-import { applyToVisit, fetchHosts, fetchPrivacy, fetchUnits } from '../api';
+import { applyToVisit, fetchFormSetup, fetchHosts } from '../api';
 import { openVisitorPage } from '../routes';
 import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
 import { VisitorFields } from './VisitorFields';
-import { Field } from './Field';
+import { Field, FormSubmit } from './Field';
 import { PrivacyPanel } from './PrivacyPanel';
 import { WindowFields, windowProblem, type VisitWindow } from './WindowFields';
 import './visitors.css';
@@ -26,10 +26,7 @@ import './visitors.css';
  */
 export function ApplyScreen() {
   const me = useRequireSession();
-  const setup = useRemote(me ? 'visit-apply' : null, async () => {
-    const [notice, units] = await Promise.all([fetchPrivacy(), fetchUnits()]);
-    return { notice, units: units.items };
-  });
+  const setup = useRemote(me ? 'visit-apply' : null, fetchFormSetup);
   const [agreed, setAgreed] = useState(false);
   const [unit, setUnit] = useState<string | null>(null);
   const [q, setQ] = useState('');
@@ -159,15 +156,7 @@ export function ApplyScreen() {
           nameLabel="您的姓名"
           requiresId={notice.requiresIdNumber}
         />
-        {error ? <Text className="ui-field__error">{error}</Text> : null}
-        <View
-          className="button button--primary tap"
-          ariaRole="button"
-          aria-disabled={busy}
-          onClick={() => (busy ? undefined : void submit())}
-        >
-          {busy ? '提交中…' : '提交申请'}
-        </View>
+        <FormSubmit error={error} busy={busy} label="提交申请" busyLabel="提交中…" onSubmit={submit} />
       </View>
     </View>
   );

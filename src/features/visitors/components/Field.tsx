@@ -1,4 +1,4 @@
-import { Input, Textarea } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { inputValue } from '@/features/meal-card/input-value';
 import { FormRow } from '@/shared/ui/FormRow';
 
@@ -51,5 +51,38 @@ export function Field({
         />
       )}
     </FormRow>
+  );
+}
+
+/**
+ * The end of a visitors form: why it was refused (if it was) and its primary button, which ignores
+ * taps while the form is being sent.
+ */
+export function FormSubmit({
+  error,
+  busy,
+  label,
+  busyLabel,
+  onSubmit,
+}: {
+  error: string | null;
+  busy: boolean;
+  /** The button's words, and its words while sending (Chinese). */
+  label: string;
+  busyLabel: string;
+  onSubmit: () => Promise<void>;
+}) {
+  return (
+    <>
+      {error ? <Text className="ui-field__error">{error}</Text> : null}
+      <View
+        className="button button--primary tap"
+        ariaRole="button"
+        aria-disabled={busy}
+        onClick={() => (busy ? undefined : void onSubmit())}
+      >
+        {busy ? busyLabel : label}
+      </View>
+    </>
   );
 }

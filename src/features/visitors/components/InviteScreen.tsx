@@ -10,7 +10,7 @@ import { QrCode } from '@/shared/ui/qr/QrCode';
 import { Loading } from '@/shared/ui/StatusView';
 import { invite } from '../api';
 import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
-import { Field } from './Field';
+import { Field, FormSubmit } from './Field';
 import { VisitorFields } from './VisitorFields';
 import { WindowFields, windowProblem, type VisitWindow } from './WindowFields';
 import './visitors.css';
@@ -103,15 +103,7 @@ export function InviteScreen() {
           maxlength={2}
           placeholder="0"
         />
-        {error ? <Text className="ui-field__error">{error}</Text> : null}
-        <View
-          className="button button--primary tap"
-          ariaRole="button"
-          aria-disabled={busy}
-          onClick={() => (busy ? undefined : void submit())}
-        >
-          {busy ? '生成中…' : '生成邀请'}
-        </View>
+        <FormSubmit error={error} busy={busy} label="生成邀请" busyLabel="生成中…" onSubmit={submit} />
       </View>
     </View>
   );

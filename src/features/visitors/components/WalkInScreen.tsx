@@ -8,9 +8,9 @@ import { useRemote } from '@/shared/remote/use-remote';
 import { Chips } from '@/shared/ui/Chips';
 import { LoadError, Loading, NoAccess } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
-import { fetchHosts, fetchPrivacy, fetchUnits, registerWalkIn } from '../api';
+import { fetchFormSetup, fetchHosts, registerWalkIn } from '../api';
 import { EMPTY_VISITOR, visitorBody, visitorProblem } from '../visitor-input';
-import { Field } from './Field';
+import { Field, FormSubmit } from './Field';
 import { VisitorFields } from './VisitorFields';
 import { PrivacyPanel } from './PrivacyPanel';
 import './visitors.css';
@@ -21,10 +21,7 @@ import './visitors.css';
  */
 export function WalkInScreen() {
   const me = useRequireSession();
-  const setup = useRemote(me ? 'walk-in' : null, async () => {
-    const [notice, units] = await Promise.all([fetchPrivacy(), fetchUnits()]);
-    return { notice, units: units.items };
-  });
+  const setup = useRemote(me ? 'walk-in' : null, fetchFormSetup);
   const [agreed, setAgreed] = useState(false);
   const [unit, setUnit] = useState<string | null>(null);
   const [hosts, setHosts] = useState<HostList['items']>([]);
@@ -112,15 +109,7 @@ export function WalkInScreen() {
         <VisitorFields value={visitor} onChange={setVisitor} requiresId={notice.requiresIdNumber} />
         <Field label="来访事由" value={purpose} onChange={setPurpose} maxlength={VISIT_LIMITS.purposeMax} />
         <Field label="预计离开时间" value={endsAt} onChange={setEndsAt} maxlength={5} placeholder="17:30" />
-        {error ? <Text className="ui-field__error">{error}</Text> : null}
-        <View
-          className="button button--primary tap"
-          ariaRole="button"
-          aria-disabled={busy}
-          onClick={() => (busy ? undefined : void submit())}
-        >
-          {busy ? '登记中…' : '登记并通知被访人'}
-        </View>
+        <FormSubmit error={error} busy={busy} label="登记并通知被访人" busyLabel="登记中…" onSubmit={submit} />
       </View>
     </View>
   );
