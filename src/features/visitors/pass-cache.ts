@@ -4,7 +4,8 @@ import { storage } from '@/shared/storage';
 /**
  * Passes kept on the device once shown, so the visitor can show one at the gate with no network
  * (the QR and short code are signed by the server; nothing here is more than the screen showed:
- * the visitor's name is masked). At most a few, newest first; ended ones are dropped.
+ * the visitor's name is masked). Each kept for the person it was shown to: on a shared phone the
+ * next person never sees it. At most a few per person, newest first; ended ones are dropped.
  */
 const KEY = 'visitors.passes';
 const MAX = 5;
@@ -15,22 +16,28 @@ export type CachedPass = Pick<
 > & {
   pass: NonNullable<Visit['pass']>;
 };
+type Kept = CachedPass & { personId: string };
 
-export function cachedPasses(now = Date.now()): CachedPass[] {
-  return (storage.get<CachedPass[]>(KEY) ?? []).filter((p) => Date.parse(p.endsAt) > now);
+const kept = (now: number): Kept[] => (storage.get<Kept[]>(KEY) ?? []).filter((p) => Date.parse(p.endsAt) > now);
+
+export function cachedPasses(personId: string, now = Date.now()): CachedPass[] {
+  return kept(now).filter((p) => p.personId === personId);
 }
 
-export function cachedPass(id: string): CachedPass | undefined {
-  return cachedPasses().find((p) => p.id === id);
+export function cachedPass(personId: string, id: string): CachedPass | undefined {
+  return cachedPasses(personId).find((p) => p.id === id);
 }
 
 /** Keeps a visit's pass when it has one, forgets it when it has not (cancelled, used, declined). */
-export function rememberPass(visit: Visit): void {
-  const others = cachedPasses().filter((p) => p.id !== visit.id);
+export function rememberPass(personId: string, visit: Visit): void {
+  const all = kept(Date.now()).filter((p) => !(p.personId === personId && p.id === visit.id));
+  const others = all.filter((p) => p.personId !== personId);
+  const mine = all.filter((p) => p.personId === personId);
   if (!visit.pass) {
-    storage.set(KEY, others);
+    storage.set(KEY, [...mine, ...others]);
     return;
   }
   const { id, date, startsAt, endsAt, purpose, host, place, visitor, pass } = visit;
-  storage.set(KEY, [{ id, date, startsAt, endsAt, purpose, host, place, visitor, pass }, ...others].slice(0, MAX));
+  const entry: Kept = { personId, id, date, startsAt, endsAt, purpose, host, place, visitor, pass };
+  storage.set(KEY, [...[entry, ...mine].slice(0, MAX), ...others]);
 }

@@ -70,13 +70,34 @@ describe('访客预约', () => {
     const first = render(<VisitPage />);
     expect(await screen.findByText('访客通行码')).toBeTruthy();
     const code = screen.getByText(/^[2-9A-Z]{8}$/).textContent;
-    expect(cachedPasses().map((p) => p.id)).toEqual(['visit-0001']);
+    expect(cachedPasses('demo-visitor').map((p) => p.id)).toEqual(['visit-0001']);
     first.unmount();
 
     server.use(http.get('*/api/visits/:id', () => errorResponse(503, 'NETWORK_ERROR')));
-    render(<VisitPage />);
+    const second = render(<VisitPage />);
     expect(await screen.findByText('当前无网络，显示的是本机保存的通行码')).toBeTruthy();
     expect(screen.getByText(code!)).toBeTruthy();
+    second.unmount();
+
+    // Another person on this phone, even with no network, never sees it.
+    signInAs('demo-staff');
+    expect(cachedPasses('demo-staff')).toEqual([]);
+    render(<VisitPage />);
+    expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy();
+    expect(screen.queryByText(code!)).toBeNull();
+  });
+
+  it('does not show a kept pass the server refuses (cancelled or gone elsewhere)', async () => {
+    taroTest.setRoute('/packages/visitors/pages/visit/index?id=visit-0001');
+    signInAs('demo-visitor');
+    const first = render(<VisitPage />);
+    const code = (await screen.findByText(/^[2-9A-Z]{8}$/)).textContent;
+    first.unmount();
+    server.use(http.get('*/api/visits/:id', () => errorResponse(404, 'VISIT_NOT_FOUND')));
+    render(<VisitPage />);
+    expect(await screen.findByText('重试')).toBeTruthy();
+    expect(screen.queryByText(code!)).toBeNull();
+    expect(screen.queryByText('当前无网络，显示的是本机保存的通行码')).toBeNull();
   });
 
   it('lets the guard check a pass in by its short code, then out, and says why a pass is refused', async () => {

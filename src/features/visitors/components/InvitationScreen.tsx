@@ -45,7 +45,8 @@ export function InvitationScreen() {
     setBusy(true);
     try {
       const visit = await acceptInvitation(token, { privacyVersion: notice.version, ...(id ? { idNumber: id } : {}) });
-      rememberPass(visit);
+      const personId = useSession.getState().me?.id;
+      if (personId) rememberPass(personId, visit);
       void Taro.redirectTo({ url: `/packages/visitors/pages/visit/index?id=${encodeURIComponent(visit.id)}` });
     } catch (e) {
       setError(errorMessage(e));

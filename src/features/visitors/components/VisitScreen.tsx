@@ -10,7 +10,7 @@ import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { LoadError, Loading } from '@/shared/ui/StatusView';
 import { toast } from '@/shared/ui/toast';
 import { approveVisit, cancelVisit, declineVisit, deleteVisit, fetchVisit, overrideVisit, revealId } from '../api';
-import { cachedPass, rememberPass } from '../pass-cache';
+import { cachedPass, rememberPass, type CachedPass } from '../pass-cache';
 import { ORIGIN_LABELS, STATUS_TONE, VISIT_STATUS_LABELS, visitorText, windowText } from '../vocab';
 import { PassView } from './PassView';
 import { ReasonPanel } from './ReasonPanel';
@@ -59,17 +59,24 @@ function Details({ visit }: { visit: Visit }) {
 export function VisitScreen() {
   const me = useRequireSession();
   const id = useRouter().params.id ?? '';
+  const [offline, setOffline] = useState<CachedPass | undefined>(undefined);
   const remote = useRemote(me ? `visit-${id}` : null, async () => {
-    const visit = await fetchVisit(id);
-    if (visit.as === 'visitor') rememberPass(visit);
-    return visit;
+    try {
+      const visit = await fetchVisit(id);
+      if (visit.as === 'visitor' && me) rememberPass(me.id, visit);
+      setOffline(undefined);
+      return visit;
+    } catch (error) {
+      // Only with no network: a pass refused or gone (404, cancelled elsewhere) is not shown from the device.
+      if (me && isApiError(error) && error.code === 'NETWORK_ERROR') setOffline(cachedPass(me.id, id));
+      throw error;
+    }
   });
   const [ask, setAsk] = useState<Ask>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const offline = remote.status === 'error' ? cachedPass(id) : undefined;
-  if (offline) return <PassView pass={offline} offline />;
+  if (offline && remote.status === 'error') return <PassView pass={offline} offline />;
   if (!me || remote.status === 'idle' || remote.status === 'loading') return <Loading />;
   if (remote.status === 'error' || !remote.data)
     return <LoadError message={remote.error} onRetry={() => void remote.reload()} />;
@@ -81,7 +88,7 @@ export function VisitScreen() {
       const next = await work();
       if (next) {
         remote.setData(next);
-        if (next.as === 'visitor') rememberPass(next);
+        if (next.as === 'visitor' && me) rememberPass(me.id, next);
       }
       void Taro.showToast({ title: done, icon: 'success' });
     } catch (error) {

@@ -24,7 +24,7 @@ export function VisitsScreen() {
   const staff = me.roles.includes('staff') || me.roles.includes('admin');
   const as = staff && view !== 'mine' ? 'host' : 'visitor';
   const date = staff && view === 'today' ? todayDate() : undefined;
-  const offline = staff ? [] : cachedPasses();
+  const offline = staff ? [] : cachedPasses(me.id);
   return (
     <View className="vs">
       <View className="ui-actions">
