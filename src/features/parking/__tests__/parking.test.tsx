@@ -26,6 +26,20 @@ describe('停车预约 (staff)', () => {
     expect(parkingMock().bookings[0]).toMatchObject({ lotId: 'lot-small', plate: '浙A12345', status: 'booked' });
   });
 
+  it('deletes a saved plate only after confirming', async () => {
+    signInAs('demo-staff');
+    render(<BookPage />);
+    await screen.findByText('我的车辆');
+    fireEvent.click(screen.getByRole('button', { name: '删除车牌 浙AD12345' }));
+    const dialog = () => within(screen.getByRole('dialog', { name: '删除车牌 浙AD12345？' }));
+    fireEvent.click(dialog().getByText('取消'));
+    expect(screen.getByRole('button', { name: '删除车牌 浙AD12345' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '删除车牌 浙AD12345' }));
+    fireEvent.click(dialog().getByText('删除'));
+    await waitFor(() => expect(screen.queryByRole('button', { name: '删除车牌 浙AD12345' })).toBeNull());
+    expect(screen.getByRole('button', { name: '删除车牌 浙A12345' })).toBeTruthy();
+  });
+
   it('checks a typed plate with the shared rule before it is sent', async () => {
     signInAs('demo-staff');
     render(<BookPage />);

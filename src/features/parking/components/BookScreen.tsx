@@ -13,6 +13,7 @@ import { Chips } from '@/shared/ui/Chips';
 import { FormRow } from '@/shared/ui/FormRow';
 import { Empty, LoadError, Loading } from '@/shared/ui/StatusView';
 import { Tabs } from '@/shared/ui/Tabs';
+import { ConfirmDialog } from '@/shared/ui/ConfirmDialog';
 import { toast } from '@/shared/ui/toast';
 import '@/shared/ui/styles';
 import { addCar, bookSpace, fetchAvailability, fetchCars, fetchLots, removeCar } from '../api';
@@ -31,6 +32,7 @@ const WINDOWS: { value: WindowChoice; label: string }[] = [
 /** 我的车辆: up to three plates, checked as typed by the same rule the gate's BFF uses. */
 function MyCars({ plates, onChange }: { plates: string[]; onChange: () => Promise<void> }) {
   const [text, setText] = useState('');
+  const [removing, setRemoving] = useState<string | null>(null);
   const add = async (plate: string) => {
     try {
       await addCar(plate);
@@ -53,7 +55,7 @@ function MyCars({ plates, onChange }: { plates: string[]; onChange: () => Promis
             className="ui-link ui-link--danger tap"
             ariaRole="button"
             ariaLabel={`删除车牌 ${p}`}
-            onClick={() => void removeCar(p).then(onChange, toast)}
+            onClick={() => setRemoving(p)}
           >
             删除
           </View>
@@ -72,6 +74,18 @@ function MyCars({ plates, onChange }: { plates: string[]; onChange: () => Promis
           showReading
         />
       ) : null}
+      <ConfirmDialog
+        visible={removing !== null}
+        title={`删除车牌 ${removing ?? ''}？`}
+        content="删除后不能再用这辆车预约；已有的预约不受影响。"
+        confirmText="删除"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          const plate = removing;
+          setRemoving(null);
+          if (plate) void removeCar(plate).then(onChange, toast);
+        }}
+      />
     </View>
   );
 }
