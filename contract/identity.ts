@@ -59,9 +59,3 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
 
-/** 浙A12345 → 浙A***45: the province and letter, and the last two characters. */
-export function maskPlate(plate: string): string {
-  const chars = [...plate];
-  if (chars.length <= 4) return '*'.repeat(chars.length);
-  return `${chars.slice(0, 2).join('')}${'*'.repeat(chars.length - 4)}${chars.slice(-2).join('')}`;
-}

@@ -5,7 +5,6 @@ import {
   maskIdNumber,
   maskMobile,
   maskName,
-  maskPlate,
   normalizeIdNumber,
 } from '@contract/identity';
 
@@ -47,7 +46,5 @@ describe('identity rules', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧***');
     expect(maskName('张')).toBe('张*');
-    expect(maskPlate('浙A12345')).toBe('浙A***45');
-    expect(maskPlate('浙AD12345')).toBe('浙A****45');
   });
 });

@@ -179,6 +179,58 @@ describe(`访客车辆 (${dialectUnderTest()})`, () => {
     expect(out.changes.map((c) => c.op)).toEqual(['add', 'remove']);
   });
 
+  it('forgets a visitor’s plate in parking when the visit is deleted or purged; a change still to send keeps it until sent', async () => {
+    const plainRows = async (plate: string) => {
+      const [bookings, events, changes] = await Promise.all(
+        (['parking_bookings', 'parking_gate_events', 'parking_gate_changes'] as const).map((table) =>
+          t.db.db.selectFrom(table).select('id').where('plate', '=', plate).execute(),
+        ),
+      );
+      return { bookings: bookings.length, events: events.length, changes: changes.length };
+    };
+    // Deleted by the visitor once cancelled: the plate goes at once (a sent change too).
+    const deleted = await apply({ date: LATER, plate: '浙A31Z41' });
+    await host.call('POST', `/api/visits/${deleted.id}/approve`);
+    await visitor.call('POST', `/api/visits/${deleted.id}/cancel`);
+    const sent = (await carOf(deleted.id)).changes[0].id;
+    await t.db.db
+      .updateTable('parking_gate_changes')
+      .set({ sent_at: t.clock.now().toISOString() })
+      .where('id', '=', sent)
+      .execute();
+    expect((await plainRows('浙A31Z41')).bookings).toBe(1);
+    expect((await visitor.call('DELETE', `/api/visits/${deleted.id}`)).statusCode).toBe(204);
+    const after = await carOf(deleted.id);
+    expect(after.bookings.map((b) => b.plate)).toEqual(['浙A***41']);
+    expect(after.changes.map((c) => [c.op, c.plate])).toEqual([
+      ['add', '浙A***41'],
+      ['remove', '浙A31Z41'], // still to send: the gate needs the plate to remove it
+    ]);
+    // Once sent, the removal forgets it too.
+    await t.app.services.outbox.drain();
+    expect(await plainRows('浙A31Z41')).toEqual({ bookings: 0, events: 0, changes: 0 });
+
+    // Past the campus's retention (30 days), the purge forgets the plate of a visit that came.
+    const came = await apply({ plate: '浙A52Z62' });
+    await host.call('POST', `/api/visits/${came.id}/approve`);
+    expect(await atGate('浙A52Z62', '2026-11-21T14:05:00+08:00')).toMatchObject({ decision: 'open' });
+    expect((await plainRows('浙A52Z62')).events).toBe(1);
+    t.clock.advance(32 * 86_400_000);
+    try {
+      await t.app.services.visitors.purgeExpired();
+    } finally {
+      t.clock.advance(-32 * 86_400_000);
+    }
+    await t.app.services.outbox.drain();
+    expect(await plainRows('浙A52Z62')).toEqual({ bookings: 0, events: 0, changes: 0 });
+    const events = await t.db.db
+      .selectFrom('parking_gate_events')
+      .select('plate')
+      .where('plate', '=', '浙A***62')
+      .execute();
+    expect(events).toHaveLength(1);
+  });
+
   it('a full visitor lot refuses the approval with its own code and changes nothing; of two at once one gets the space', async () => {
     // The visitor lot with room for one more car at 10:00–11:30 on LATER.
     const slots = (await guard.call('GET', `/api/parking/lots/${LOT}/occupancy?date=${LATER}`)).json().slots as {

@@ -33,6 +33,7 @@ import {
   listCars,
   listLots,
   listMine,
+  maskVisitorPlates,
   moveBooking,
   noShowsSince,
   plateOverlaps,
@@ -545,6 +546,10 @@ export function createBookingsService(deps: {
      * back (a car already inside keeps its booking until it leaves). Answers how many bookings it
      * ended; none is fine (idempotent).
      */
+    async forgetVisitorCars(trx: Kysely<Database>, visitIds: string[]): Promise<number> {
+      return maskVisitorPlates(trx, visitIds);
+    },
+
     async removeVisitorCar(trx: Kysely<Database>, visitId: string): Promise<number> {
       let ended = 0;
       const stamp = toStored(now());

@@ -25,6 +25,8 @@ export interface ParkingService {
   ): Promise<{ bookingId: string; plate: string; lotId: string }>;
   /** Takes a visit's car off the whitelist and frees its space (idempotent); answers how many ended. */
   removeVisitorCar(trx: Kysely<Database>, visitId: string): Promise<number>;
+  /** Masks the plates of these visits' cars wherever parking kept them (visit deleted or purged). */
+  forgetVisitorCars(trx: Kysely<Database>, visitIds: string[]): Promise<number>;
   /** Housekeeping: no-show release, waiting-list expiry and promotion. */
   releaseNoShows(): Promise<{ released: number; promoted: number }>;
   /** The parts the routes use (not for other modules). */
@@ -51,6 +53,7 @@ export const parkingModule = defineModule({
     const parking: ParkingService = {
       whitelistVisitorCar: (trx, car) => bookings.whitelistVisitorCar(trx, car),
       removeVisitorCar: (trx, visitId) => bookings.removeVisitorCar(trx, visitId),
+      forgetVisitorCars: (trx, visitIds) => bookings.forgetVisitorCars(trx, visitIds),
       releaseNoShows: () => bookings.releaseNoShows(),
       bookings,
       gate,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { maskPlate } from '@contract/plate';
 import type { Database } from '../../db/schema';
 import type { ParkingLotsTable } from '../../db/campus.table';
 import { keysetPage, pastPosition, type PagePosition } from '../../lib/page-cursor';
@@ -409,6 +410,44 @@ export async function markChangesSent(db: Db, ids: string[], at: string): Promis
     .where('id', 'in', ids)
     .where('sent_at', 'is', null)
     .execute();
+  // A visitor's plate forgotten while its change waited for the gate is kept no longer than that.
+  const forgotten = await db
+    .selectFrom('parking_gate_changes as c')
+    .innerJoin('parking_bookings as b', 'b.id', 'c.booking_id')
+    .select(['c.id', 'b.plate'])
+    .where('c.id', 'in', ids)
+    .where('b.plate', 'like', '%*%')
+    .execute();
+  for (const change of forgotten) {
+    await db.updateTable('parking_gate_changes').set({ plate: change.plate }).where('id', '=', change.id).execute();
+  }
+}
+
+/**
+ * Visitors' plates, masked where they were kept (their bookings, the gate's events, the whitelist
+ * changes already sent) once their visit is deleted or past its retention. A change still waiting
+ * for its gate keeps the plate until it is sent (markChangesSent then masks it).
+ */
+export async function maskVisitorPlates(db: Db, visitIds: string[]): Promise<number> {
+  if (visitIds.length === 0) return 0;
+  const cars = await db
+    .selectFrom('parking_bookings')
+    .select(['id', 'plate'])
+    .where('visit_id', 'in', visitIds)
+    .where('plate', 'not like', '%*%')
+    .execute();
+  for (const car of cars) {
+    const plate = maskPlate(car.plate);
+    await db.updateTable('parking_bookings').set({ plate }).where('id', '=', car.id).execute();
+    await db.updateTable('parking_gate_events').set({ plate }).where('booking_id', '=', car.id).execute();
+    await db
+      .updateTable('parking_gate_changes')
+      .set({ plate })
+      .where('booking_id', '=', car.id)
+      .where('sent_at', 'is not', null)
+      .execute();
+  }
+  return cars.length;
 }
 
 export async function findGateEvent(db: Db, eventId: string) {

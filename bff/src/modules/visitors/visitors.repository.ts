@@ -147,7 +147,8 @@ export const PERSONAL_CLEARED = {
  * `cutoff` and are not purged yet (visits_purge_idx, partial on purged_at is null), cleared.
  * Answers how many.
  */
-export async function purgeBatch(db: Db, campusId: string, cutoff: string, at: string, limit: number): Promise<number> {
+/** Clears the personal fields of up to `limit` visits past the cutoff; answers their ids. */
+export async function purgeBatch(db: Db, campusId: string, cutoff: string, at: string, limit: number): Promise<string[]> {
   const due = await db
     .selectFrom('visits')
     .select('id')
@@ -158,18 +159,15 @@ export async function purgeBatch(db: Db, campusId: string, cutoff: string, at: s
     .orderBy('id')
     .limit(limit)
     .execute();
-  if (due.length === 0) return 0;
-  const result = await db
+  if (due.length === 0) return [];
+  const ids = due.map((v) => v.id);
+  await db
     .updateTable('visits')
     .set({ ...PERSONAL_CLEARED, purged_at: at })
-    .where(
-      'id',
-      'in',
-      due.map((v) => v.id),
-    )
+    .where('id', 'in', ids)
     .where('purged_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .execute();
+  return ids;
 }
 
 /** Whether the person `p` may be visited: those with the staff or admin role. */

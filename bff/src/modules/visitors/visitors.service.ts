@@ -6,11 +6,10 @@ import {
   maskIdNumber,
   maskMobile,
   maskName,
-  maskPlate,
   normalizeIdNumber,
 } from '@contract/identity';
 import { monthDayText } from '@contract/date-words';
-import { parsePlate } from '@contract/plate';
+import { maskPlate, parsePlate } from '@contract/plate';
 import { addDays, shanghaiDate, shanghaiInstant } from '@contract/workdays';
 import {
   PASS_CODE_ALPHABET,
@@ -86,7 +85,7 @@ export function createVisitorsService(deps: {
   crypto: PersonalData;
   messages: Pick<MessagesService, 'send'>;
   /** Visitors' cars: the gate's whitelist and the visitor lot, through parking's face. */
-  parking: Pick<ParkingService, 'whitelistVisitorCar' | 'removeVisitorCar'>;
+  parking: Pick<ParkingService, 'whitelistVisitorCar' | 'removeVisitorCar' | 'forgetVisitorCars'>;
   /** A scan this soon after the check-in is a double scan (two guards, a shaky hand) unless the guard confirms check-out. */
   rescanMs: number;
 }) {
@@ -631,6 +630,7 @@ export function createVisitorsService(deps: {
           .where('id', '=', id)
           .execute();
         await releaseCar(trx, row);
+        await parking.forgetVisitorCars(trx, [id]);
         await audit(trx, { campusId: row.campus_id, actor: person, role: 'visitor', action: 'delete', visitId: id });
       });
     },
@@ -871,7 +871,9 @@ export function createVisitorsService(deps: {
         const cutoff = toStored(new Date(now().getTime() - settings.retention_days * 86_400_000));
         for (let i = 0; i < maxBatches; i++) {
           const n = await transactionWithRetry(db, async (trx) => {
-            const cleared = await repo.purgeBatch(trx, campus.id, cutoff, toStored(now()), batch);
+            const purgedIds = await repo.purgeBatch(trx, campus.id, cutoff, toStored(now()), batch);
+            await parking.forgetVisitorCars(trx, purgedIds);
+            const cleared = purgedIds.length;
             if (cleared > 0) {
               await audit(trx, {
                 campusId: campus.id,
