@@ -58,4 +58,3 @@ export function maskName(name: string): string {
   if (chars.length === 0) return '';
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
-

@@ -148,7 +148,13 @@ export const PERSONAL_CLEARED = {
  * Answers how many.
  */
 /** Clears the personal fields of up to `limit` visits past the cutoff; answers their ids. */
-export async function purgeBatch(db: Db, campusId: string, cutoff: string, at: string, limit: number): Promise<string[]> {
+export async function purgeBatch(
+  db: Db,
+  campusId: string,
+  cutoff: string,
+  at: string,
+  limit: number,
+): Promise<string[]> {
   const due = await db
     .selectFrom('visits')
     .select('id')
