@@ -159,7 +159,11 @@ describe(`gate events (${dialectUnderTest()})`, () => {
     expect(first.json()).toMatchObject({ decision: 'open', booking: { id: b.id, status: 'entered' } });
     const again = await signedEvent(event);
     expect(again.json()).toMatchObject({ decision: 'open', reason: first.json().reason });
-    const rows = await t.db.db.selectFrom('parking_gate_events').select('id').where('event_id', '=', 'ev-21').execute();
+    const rows = await t.db.db
+      .selectFrom('parking_gate_events')
+      .select('id')
+      .where('event_id', '=', `${GATE}:ev-21`)
+      .execute();
     expect(rows).toHaveLength(1);
     expect((await p.call('GET', `/api/parking/bookings/${b.id}`)).json()).toMatchObject({ status: 'entered' });
     // Leaving ends it and takes the plate off the whitelist.
@@ -178,6 +182,37 @@ describe(`gate events (${dialectUnderTest()})`, () => {
       .orderBy('id')
       .execute();
     expect(ops.map((o) => o.op)).toEqual(['add', 'remove']);
+  });
+
+  it('a console event is now, by the guard, under the guard’s own id: it cannot take a gate’s event id or be backdated', async () => {
+    const [p] = await staff(t, 1);
+    const b = await booked(p, { lotId: LOT, date: TODAY, startsAt: '09:00', endsAt: '12:00', plate: plateOf(31) });
+    const fromConsole = await guard.call('POST', '/api/parking/gate-events', {
+      gateId: GATE,
+      plate: plateOf(31),
+      direction: 'out',
+      at: '2020-01-01T08:00:00+08:00',
+      eventId: 'ev-31',
+    });
+    expect(fromConsole.statusCode).toBe(200);
+    const recorded = await t.db.db
+      .selectFrom('parking_gate_events')
+      .select(['at', 'by_person_id', 'event_id'])
+      .where('event_id', 'like', '%ev-31')
+      .execute();
+    expect(recorded).toEqual([
+      { at: expect.anything(), by_person_id: 'demo-guard-01', event_id: 'console:demo-guard-01:ev-31' },
+    ]);
+    expect(new Date(recorded[0].at).toISOString()).toBe(t.clock.now().toISOString());
+    // The gate's own event 31 is decided on its own: the car with its booking comes in.
+    const atGate = await signedEvent({
+      gateId: GATE,
+      plate: plateOf(31),
+      direction: 'in',
+      at: t.clock.now().toISOString(),
+      eventId: 'ev-31',
+    });
+    expect(atGate.json()).toMatchObject({ decision: 'open', booking: { id: b.id, status: 'entered' } });
   });
 
   it('refuses an event whose signature does not hold up, changing nothing', async () => {
@@ -199,9 +234,9 @@ describe(`gate events (${dialectUnderTest()})`, () => {
     const rows = await t.db.db
       .selectFrom('parking_gate_events')
       .select('event_id')
-      .where('event_id', 'like', 'ev-bad%')
+      .where('event_id', 'like', '%ev-bad%')
       .execute();
-    expect(rows.map((r) => r.event_id)).toEqual(['ev-bad']);
+    expect(rows.map((r) => r.event_id)).toEqual([`${GATE}:ev-bad`]);
   });
 
   it("the guard's console: expected plates, decisions, manual let-in audited, the feed and occupancy", async () => {

@@ -73,16 +73,26 @@ const bookedAt = async (date: string, time: string) =>
     .slots.find((s: { startsAt: string }) => s.startsAt === time).booked as number;
 
 let eventNo = 0;
-const atGate = async (plate: string, at: string) =>
-  (
-    await guard.call('POST', '/api/parking/gate-events', {
-      gateId: 'gate-north',
-      plate,
-      direction: 'in',
-      at,
-      eventId: `visitor-car-${++eventNo}`,
-    })
-  ).json();
+/** The guard's console at `at` (a console event is when it is sent: the clock moves there and back). */
+const atGate = async (plate: string, at: string) => {
+  const before = t.clock.now().toISOString();
+  t.clock.set(new Date(at).toISOString());
+  try {
+    // Days ahead the guard's session has run out: a guard on duty then signs in then.
+    const onDuty = await caller(t, 'demo-guard-01');
+    return (
+      await onDuty.call('POST', '/api/parking/gate-events', {
+        gateId: 'gate-north',
+        plate,
+        direction: 'in',
+        at,
+        eventId: `visitor-car-${++eventNo}`,
+      })
+    ).json();
+  } finally {
+    t.clock.set(before);
+  }
+};
 
 describe(`访客车辆 (${dialectUnderTest()})`, () => {
   it('approval puts the plate on the gate whitelist (outbox) for the window with tolerance; the gate opens inside, denies outside', async () => {

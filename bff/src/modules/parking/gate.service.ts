@@ -99,14 +99,22 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
   }
 
   /**
-   * Decides one event and records it, once per event id: an event seen before answers what was
-   * decided then and changes nothing.
+   * Decides one event and records it, once per event id of its source: an event seen before
+   * answers what was decided then and changes nothing. From a guard's console (`from`) the event
+   * is now, by the server's clock, recorded with the guard, and its id is the guard's own: it can
+   * neither be backdated nor take a gate controller's id.
    */
-  async function decide(event: GateEvent, manual?: { by: Person; note: string }): Promise<GateDecision> {
-    const seen = await findGateEvent(db, event.eventId);
+  async function decide(
+    event: GateEvent,
+    options: { from?: Person; manual?: { by: Person; note: string } } = {},
+  ): Promise<GateDecision> {
+    const { manual } = options;
+    const person = manual?.by ?? options.from;
+    const key = person ? `console:${person.id}:${event.eventId}` : `${event.gateId}:${event.eventId}`;
+    const seen = await findGateEvent(db, key);
     if (seen) return answerOf(seen);
     const lot = await lotOfGate(event.gateId);
-    const at = new Date(event.at);
+    const at = person ? clock.now() : new Date(event.at);
     const plate = parsePlate(event.plate) ?? normalizePlate(event.plate).slice(0, 20);
     const valid = parsePlate(event.plate) !== null;
     const date = shanghaiDate(at);
@@ -164,7 +172,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
           event.direction === 'in' &&
           booking?.status === 'booked' &&
           (await moveBooking(trx, booking.id, ['booked'], 'entered', {
-            // When the car came in, as the gate saw it (a console event is now).
+            // When the car came in, as the gate saw it (a console event is now, by our clock).
             entered_at: toStored(at),
             release_due_at: null,
             updated_at: stamp,
@@ -175,7 +183,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
       }
       const row = {
         id: newSortableId(),
-        event_id: event.eventId,
+        event_id: key,
         gate_id: event.gateId,
         lot_id: lot.id,
         plate,
@@ -185,7 +193,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
         reason,
         booking_id: booking?.id ?? null,
         manual: manual ? 1 : 0,
-        by_person_id: manual?.by.id ?? null,
+        by_person_id: person?.id ?? null,
         note: manual?.note ?? null,
         created_at: stamp,
       };
@@ -194,7 +202,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
       return answerOf(row, booking);
     }).catch(async (error: unknown) => {
       if (!(error instanceof DuplicateEvent)) throw error;
-      const first = await findGateEvent(db, event.eventId);
+      const first = await findGateEvent(db, key);
       if (!first) throw error;
       return answerOf(first);
     });
@@ -242,7 +250,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
       const lot = await lotOrRefuse(input.lotId);
       return decide(
         { gateId: gateOf(lot), plate, direction: 'in', at: toInstant(clock.now()), eventId: `manual-${newId()}` },
-        { by: person, note: input.reason.trim() },
+        { manual: { by: person, note: input.reason.trim() } },
       );
     },
 

@@ -269,7 +269,10 @@ export function registerParkingRoutes(
         await guard(request, reply);
       },
     },
-    async (request) => gate.decide(request.body),
+    async (request) =>
+      request.headers[GATE_HEADERS.signature] !== undefined
+        ? gate.decide(request.body)
+        : gate.decide(request.body, { from: personOf(request) }),
   );
 
   api.post(
