@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Availability, Booking, BookingPage, CarList, NewBooking } from '@contract/parking.schema';
 import { NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, PARKING_CARS_MAX, SUSPENSION_DAYS } from '@contract/parking.schema';
@@ -88,6 +89,7 @@ export function createBookingsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   messages: Pick<MessagesService, 'send'>;
+  log?: Pick<FastifyBaseLogger, 'error'>;
 }) {
   const { db, clock, messages } = deps;
   const now = () => clock.now();
@@ -402,7 +404,13 @@ export function createBookingsService(deps: {
         if (was === 'booked') await endHolding(trx, lot, row);
         return was === 'booked';
       });
-      if (freed) await promote(lot.id, row.date);
+      // The cancel is done: a promotion that fails now is not the canceller's error, and
+      // housekeeping promotes again within minutes.
+      if (freed) {
+        await promote(lot.id, row.date).catch((error: unknown) =>
+          deps.log?.error({ err: error, lotId: lot.id, date: row.date }, 'parking promotion after a cancel failed'),
+        );
+      }
       return present(await mine(person, id), lot);
     },
 

@@ -45,9 +45,9 @@ declare module '../module' {
 /** Parking (停车预约): lots and rules, bookings by half hour, waiting list, the gate. */
 export const parkingModule = defineModule({
   name: 'parking',
-  create: ({ db, clock, config, services }) => {
+  create: ({ db, clock, config, services, log }) => {
     const gateClient = createGateClient(config.gates, { clock });
-    const bookings = createBookingsService({ db, clock, messages: services.messages });
+    const bookings = createBookingsService({ db, clock, messages: services.messages, log });
     const gate = createGateService({ db, clock, gate: gateClient });
     const lots = createLotsService({ db, clock });
     const parking: ParkingService = {

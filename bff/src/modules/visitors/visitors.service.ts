@@ -621,14 +621,21 @@ export function createVisitorsService(deps: {
     async remove(person: Person, id: string): Promise<void> {
       const { row, as } = await readAs(person, id);
       if (as !== 'visitor') throw visitNotFound();
-      const over = ['declined', 'cancelled', 'checked-out'].includes(row.status) || new Date(row.ends_at) < now();
-      if (!over || row.status === 'checked-in') throw new DomainError('VISIT_NOT_DELETABLE', 409);
+      // Over means no guard can scan it any more: ended, or past its window and the tolerance.
+      const tolerance = (await settingsOf(row.campus_id)).tolerance_minutes * 60_000;
+      const over =
+        ['declined', 'cancelled', 'checked-out'].includes(row.status) ||
+        (row.status !== 'checked-in' && new Date(row.ends_at).getTime() + tolerance < now().getTime());
+      if (!over) throw new DomainError('VISIT_NOT_DELETABLE', 409);
       await transactionWithRetry(db, async (trx) => {
-        await trx
+        // From the status read: a scan that moved it meanwhile wins, and the delete is refused.
+        const cleared = await trx
           .updateTable('visits')
           .set({ ...repo.PERSONAL_CLEARED, visitor_deleted: 1, purged_at: toStored(now()) })
           .where('id', '=', id)
-          .execute();
+          .where('status', '=', row.status)
+          .executeTakeFirst();
+        if (Number(cleared.numUpdatedRows) !== 1) throw new DomainError('VISIT_NOT_DELETABLE', 409);
         await releaseCar(trx, row);
         await parking.forgetVisitorCars(trx, [id]);
         await audit(trx, { campusId: row.campus_id, actor: person, role: 'visitor', action: 'delete', visitId: id });
