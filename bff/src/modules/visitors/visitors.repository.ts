@@ -11,12 +11,16 @@ export type VisitRecord = VisitRow & { host_name: string; host_unit: string };
 
 const DEFAULT_SETTINGS = { tolerance_minutes: 30, retention_days: 30, requires_id_number: 0 };
 
+/** The deployment's first campus: where people without one of their own (visitors) belong. */
+export async function firstCampus(db: Db): Promise<string | undefined> {
+  const first = await db.selectFrom('campuses').select('id').orderBy('id').limit(1).executeTakeFirst();
+  return first?.id;
+}
+
 /** The campus a person belongs to; people without one (visitors) belong to the deployment's first campus. */
 export async function campusOf(db: Db, personId: string): Promise<string | undefined> {
   const own = await db.selectFrom('people').select('campus_id').where('id', '=', personId).executeTakeFirst();
-  if (own?.campus_id) return own.campus_id;
-  const first = await db.selectFrom('campuses').select('id').orderBy('id').limit(1).executeTakeFirst();
-  return first?.id;
+  return own?.campus_id ?? firstCampus(db);
 }
 
 export async function findSettings(db: Db, campusId: string): Promise<VisitSettingsRow> {
@@ -107,16 +111,6 @@ export async function moveVisit(
     .set(set)
     .where('id', '=', id)
     .where('status', 'in', [...from])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function markVisitorDeleted(db: Db, id: string, visitorId: string): Promise<boolean> {
-  const result = await db
-    .updateTable('visits')
-    .set({ visitor_deleted: 1 })
-    .where('id', '=', id)
-    .where('visitor_id', '=', visitorId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

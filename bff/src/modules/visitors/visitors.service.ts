@@ -427,8 +427,9 @@ export function createVisitorsService(deps: {
   }
 
   return {
-    async privacy(person?: Person): Promise<PrivacyNotice> {
-      const campus = person ? await campusOf(person) : await repo.campusOf(db, '');
+    /** Read before signing in (an invitation, an application): the first campus's terms. */
+    async privacy(): Promise<PrivacyNotice> {
+      const campus = await repo.firstCampus(db);
       const settings = await repo.findSettings(db, campus ?? '');
       return {
         ...VISITOR_PRIVACY_NOTICE,
