@@ -27,9 +27,21 @@ const gateChanges = (bookingId: string) =>
 describe('visitor cars through the parking face', () => {
   it('gives a visit a space in the visitor lot, whitelists the plate and lets it in at the gate', async () => {
     const { parking } = t.app.services;
+    // Another campus's visitor lot, older than ours: a visit here never takes a space there.
+    const north = await t.db.db
+      .selectFrom('parking_lots')
+      .selectAll()
+      .where('id', '=', 'lot-north')
+      .executeTakeFirstOrThrow();
+    await t.db.db.insertInto('campuses').values({ id: 'campus-other', name: '另一园区', address: '杭州' }).execute();
+    await t.db.db
+      .insertInto('parking_lots')
+      .values({ ...north, id: 'lot-other-visitors', campus_id: 'campus-other', created_at: '2000-01-01T00:00:00.000Z' })
+      .execute();
     const car = await transactionWithRetry(t.db.db, (trx) =>
       parking.whitelistVisitorCar(trx, {
         visitId: 'visit-1',
+        campusId: 'campus-smzx',
         plate: '浙b 12345',
         validFrom: '2026-11-23T09:10:00+08:00',
         validTo: '2026-11-23T11:00:00+08:00',
@@ -57,6 +69,7 @@ describe('visitor cars through the parking face', () => {
     const car = await transactionWithRetry(t.db.db, (trx) =>
       parking.whitelistVisitorCar(trx, {
         visitId: 'visit-2',
+        campusId: 'campus-smzx',
         plate: '浙A66Z88',
         lotId: 'lot-north',
         validFrom: '2026-11-23T14:00:00+08:00',
@@ -79,6 +92,7 @@ describe('visitor cars through the parking face', () => {
       transactionWithRetry(t.db.db, (trx) =>
         parking.whitelistVisitorCar(trx, {
           visitId: 'visit-3',
+          campusId: 'campus-smzx',
           plate: '浙AI2345',
           validFrom: '2026-11-23T14:00:00+08:00',
           validTo: '2026-11-23T15:00:00+08:00',

@@ -78,7 +78,8 @@ export interface VisitorCar {
   /** The visit (visitors module) the car belongs to; one visit, one car. */
   visitId: string;
   plate: string;
-  /** Default: the first visitor lot. */
+  /** The visit's campus: its first visitor lot takes the car (unless `lotId` names one). */
+  campusId: string;
   lotId?: string;
   /** Instants (ISO): the window is widened to whole half hours, within one Shanghai day. */
   validFrom: string;
@@ -496,7 +497,7 @@ export function createBookingsService(deps: {
       let lot: Lot | undefined;
       if (car.lotId) lot = await findLot(trx, car.lotId);
       else {
-        const first = (await listLots(trx)).find((l) => l.kind === 'visitor');
+        const first = (await listLots(trx)).find((l) => l.kind === 'visitor' && l.campus_id === car.campusId);
         lot = first ? await findLot(trx, first.id) : undefined;
       }
       if (!lot) throw notFound('PARKING_LOT_NOT_FOUND');

@@ -329,6 +329,7 @@ export function createVisitorsService(deps: {
     try {
       await parking.whitelistVisitorCar(trx, {
         visitId: row.id,
+        campusId: row.campus_id,
         plate,
         validFrom: new Date(from).toISOString(),
         validTo: new Date(to).toISOString(),
