@@ -60,6 +60,7 @@ function CategoryRow({ category, onSaved }: { category: RepairCategory; onSaved:
           className="ui-input rp-area__input"
           value={name}
           maxlength={20}
+          placeholder="类别名称"
           ariaLabel={`${category.name}的名称`}
           onInput={(e) => setName(valueOf(e).slice(0, 20))}
         />
