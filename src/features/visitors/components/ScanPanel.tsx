@@ -55,7 +55,7 @@ export function ScanPanel({ onScanned }: { onScanned: () => void }) {
           className="ui-input ui-input--grow"
           value={code}
           maxlength={8}
-          placeholder="输入 8 位通行短码"
+          placeholder="8 位短码"
           ariaLabel="通行短码"
           confirmType="done"
           onInput={(e) => setCode(inputValue(e).toUpperCase())}
