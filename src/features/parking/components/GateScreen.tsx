@@ -111,7 +111,7 @@ export function GateScreen() {
           label="识别车牌"
           hint="输入或从下方预计车辆中点选"
           placeholder="车牌号"
-          ariaLabel="识别车牌"
+          inputLabel="识别车牌"
           action="判定"
           value={text}
           onInput={setText}

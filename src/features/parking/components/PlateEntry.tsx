@@ -12,7 +12,7 @@ export function PlateEntry({
   label,
   hint,
   placeholder,
-  ariaLabel,
+  inputLabel,
   action,
   value,
   onInput,
@@ -22,7 +22,8 @@ export function PlateEntry({
   label: string;
   hint: string;
   placeholder: string;
-  ariaLabel: string;
+  /** The input's name for screen readers (not `ariaLabel`: Taro's compiler renames that attribute on every element, components too). */
+  inputLabel: string;
   /** The action's words (Chinese). */
   action: string;
   value: string;
@@ -40,7 +41,7 @@ export function PlateEntry({
           value={value}
           maxlength={20}
           placeholder={placeholder}
-          ariaLabel={ariaLabel}
+          ariaLabel={inputLabel}
           onInput={(e) => onInput(inputValue(e))}
         />
         <View
