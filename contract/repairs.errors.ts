@@ -19,4 +19,6 @@ export const REPAIRS_ERRORS = {
   REPAIR_SKILL_UNKNOWN: '技能不在可选范围内，请重新选择',
   REPAIR_SHIFT_INVALID: '班次时间不正确：请用 00:00–24:00 的时刻，开始与结束不能相同',
   REPAIR_BUILDING_NOT_FOUND: '该楼宇不存在，请刷新后重试',
+  REPAIR_FLOOR_NOT_FOUND: '该楼层不存在，请刷新后重试',
+  REPAIR_PLACE_NAME_TAKEN: '已有同名的楼层或房间',
 } as const;

@@ -73,6 +73,13 @@ export const BuildingAreaInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A new floor of a building, or a new room of a floor: its name as people say it (3层, A305). */
+export const PlaceInputSchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 20 }) },
+  { additionalProperties: false },
+);
+export type PlaceInput = Static<typeof PlaceInputSchema>;
+
 export const NewRepairSchema = Type.Object(
   {
     category: Id,

@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type {
   NewRepair,
+  PlaceInput,
   RepairBoard,
   RepairCategory,
   RepairCategoryInput,
@@ -298,6 +299,32 @@ export function repairsHandlers(base: string): HttpHandler[] {
     http.get<Params>(
       `${base}/repairs/locations`,
       signedIn(() => HttpResponse.json<RepairLocations>(LOCATIONS)),
+    ),
+    // Places added answer the places with the addition (not kept: every test starts from LOCATIONS).
+    http.post<Params>(
+      `${base}/repairs/buildings/:id/floors`,
+      signedInWith<PlaceInput>((_p, body, params) => {
+        const b = LOCATIONS.buildings.find((x) => x.id === params.id);
+        if (!b) return errorResponse(404, 'REPAIR_BUILDING_NOT_FOUND');
+        if (b.floors.some((f) => f.name === body.name)) return errorResponse(409, 'REPAIR_PLACE_NAME_TAKEN');
+        const floor = { id: `rf-${b.id}-new`, name: body.name, rooms: [] };
+        const buildings = LOCATIONS.buildings.map((x) => (x.id === b.id ? { ...x, floors: [...x.floors, floor] } : x));
+        return HttpResponse.json<RepairLocations>({ buildings }, { status: 201 });
+      }),
+    ),
+    http.post<Params>(
+      `${base}/repairs/floors/:id/rooms`,
+      signedInWith<PlaceInput>((_p, body, params) => {
+        const floor = LOCATIONS.buildings.flatMap((b) => b.floors).find((f) => f.id === params.id);
+        if (!floor) return errorResponse(404, 'REPAIR_FLOOR_NOT_FOUND');
+        if (floor.rooms.some((r) => r.name === body.name)) return errorResponse(409, 'REPAIR_PLACE_NAME_TAKEN');
+        const room = { id: `${floor.id}-room-new`, name: body.name };
+        const buildings = LOCATIONS.buildings.map((b) => ({
+          ...b,
+          floors: b.floors.map((f) => (f.id === floor.id ? { ...f, rooms: [...f.rooms, room] } : f)),
+        }));
+        return HttpResponse.json<RepairLocations>({ buildings }, { status: 201 });
+      }),
     ),
     http.put<Params>(
       `${base}/repairs/buildings/:id/area`,

@@ -354,6 +354,16 @@ describe('mock answers conform to the contract', () => {
       body: { name: '电梯', skill: 'plumbing', sla: { acceptMinutes: 5, arriveMinutes: 20, finishHours: 6 } },
     });
     await visit('GET', '/repairs/locations', RepairLocationsSchema, { token });
+    await visit('POST', '/repairs/buildings/bld-a/floors', RepairLocationsSchema, {
+      token: dispatcher,
+      status: 201,
+      body: { name: '屋顶层' },
+    });
+    await visit('POST', '/repairs/floors/rf-bld-a-1/rooms', RepairLocationsSchema, {
+      token: dispatcher,
+      status: 201,
+      body: { name: 'A103' },
+    });
     await visit('PUT', '/repairs/buildings/bld-a/area', NO_BODY, {
       token: dispatcher,
       status: 204,

@@ -93,6 +93,16 @@ export function saveCategory(id: string, input: RepairCategoryInput): Promise<Re
   return http.put<RepairCategory>(`/repairs/categories/${encodeURIComponent(id)}`, input).then((r) => r.data);
 }
 
+/** Adds a floor to a building; answers the places as they are now. */
+export function addFloor(buildingId: string, name: string): Promise<RepairLocations> {
+  return postJson<RepairLocations>(`/repairs/buildings/${encodeURIComponent(buildingId)}/floors`, { name });
+}
+
+/** Adds a room to a floor; answers the places as they are now. */
+export function addRoom(floorId: string, name: string): Promise<RepairLocations> {
+  return postJson<RepairLocations>(`/repairs/floors/${encodeURIComponent(floorId)}/rooms`, { name });
+}
+
 export function saveBuildingArea(buildingId: string, area: string): Promise<void> {
   return http.put(`/repairs/buildings/${encodeURIComponent(buildingId)}/area`, { area }).then(() => undefined);
 }

@@ -32,7 +32,12 @@ export const repairsModule = defineModule({
       messages: services.messages,
       uploads: services.uploads,
     }),
-    repairSetup: createSetupService({ db, clock, campusId: () => firstCampusId(db) }),
+    repairSetup: createSetupService({
+      db,
+      clock,
+      postgres: database.dialect === 'postgres',
+      campusId: () => firstCampusId(db),
+    }),
     repairSla: createSlaService({ db, clock, messages: services.messages, log }),
   }),
   routes: (app, { services }) =>

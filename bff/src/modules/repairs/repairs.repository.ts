@@ -111,6 +111,53 @@ export async function insertFloorsAndRooms(
   }
 }
 
+export async function findFloor(db: Db, floorId: string) {
+  return db.selectFrom('repair_floors').selectAll().where('id', '=', floorId).executeTakeFirst();
+}
+
+/**
+ * Adds a floor to a building, or a room to a floor, last in its order; false when the parent has
+ * one of that name already. In the caller's transaction, holding the parent row on PostgreSQL so
+ * two adds of one name at once cannot both pass the check (SQLite writes one at a time).
+ */
+export async function insertFloor(
+  db: Db,
+  place: { buildingId: string; id: string; name: string },
+  postgres: boolean,
+): Promise<boolean> {
+  const { buildingId, id, name } = place;
+  const parent = db.selectFrom('buildings').select('id').where('id', '=', buildingId);
+  await (postgres ? parent.forUpdate() : parent).execute();
+  const siblings = await db
+    .selectFrom('repair_floors')
+    .select(['name', 'sort'])
+    .where('building_id', '=', buildingId)
+    .execute();
+  if (siblings.some((f) => f.name === name)) return false;
+  const sort = Math.max(0, ...siblings.map((f) => Number(f.sort))) + 1;
+  await db.insertInto('repair_floors').values({ id, building_id: buildingId, name, sort }).execute();
+  return true;
+}
+
+export async function insertRoom(
+  db: Db,
+  place: { floorId: string; id: string; name: string },
+  postgres: boolean,
+): Promise<boolean> {
+  const { floorId, id, name } = place;
+  const parent = db.selectFrom('repair_floors').select('id').where('id', '=', floorId);
+  await (postgres ? parent.forUpdate() : parent).execute();
+  const siblings = await db
+    .selectFrom('repair_rooms')
+    .select(['name', 'sort'])
+    .where('floor_id', '=', floorId)
+    .execute();
+  if (siblings.some((r) => r.name === name)) return false;
+  const sort = Math.max(0, ...siblings.map((r) => Number(r.sort))) + 1;
+  await db.insertInto('repair_rooms').values({ id, floor_id: floorId, name, sort }).execute();
+  return true;
+}
+
 /** A room with its floor, building and the building's dispatch area. */
 export async function findRoom(db: Db, roomId: string) {
   return db

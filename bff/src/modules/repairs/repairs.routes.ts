@@ -4,6 +4,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { ErrorBodySchema, IdParamsSchema } from '@contract/common.schema';
 import {
   BuildingAreaInputSchema,
+  PlaceInputSchema,
   NewRepairSchema,
   RepairAssignSchema,
   RepairBoardQuerySchema,
@@ -120,6 +121,36 @@ export function registerRepairsRoutes(
       },
     },
     async () => deps.setup.locations(),
+  );
+
+  api.post(
+    '/api/repairs/buildings/:id/floors',
+    {
+      preHandler: dispatcher,
+      schema: {
+        ...common,
+        summary: '为楼宇新增楼层（排在最后）；答复新的楼宇 → 楼层 → 房间',
+        params: IdParamsSchema,
+        body: PlaceInputSchema,
+        response: { 201: RepairLocationsSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await deps.setup.addFloor(request.params.id, request.body.name)),
+  );
+
+  api.post(
+    '/api/repairs/floors/:id/rooms',
+    {
+      preHandler: dispatcher,
+      schema: {
+        ...common,
+        summary: '为楼层新增房间（排在最后）；答复新的楼宇 → 楼层 → 房间',
+        params: IdParamsSchema,
+        body: PlaceInputSchema,
+        response: { 201: RepairLocationsSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await deps.setup.addRoom(request.params.id, request.body.name)),
   );
 
   api.put(

@@ -11,6 +11,7 @@ import type {
 import type { Database } from '../../db/schema';
 import { DomainError, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
+import { transactionWithRetry } from '../../lib/retry-transaction';
 import { toStored, type Clock } from '../../lib/time';
 import { jsonArray, onDuty } from './duty';
 import {
@@ -23,6 +24,9 @@ import {
   listRepairers,
   nextCategorySort,
   openTicketCounts,
+  findFloor,
+  insertFloor,
+  insertRoom,
   setBuildingArea,
   updateCategory,
   upsertRepairer,
@@ -56,8 +60,13 @@ function checkShifts(shifts: readonly RepairShift[]): void {
  * each building's area (building → area), the campus's floors and rooms, repairer profiles
  * (skills, areas, weekly shifts).
  */
-export function createSetupService(deps: { db: Kysely<Database>; clock: Clock; campusId: () => Promise<string> }) {
-  const { db, clock } = deps;
+export function createSetupService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  postgres: boolean;
+  campusId: () => Promise<string>;
+}) {
+  const { db, clock, postgres } = deps;
 
   function toProfile(row: RepairerRecord, open: number): RepairerProfile {
     const shifts = jsonArray<RepairShift>(row.shifts);
@@ -134,6 +143,25 @@ export function createSetupService(deps: { db: Kysely<Database>; clock: Clock; c
             })),
         })),
       };
+    },
+
+    /** A floor for a building the campus has: answers the places as they are now. */
+    async addFloor(buildingId: string, name: string): Promise<RepairLocations> {
+      if (!(await findBuilding(db, buildingId))) throw notFound('REPAIR_BUILDING_NOT_FOUND');
+      const added = await transactionWithRetry(db, (trx) =>
+        insertFloor(trx, { buildingId, id: newId(), name: shortName(name) }, postgres),
+      );
+      if (!added) throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
+      return this.locations();
+    },
+
+    async addRoom(floorId: string, name: string): Promise<RepairLocations> {
+      if (!(await findFloor(db, floorId))) throw notFound('REPAIR_FLOOR_NOT_FOUND');
+      const added = await transactionWithRetry(db, (trx) =>
+        insertRoom(trx, { floorId, id: newId(), name: shortName(name) }, postgres),
+      );
+      if (!added) throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
+      return this.locations();
     },
 
     async setBuildingArea(buildingId: string, area: string): Promise<void> {

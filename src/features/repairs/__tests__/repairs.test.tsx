@@ -169,6 +169,25 @@ describe('派单规则 (dispatcher)', () => {
   });
 });
 
+describe('楼层与房间 (dispatcher)', () => {
+  it('adds a room to a floor and a floor to another building', async () => {
+    signInAs('demo-dispatcher');
+    render(<RulesPage />);
+    await screen.findByText('楼层与房间');
+    expect(screen.getByText('A101、A102')).toBeTruthy();
+    fireEvent.input(screen.getByPlaceholderText('1层的新房间'), { target: { value: 'A103' } });
+    fireEvent.click(screen.getAllByText('添加房间')[0]);
+    expect(await screen.findByText('A101、A102、A103')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'B座' }));
+    expect(screen.getByText('B座 1层')).toBeTruthy();
+    fireEvent.input(screen.getByPlaceholderText('B座的新楼层，如 7层'), { target: { value: '2层' } });
+    fireEvent.click(screen.getByText('添加楼层'));
+    expect(await screen.findByText('B座 2层')).toBeTruthy();
+    expect(screen.getByText('还没有房间')).toBeTruthy();
+  });
+});
+
 describe('rules', () => {
   it('counts down to a deadline and sorts open tickets by it', () => {
     const now = Date.parse('2026-12-07T10:00:00+08:00');

@@ -10,6 +10,7 @@ import { fetchCategories, fetchLocations, fetchRepairers, saveBuildingArea } fro
 import { openRepairsPage } from '../routes';
 import { REPAIR_SKILL_LABELS } from '../vocab';
 import { CategoryRules } from './CategoryRules';
+import { PlaceRules } from './PlaceRules';
 import { valueOf } from './fields';
 import './repairs.css';
 
@@ -19,7 +20,7 @@ interface Setup {
   repairers: RepairerProfile[];
 }
 
-/** 派单规则与维修工: categories (skill, SLA, new, stopped), building → area, and the repairers' profiles. */
+/** 派单规则与维修工: categories (skill, SLA, new, stopped), building → area, floors and rooms, and the repairers' profiles. */
 export function RulesScreen() {
   const me = useRequireSession();
   const setup = useRemote<Setup>(me ? 'rules' : null, async () => {
@@ -94,6 +95,8 @@ export function RulesScreen() {
           </View>
         ))}
       </View>
+      <Text className="ui-section-title">楼层与房间</Text>
+      <PlaceRules places={data.places} onChange={(places) => setup.setData({ ...data, places })} />
     </View>
   );
 }
