@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -150,6 +151,36 @@ export async function startBff({ databaseUrl, env = {}, quiet = false } = {}) {
   });
   // Where its data lives, for scenarios that set up more than the API offers (many people).
   return Object.assign(server, { database: { url: databaseUrl || undefined, sqliteFile } });
+}
+
+/**
+ * Waits until the BFF's outbox holds nothing left to deliver (pushes and the gate's whitelist
+ * changes a scenario's preparation queued), so a measurement is not also the backlog of its set-up.
+ */
+export async function outboxDrained(database, { timeoutMs = 120_000 } = {}) {
+  const require = createRequire(import.meta.url);
+  const query = 'select count(*) as n from outbox where delivered_at is null and failed_at is null';
+  let count;
+  let close;
+  if (database.url) {
+    const client = new (require('pg').Client)({ connectionString: database.url });
+    await client.connect();
+    count = async () => Number((await client.query(query)).rows[0].n);
+    close = () => client.end();
+  } else {
+    const db = new (require('better-sqlite3'))(database.sqliteFile, { readonly: true });
+    count = async () => db.prepare(query).get().n;
+    close = async () => db.close();
+  }
+  try {
+    const until = Date.now() + timeoutMs;
+    for (let left = await count(); left > 0; left = await count()) {
+      if (Date.now() > until) throw new Error(`outbox still holds ${left} undelivered rows`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await close();
+  }
 }
 
 /** A bare Fastify hello-world in its own process: the baseline the bench compares against. */

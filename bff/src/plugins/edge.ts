@@ -164,6 +164,15 @@ function textToTypes(route: RouteOptions): preValidationHookHandler | undefined 
 // ---- UTF-8 JSON -------------------------------------------------------------------------------
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const RAW_BODY = Symbol('raw JSON body');
+
+/**
+ * A JSON request's body as the text it arrived as, before parsing: what a signature (a gate
+ * controller's HMAC) covers. Undefined for a request without a JSON body.
+ */
+export function rawBodyOf(request: FastifyRequest): string | undefined {
+  return (request as FastifyRequest & { [RAW_BODY]?: string })[RAW_BODY];
+}
 
 /** The `charset` parameter of a content type, lower case, or undefined. */
 function charsetOf(contentType: string | undefined): string | undefined {
@@ -193,6 +202,7 @@ function parseJsonAsUtf8(app: FastifyInstance): void {
     } catch {
       return done(badRequest('CHARSET_NOT_UTF8'), undefined);
     }
+    (request as FastifyRequest & { [RAW_BODY]?: string })[RAW_BODY] = text;
     return parseJson(request, text, done);
   });
 }

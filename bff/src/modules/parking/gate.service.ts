@@ -86,8 +86,7 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
   const { db, clock, gate } = deps;
 
   async function lotOfGate(gateId: string) {
-    const row = await findLotByGate(db, gateId);
-    const lot = row ? await findLot(db, row.id) : undefined;
+    const lot = await findLotByGate(db, gateId);
     if (!lot) throw new DomainError('PARKING_GATE_UNKNOWN', 400);
     return lot;
   }
@@ -100,7 +99,8 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
 
   /**
    * Decides one event and records it, once per event id of its source: an event seen before
-   * answers what was decided then and changes nothing. From a guard's console (`from`) the event
+   * answers what was decided then and changes nothing (its row is written before anything the
+   * decision moves, so a replay rolls back at once). From a guard's console (`from`) the event
    * is now, by the server's clock, recorded with the guard, and its id is the guard's own: it can
    * neither be backdated nor take a gate controller's id.
    */
@@ -111,8 +111,6 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
     const { manual } = options;
     const person = manual?.by ?? options.from;
     const key = person ? `console:${person.id}:${event.eventId}` : `${event.gateId}:${event.eventId}`;
-    const seen = await findGateEvent(db, key);
-    if (seen) return answerOf(seen);
     const lot = await lotOfGate(event.gateId);
     const at = person ? clock.now() : new Date(event.at);
     const plate = parsePlate(event.plate) ?? normalizePlate(event.plate).slice(0, 20);
@@ -134,13 +132,6 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
           decision = 'open';
           booking = candidates.find((b) => b.status === 'entered');
           reason = booking ? `出场（预约 ${timeOf(booking.start_min)}–${timeOf(booking.end_min)}）` : '出场';
-          if (
-            booking &&
-            (await moveBooking(trx, booking.id, ['entered'], 'left', { left_at: toStored(at), updated_at: stamp }))
-          ) {
-            await queueWhitelist(trx, clock, gateOf(lot), 'remove', booking, lot.tolerance_minutes);
-            booking = { ...booking, status: 'left' };
-          }
         } else if (manual) {
           decision = 'open';
           reason = `人工放行：${manual.note}`;
@@ -167,19 +158,6 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
                   : '今日无预约，可核实后人工放行';
           }
         }
-        if (
-          decision === 'open' &&
-          event.direction === 'in' &&
-          booking?.status === 'booked' &&
-          (await moveBooking(trx, booking.id, ['booked'], 'entered', {
-            // When the car came in, as the gate saw it (a console event is now, by our clock).
-            entered_at: toStored(at),
-            release_due_at: null,
-            updated_at: stamp,
-          }))
-        ) {
-          booking = { ...booking, status: 'entered' };
-        }
       }
       const row = {
         id: newSortableId(),
@@ -197,8 +175,26 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
         note: manual?.note ?? null,
         created_at: stamp,
       };
-      // The same event at once from two deliveries: the second finds the first's row and rolls back.
+      // The same event again (a replay, or two deliveries at once): the row is there, roll back.
       if (!(await insertGateEvent(trx, row))) throw new DuplicateEvent();
+      if (booking && decision === 'open') {
+        if (event.direction === 'out') {
+          if (await moveBooking(trx, booking.id, ['entered'], 'left', { left_at: toStored(at), updated_at: stamp })) {
+            await queueWhitelist(trx, clock, gateOf(lot), 'remove', booking, lot.tolerance_minutes);
+            booking = { ...booking, status: 'left' };
+          }
+        } else if (
+          booking.status === 'booked' &&
+          (await moveBooking(trx, booking.id, ['booked'], 'entered', {
+            // When the car came in, as the gate saw it (a console event is now, by our clock).
+            entered_at: toStored(at),
+            release_due_at: null,
+            updated_at: stamp,
+          }))
+        ) {
+          booking = { ...booking, status: 'entered' };
+        }
+      }
       return answerOf(row, booking);
     }).catch(async (error: unknown) => {
       if (!(error instanceof DuplicateEvent)) throw error;

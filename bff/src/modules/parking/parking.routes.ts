@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Readable } from 'node:stream';
 import { ErrorBodySchema, IdParamsSchema } from '@contract/common.schema';
 import { PageQuerySchema } from '@contract/page.schema';
 import {
@@ -32,6 +31,7 @@ import {
   SuspensionListSchema,
 } from '@contract/parking.schema';
 import { authorize, personOf } from '../../plugins/authorize';
+import { rawBodyOf } from '../../plugins/edge';
 import { IdempotencyKeyHeadersSchema, idempotencyKeyOf } from '../../plugins/idempotency-key';
 import { GATE_HEADERS } from '../../integrations/gate/gate-signature';
 import type { AuthService } from '../auth';
@@ -40,8 +40,6 @@ import type { GateService } from './gate.service';
 import type { LotsService } from './lots.service';
 
 const E = ErrorBodySchema;
-const RAW = Symbol('gate raw body');
-type WithRaw = FastifyRequest & { [RAW]?: string };
 
 export function registerParkingRoutes(
   app: FastifyInstance,
@@ -246,24 +244,10 @@ export function registerParkingRoutes(
         body: GateEventSchema,
         response: { 200: GateDecisionSchema, 400: E, 401: E, 403: E },
       },
-      // The signature covers the body exactly as sent: keep it before it is parsed.
-      preParsing: async (request, _reply, payload) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of payload) {
-          size += (chunk as Buffer).length;
-          if (size > 16_384) break;
-          chunks.push(chunk as Buffer);
-        }
-        const raw = Buffer.concat(chunks);
-        (request as WithRaw)[RAW] = raw.toString('utf8');
-        const stream = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
-        stream.receivedEncodedLength = raw.length;
-        return stream;
-      },
       preHandler: async (request, reply) => {
         if (request.headers[GATE_HEADERS.signature] !== undefined) {
-          await gate.verifySigned(request.headers, (request as WithRaw)[RAW] ?? '', request.body.gateId);
+          // The signature covers the body exactly as sent.
+          await gate.verifySigned(request.headers, rawBodyOf(request) ?? '', request.body.gateId);
           return;
         }
         await guard(request, reply);
