@@ -5,7 +5,7 @@
 // BFF has VISITOR_DATA_KEY set). Target: ≥ 10% of bare Fastify, p99 < 25 ms. req/s = scans/s.
 //
 // prepare() applies for enough approved visits today through the API (a visitor applies, the host
-// approves; BENCH_VISITS, default 10,000), each with its own mobile, so no pass is scanned twice in
+// approves; BENCH_VISITS, default 14,000), each with its own mobile, so no pass is scanned twice in
 // one direction: every connection takes the next unused pass for its check-in
 // (scripts/bench/visitors-scan.requests.mjs reads them from a file; the warm-up and the measured
 // run share the pool through a small state file). If a run uses them all, it says so.
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { outboxDrained } from './servers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const VISITS = Number(process.env.BENCH_VISITS || 10_000);
+const VISITS = Number(process.env.BENCH_VISITS || 14_000);
 const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function call(baseUrl, token, method, urlPath, body) {
