@@ -14,6 +14,7 @@ import * as messageSubjects from './migrations/2026-12-07-0012-message-subjects'
 import * as peopleAndPush from './migrations/2026-12-07-0012-people-and-push';
 import * as historyIndexes from './migrations/2026-12-07-0015-history-indexes';
 import * as gateEventKeys from './migrations/2026-12-07-0016-gate-event-keys';
+import * as peopleDirectoryIndex from './migrations/2026-12-07-0017-people-directory-index';
 
 /** Listed by hand (not read from disk) so the same list works under tsx, jest and a bundle. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0012-people-and-push': peopleAndPush,
   '2026-12-07-0015-history-indexes': historyIndexes,
   '2026-12-07-0016-gate-event-keys': gateEventKeys,
+  '2026-12-07-0017-people-directory-index': peopleDirectoryIndex,
 };
 
 export async function migrateToLatest(

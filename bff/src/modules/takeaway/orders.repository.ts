@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { PagePosition } from '../../lib/page-cursor';
+import { keysetPage, type PagePosition } from '../../lib/page-cursor';
 import type { Database } from '../../db/schema';
 import { compiledOnce } from '../../fast-paths/compiled-statements';
 import { datesFrom } from '@contract/workdays';
@@ -87,23 +87,26 @@ export async function listOrdersOf(
 }
 
 /**
- * One page of a canteen's day in one status, newest first: takeaway_orders_board_idx
- * (canteen_id, date, status, created_at, id) in its own order.
+ * One page (`limit` rows and one more, to know whether more follow) of a canteen's day in one
+ * status, newest first, with who placed each order:
+ * takeaway_orders_board_idx (canteen_id, date, status, created_at, id) in its own order, and each
+ * of the page's rows finds its person by primary key (never a join over everyone).
  */
 export async function boardOrdersPage(
   db: Db,
   where: { canteenId: string; date: string; status: OrderRow['status'] },
   after: PagePosition | undefined,
   limit: number,
-): Promise<OrderRow[]> {
-  let query = db
-    .selectFrom('takeaway_orders')
-    .selectAll()
-    .where('canteen_id', '=', where.canteenId)
-    .where('date', '=', where.date)
-    .where('status', '=', where.status);
-  if (after) query = query.where(before(after));
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+): Promise<OrderWithPerson[]> {
+  const day = db
+    .selectFrom('takeaway_orders as o')
+    .innerJoin('people as p', 'p.id', 'o.person_id')
+    .selectAll('o')
+    .select(['p.name as person_name', 'p.unit as person_unit'])
+    .where('o.canteen_id', '=', where.canteenId)
+    .where('o.date', '=', where.date)
+    .where('o.status', '=', where.status);
+  return keysetPage(day, ['o.created_at', 'o.id'], 'desc', after, limit).execute();
 }
 
 /** Who placed these orders: the page's people by id, not a join over everyone. */
