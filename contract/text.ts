@@ -55,6 +55,18 @@ export function isBlankText(text: string): boolean {
 }
 
 /**
+ * A field people type, as a module keeps it: trimmed; or undefined when nothing visible is in it or
+ * it holds a control character (`multiline` lets tab and line breaks through, as in a description).
+ * The edge has already refused control characters in JSON bodies except tab and line breaks, and
+ * invisible-only text; this adds plain spaces as blank and line breaks in one-line fields. Each
+ * module answers undefined with its own code.
+ */
+export function typedText(text: string, multiline: boolean): string | undefined {
+  if ((multiline ? CONTROL_EXCEPT_WHITESPACE : ANY_CONTROL).test(text) || isBlankText(text)) return undefined;
+  return text.trim();
+}
+
+/**
  * A person's or a thing's name as typed: trimmed, invisible characters removed. Use it before
  * storing a name so "张三\u200b" and "张三" are one name.
  */

@@ -1,4 +1,4 @@
-import { cleanName, isBlankText, quotedSentence, textProblem, visibleText } from '@contract/text';
+import { cleanName, isBlankText, quotedSentence, textProblem, typedText, visibleText } from '@contract/text';
 
 // The text rules the BFF's edge applies to every request, and forms may apply before sending.
 
@@ -43,6 +43,19 @@ describe('helpers for forms and services', () => {
     expect(isBlankText(' \u200b\n')).toBe(true);
     expect(isBlankText('a')).toBe(false);
     expect(cleanName('  张三\u200b ')).toBe('张三');
+  });
+});
+
+describe('typedText', () => {
+  it('keeps a field trimmed; blank or with a control character it is undefined', () => {
+    expect(typedText('  车位已满，临时停放  ', false)).toBe('车位已满，临时停放');
+    expect(typedText('第一行\n第二行', true)).toBe('第一行\n第二行');
+    expect(typedText('第一行\n第二行', false)).toBeUndefined();
+    expect(typedText('a\u0007b', true)).toBeUndefined();
+    for (const blank of ['', '   ', '\u3000', '\u200b \ufeff']) {
+      expect(typedText(blank, true)).toBeUndefined();
+      expect(typedText(blank, false)).toBeUndefined();
+    }
   });
 });
 

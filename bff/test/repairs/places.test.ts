@@ -88,6 +88,12 @@ describe(`楼层与房间 (${dialectUnderTest()})`, () => {
       400,
       'TEXT_BLANK',
     );
+    for (const name of ['   ', '7\n层'])
+      expectError(
+        await dispatcher.call('POST', '/api/repairs/buildings/bld-a/floors', { name }),
+        400,
+        'REPAIR_TEXT_INVALID',
+      );
     const first = buildingA((await staff.call('GET', '/api/repairs/locations')).json()).floors[0];
     expectError(
       await dispatcher.call('POST', `/api/repairs/floors/${first.id}/rooms`, { name: first.rooms[0].name }),

@@ -11,6 +11,7 @@ import type {
 } from '@contract/parking.schema';
 import type { PageQuery } from '@contract/page.schema';
 import { normalizePlate, parsePlate } from '@contract/plate';
+import { typedText } from '@contract/text';
 import { shanghaiDate } from '@contract/workdays';
 import type { Database } from '../../db/schema';
 import { DomainError, notFound } from '../../errors';
@@ -50,10 +51,6 @@ import { SLOT_MINUTES, gateOf, instantOf, minutesOf, spacesOf, timeOf } from './
 import { queueWhitelist } from './whitelist';
 
 const FEED = 'parking-feed';
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff]/g;
-// Control characters are refused in free text (reasons are shown to admins and kept for audit).
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 const signatureRefused = () => new DomainError('PARKING_GATE_SIGNATURE', 401);
 
@@ -239,14 +236,14 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
 
     /** The guard lets a car in by hand, with a reason (audited: who, when, why). */
     async letIn(person: Person, input: LetIn): Promise<GateDecision> {
-      if (input.reason.replace(INVISIBLE, '') === '' || CONTROL.test(input.reason)) {
-        throw new DomainError('PARKING_REASON_BLANK', 400);
-      }
+      // One line, not blank: reasons are shown to admins and kept for audit.
+      const reason = typedText(input.reason, false);
+      if (reason === undefined) throw new DomainError('PARKING_REASON_BLANK', 400);
       const plate = plateOrRefuse(input.plate);
       const lot = await lotOrRefuse(input.lotId);
       return decide(
         { gateId: gateOf(lot), plate, direction: 'in', at: toInstant(clock.now()), eventId: `manual-${newId()}` },
-        { manual: { by: person, note: input.reason.trim() } },
+        { manual: { by: person, note: reason } },
       );
     },
 

@@ -1,3 +1,4 @@
+import { textProblem, typedText } from '@contract/text';
 import type { Kysely } from 'kysely';
 import type {
   LotChange,
@@ -34,13 +35,10 @@ import {
 import { checkHours, timeOf, toLot } from './parking.rules';
 
 const NO_SHOWS = 'parking-no-shows';
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff]/g;
-
 function filledText(text: string): string {
-  if (text.replace(INVISIBLE, '') === '' || CONTROL.test(text)) throw new DomainError('PARKING_LOT_RULES_INVALID', 400);
-  return text.trim();
+  const kept = typedText(text, false);
+  if (kept === undefined) throw new DomainError('PARKING_LOT_RULES_INVALID', 400);
+  return kept;
 }
 
 /** Lots and their rules (admin), the standing list, no-shows and suspensions. */
@@ -122,7 +120,7 @@ export function createLotsService(deps: { db: Kysely<Database>; clock: Clock }) 
       const items = new Map<string, string>();
       for (const i of input.items) {
         const note = (i.note ?? '').trim();
-        if (CONTROL.test(note)) throw new DomainError('PARKING_LOT_RULES_INVALID', 400);
+        if (textProblem(note, false) === 'control') throw new DomainError('PARKING_LOT_RULES_INVALID', 400);
         items.set(plateOrRefuse(i.plate), note);
       }
       if (items.size > lot.capacity) throw new DomainError('PARKING_LOT_RULES_INVALID', 400);

@@ -115,46 +115,39 @@ export async function findFloor(db: Db, floorId: string) {
   return db.selectFrom('repair_floors').selectAll().where('id', '=', floorId).executeTakeFirst();
 }
 
+/** Where each level of a place lives: its own table, and its parent's table and key column. */
+const PLACE_LEVELS = {
+  floor: { table: 'repair_floors', parent: 'buildings', parentColumn: 'building_id' },
+  room: { table: 'repair_rooms', parent: 'repair_floors', parentColumn: 'floor_id' },
+} as const;
+
 /**
  * Adds a floor to a building, or a room to a floor, last in its order; false when the parent has
  * one of that name already. In the caller's transaction, holding the parent row on PostgreSQL so
  * two adds of one name at once cannot both pass the check (SQLite writes one at a time).
  */
-export async function insertFloor(
+export async function insertPlace(
   db: Db,
-  place: { buildingId: string; id: string; name: string },
+  level: keyof typeof PLACE_LEVELS,
+  place: { parentId: string; id: string; name: string },
   postgres: boolean,
 ): Promise<boolean> {
-  const { buildingId, id, name } = place;
-  const parent = db.selectFrom('buildings').select('id').where('id', '=', buildingId);
-  await (postgres ? parent.forUpdate() : parent).execute();
+  const { table, parent, parentColumn } = PLACE_LEVELS[level];
+  const { parentId, id, name } = place;
+  const parentRow = db.selectFrom(parent).select('id').where('id', '=', parentId);
+  await (postgres ? parentRow.forUpdate() : parentRow).execute();
   const siblings = await db
-    .selectFrom('repair_floors')
+    .selectFrom(table)
     .select(['name', 'sort'])
-    .where('building_id', '=', buildingId)
+    .where(db.dynamic.ref(parentColumn), '=', parentId)
     .execute();
-  if (siblings.some((f) => f.name === name)) return false;
-  const sort = Math.max(0, ...siblings.map((f) => Number(f.sort))) + 1;
-  await db.insertInto('repair_floors').values({ id, building_id: buildingId, name, sort }).execute();
-  return true;
-}
-
-export async function insertRoom(
-  db: Db,
-  place: { floorId: string; id: string; name: string },
-  postgres: boolean,
-): Promise<boolean> {
-  const { floorId, id, name } = place;
-  const parent = db.selectFrom('repair_floors').select('id').where('id', '=', floorId);
-  await (postgres ? parent.forUpdate() : parent).execute();
-  const siblings = await db
-    .selectFrom('repair_rooms')
-    .select(['name', 'sort'])
-    .where('floor_id', '=', floorId)
-    .execute();
-  if (siblings.some((r) => r.name === name)) return false;
-  const sort = Math.max(0, ...siblings.map((r) => Number(r.sort))) + 1;
-  await db.insertInto('repair_rooms').values({ id, floor_id: floorId, name, sort }).execute();
+  if (siblings.some((s) => s.name === name)) return false;
+  const sort = Math.max(0, ...siblings.map((s) => Number(s.sort))) + 1;
+  await (
+    level === 'floor'
+      ? db.insertInto('repair_floors').values({ id, building_id: parentId, name, sort })
+      : db.insertInto('repair_rooms').values({ id, floor_id: parentId, name, sort })
+  ).execute();
   return true;
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CONTROL_CHARS } from '@contract/repairs';
+import { typedText } from '@contract/text';
 import type {
   RepairCategory,
   RepairCategoryInput,
@@ -25,8 +25,7 @@ import {
   nextCategorySort,
   openTicketCounts,
   findFloor,
-  insertFloor,
-  insertRoom,
+  insertPlace,
   setBuildingArea,
   updateCategory,
   upsertRepairer,
@@ -34,12 +33,11 @@ import {
 } from './repairs.repository';
 import type { RepairCategoryRow } from './repairs.table';
 
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff]/g;
-
-/** A short name (category, area): no control characters, not blank. */
+/** A short name (category, area, floor, room): one line, not blank. */
 function shortName(text: string): string {
-  if (CONTROL_CHARS.test(text) || text.replace(INVISIBLE, '') === '') throw new DomainError('REPAIR_TEXT_INVALID', 400);
-  return text.trim();
+  const name = typedText(text, false);
+  if (name === undefined) throw new DomainError('REPAIR_TEXT_INVALID', 400);
+  return name;
 }
 
 const toCategory = (row: RepairCategoryRow): RepairCategory => ({
@@ -149,7 +147,7 @@ export function createSetupService(deps: {
     async addFloor(buildingId: string, name: string): Promise<RepairLocations> {
       if (!(await findBuilding(db, buildingId))) throw notFound('REPAIR_BUILDING_NOT_FOUND');
       const added = await transactionWithRetry(db, (trx) =>
-        insertFloor(trx, { buildingId, id: newId(), name: shortName(name) }, postgres),
+        insertPlace(trx, 'floor', { parentId: buildingId, id: newId(), name: shortName(name) }, postgres),
       );
       if (!added) throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
       return this.locations();
@@ -158,7 +156,7 @@ export function createSetupService(deps: {
     async addRoom(floorId: string, name: string): Promise<RepairLocations> {
       if (!(await findFloor(db, floorId))) throw notFound('REPAIR_FLOOR_NOT_FOUND');
       const added = await transactionWithRetry(db, (trx) =>
-        insertRoom(trx, { floorId, id: newId(), name: shortName(name) }, postgres),
+        insertPlace(trx, 'room', { parentId: floorId, id: newId(), name: shortName(name) }, postgres),
       );
       if (!added) throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
       return this.locations();

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  CONTROL_CHARS,
-  OPEN_REPAIR_STATUSES,
-  phaseOf,
-  REPAIR_PHOTOS_MAX,
-  type RepairStatus,
-  type SlaPhase,
-} from '@contract/repairs';
+import { OPEN_REPAIR_STATUSES, phaseOf, REPAIR_PHOTOS_MAX, type RepairStatus, type SlaPhase } from '@contract/repairs';
 import type {
   NewRepair,
   RepairAction,
@@ -16,7 +9,7 @@ import type {
   RepairTicket,
   RepairTicketDetail,
 } from '@contract/repairs.schema';
-import { quotedSentence } from '@contract/text';
+import { isBlankText, quotedSentence, typedText } from '@contract/text';
 import type { Database } from '../../db/schema';
 import { DomainError, forbidden, notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
@@ -54,17 +47,14 @@ const ticketNotFound = () => notFound('REPAIR_TICKET_NOT_FOUND');
 const stateConflict = () => new DomainError('REPAIR_STATE_CONFLICT', 409);
 
 /** Whitespace and the invisible characters that make a text look filled while saying nothing. */
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff]/g;
-
 /** Free text: control characters refused; blank refused with `blankCode`, or allowed (null) without one. */
 function cleanText(text: string | undefined, blankCode?: 'REPAIR_DESCRIPTION_BLANK'): string | null {
   const value = text ?? '';
-  if (CONTROL_CHARS.test(value)) throw new DomainError('REPAIR_TEXT_INVALID', 400);
-  if (value.replace(INVISIBLE, '') === '') {
-    if (blankCode) throw new DomainError(blankCode, 400);
-    return null;
-  }
-  return value.trim();
+  const kept = typedText(value, true);
+  if (kept !== undefined) return kept;
+  if (!isBlankText(value)) throw new DomainError('REPAIR_TEXT_INVALID', 400);
+  if (blankCode) throw new DomainError(blankCode, 400);
+  return null;
 }
 
 /** The promised deadlines of a report made at `from` (urgent: half the time to accept and arrive). */

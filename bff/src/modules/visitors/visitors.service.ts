@@ -34,7 +34,7 @@ import {
   type VisitPage,
   type VisitStatus,
 } from '@contract/visitors.schema';
-import { quotedSentence } from '@contract/text';
+import { quotedSentence, typedText } from '@contract/text';
 import type { Database } from '../../db/schema';
 import { DomainError, forbidden, notFound } from '../../errors';
 import { newSortableId } from '../../lib/ids';
@@ -53,18 +53,11 @@ const visitNotFound = () => notFound('VISIT_NOT_FOUND');
 const bad = (code: ConstructorParameters<typeof DomainError>[0]) => new DomainError(code, 400);
 
 /** Invisible characters that make a text look filled while saying nothing. */
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff]/g;
-
-/** Whether a text holds a control character (C0, DEL, C1): refused in free text. */
-const hasControl = (value: string) =>
-  [...value].some((c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-  });
-
+/** One line of free text (a purpose, a reason, a name), not blank. */
 function text(value: string): string {
-  if (hasControl(value) || value.replace(INVISIBLE, '') === '') throw bad('VISIT_TEXT_INVALID');
-  return value.trim();
+  const kept = typedText(value, false);
+  if (kept === undefined) throw bad('VISIT_TEXT_INVALID');
+  return kept;
 }
 
 const PASS_PREFIX = 'VP1';
