@@ -22,6 +22,7 @@ export const PARKING_ERRORS = {
   PARKING_NOT_CANCELLABLE: '该预约已入场、已结束或已取消，不能再取消',
   PARKING_GATE_UNKNOWN: '未知的道闸，请检查道闸编号',
   PARKING_GATE_SIGNATURE: '道闸签名无效或已过期',
+  PARKING_EVENT_ID_REUSED: '该事件编号已用于另一条不同的进出记录（车牌、方向或道闸不同），请使用新的编号',
   PARKING_REASON_BLANK: '请填写放行原因',
   PARKING_SUSPENSION_NOT_FOUND: '该暂停记录不存在或已解除',
 } as const;

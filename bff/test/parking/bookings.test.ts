@@ -234,6 +234,30 @@ describe(`parking storms and races (${dialectUnderTest()})`, () => {
     expect(free).toBe(1);
     await expectSlotsConsistent(t, lot.id, TOMORROW);
   });
+
+  it('a cancelled space goes to the one already waiting, never to a booking that arrives at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const lot = await makeLot(admin, { capacity: 1 });
+      const [a, w, ...others] = await staff(t, 7);
+      const ba = await booked(a, { lotId: lot.id, date: TOMORROW, plate: plateOf(930 + round * 10) });
+      const bw = await booked(w, { lotId: lot.id, date: TOMORROW, plate: plateOf(931 + round * 10), waitlist: true });
+      expect(bw.status).toBe('waitlisted');
+      // Ready to wait, so they go straight to the write: a booking that finds the space free takes it.
+      // (On PostgreSQL, with the promotion in a transaction after the cancel's, some did; SQLite's
+      // one connection happened to order them before the cancel or after the promotion.)
+      const [cancelled, ...arrivals] = await Promise.all([
+        a.call('POST', `/api/parking/bookings/${ba.id}/cancel`),
+        ...others.map((o, i) =>
+          book(o, { lotId: lot.id, date: TOMORROW, plate: plateOf(932 + round * 10 + i), waitlist: true }),
+        ),
+      ]);
+      expect(cancelled.statusCode).toBe(200);
+      expect(tally(arrivals)).toEqual({ waitlisted: others.length });
+      expect((await w.call('GET', `/api/parking/bookings/${bw.id}`)).json().status).toBe('booked');
+      expect(await peakHeld(t, lot.id, TOMORROW)).toBe(1);
+      await expectSlotsConsistent(t, lot.id, TOMORROW);
+    }
+  });
 });
 
 describe('booking rules', () => {

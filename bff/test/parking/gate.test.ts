@@ -159,6 +159,9 @@ describe(`gate events (${dialectUnderTest()})`, () => {
     expect(first.json()).toMatchObject({ decision: 'open', booking: { id: b.id, status: 'entered' } });
     const again = await signedEvent(event);
     expect(again.json()).toMatchObject({ decision: 'open', reason: first.json().reason });
+    // The same id for another plate or the other way is refused, and changes nothing.
+    expectError(await signedEvent({ ...event, plate: plateOf(22) }), 409, 'PARKING_EVENT_ID_REUSED');
+    expectError(await signedEvent({ ...event, direction: 'out' }), 409, 'PARKING_EVENT_ID_REUSED');
     const rows = await t.db.db
       .selectFrom('parking_gate_events')
       .select('id')

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Availability, Booking, BookingPage, CarList, NewBooking } from '@contract/parking.schema';
 import { NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, PARKING_CARS_MAX, SUSPENSION_DAYS } from '@contract/parking.schema';
@@ -90,7 +89,6 @@ export function createBookingsService(deps: {
   db: Kysely<Database>;
   clock: Clock;
   messages: Pick<MessagesService, 'send'>;
-  log?: Pick<FastifyBaseLogger, 'error'>;
 }) {
   const { db, clock, messages } = deps;
   const now = () => clock.now();
@@ -181,52 +179,75 @@ export function createBookingsService(deps: {
   }
 
   /**
-   * Books the first waiting people of a lot's day who now fit, one at a time, each told in 消息.
-   * Promotions of one lot's day take its lock row (`promote:<lot>:<date>`), so two promoters never
-   * interleave; each judges every waiter against one reading of the half hours, so a waiter is
-   * never passed over for a later one because a space was freed between two checks. Run after
-   * every freeing commit (and by housekeeping), it leaves no free space while someone fits.
+   * Books the first waiting person of a lot's day who now fits, in the caller's transaction, which
+   * must hold the day's promotion lock (`lockPromotions`); each is told in 消息. Every waiter is
+   * judged against one reading of the half hours, so a waiter is never passed over for a later one
+   * because a space was freed between two checks. Answers the booking promoted, or undefined.
+   */
+  async function promoteNext(trx: Kysely<Database>, lot: Lot, date: string, at: Date): Promise<BookingRow | undefined> {
+    const spaces = spacesOf(lot);
+    await ensureSlots(trx, lot.id, date);
+    const used = await slotUsage(trx, lot.id, date);
+    const fits = (b: BookingRow) => {
+      for (let slot = b.start_min / SLOT_MINUTES; slot < b.end_min / SLOT_MINUTES; slot++) {
+        if ((used.get(slot) ?? 0) >= spaces) return false;
+      }
+      return true;
+    };
+    const next = (await waiting(trx, lot.id, date)).find((b) => new Date(b.ends_at) > at && fits(b));
+    if (!next) return undefined;
+    const from = next.start_min / SLOT_MINUTES;
+    const to = next.end_min / SLOT_MINUTES;
+    if ((await takeSlots(trx, lot.id, date, from, to, spaces)) !== to - from) throw new SlotRaceLost();
+    const moved = await moveBooking(trx, next.id, ['waitlisted'], 'booked', {
+      release_due_at: releaseDue(new Date(next.starts_at), lot, at),
+      updated_at: toStored(at),
+    });
+    // Cancelled by its owner meanwhile: roll back and look again.
+    if (!moved) throw new SlotRaceLost();
+    await queueWhitelist(trx, clock, gateOf(lot), 'add', next, lot.tolerance_minutes);
+    if (next.person_id) {
+      await messages.send(trx, {
+        personId: next.person_id,
+        title: '停车候补成功',
+        subject: { kind: 'parking-booking', id: next.id },
+        push: true,
+        body: `您候补的${lot.name} ${monthDayText(next.date)} ${timeOf(next.start_min)}–${timeOf(next.end_min)} 有空位了，已自动为车牌 ${next.plate} 预约成功。`,
+      });
+    }
+    return next;
+  }
+
+  /**
+   * Promotions of one lot's day take its lock row first, so two promoters never interleave; a
+   * transaction that frees a space (a cancel, a no-show release) takes it before its first write
+   * and promotes before it commits, so a freed space is never seen free while someone waiting fits
+   * it (a direct booking cannot take it first).
+   */
+  const lockPromotions = (trx: Kysely<Database>, lotId: string, date: string) =>
+    takeLock(trx, `promote:${lotId}:${date}`);
+
+  /** Gives freed spaces to the waiting, in the freeing transaction (the lock held). */
+  async function promoteAll(trx: Kysely<Database>, lot: Lot, date: string, at: Date): Promise<number> {
+    let promoted = 0;
+    while (await promoteNext(trx, lot, date, at)) promoted++;
+    return promoted;
+  }
+
+  /**
+   * Books the waiting people of a lot's day who now fit, one transaction each (housekeeping, and
+   * a lot whose capacity grew). It leaves no free space while someone fits.
    */
   async function promote(lotId: string, date: string): Promise<number> {
     const lot = await findLot(db, lotId);
     if (!lot) return 0;
-    const spaces = spacesOf(lot);
     let promoted = 0;
     for (;;) {
       const at = now();
       const w = await withRaceRetry(() =>
         transactionWithRetry(db, async (trx) => {
-          await takeLock(trx, `promote:${lotId}:${date}`);
-          await ensureSlots(trx, lot.id, date);
-          const used = await slotUsage(trx, lot.id, date);
-          const fits = (b: BookingRow) => {
-            for (let slot = b.start_min / SLOT_MINUTES; slot < b.end_min / SLOT_MINUTES; slot++) {
-              if ((used.get(slot) ?? 0) >= spaces) return false;
-            }
-            return true;
-          };
-          const next = (await waiting(trx, lotId, date)).find((b) => new Date(b.ends_at) > at && fits(b));
-          if (!next) return undefined;
-          const from = next.start_min / SLOT_MINUTES;
-          const to = next.end_min / SLOT_MINUTES;
-          if ((await takeSlots(trx, lot.id, date, from, to, spaces)) !== to - from) throw new SlotRaceLost();
-          const moved = await moveBooking(trx, next.id, ['waitlisted'], 'booked', {
-            release_due_at: releaseDue(new Date(next.starts_at), lot, at),
-            updated_at: toStored(at),
-          });
-          // Cancelled by its owner meanwhile: roll back and look again.
-          if (!moved) throw new SlotRaceLost();
-          await queueWhitelist(trx, clock, gateOf(lot), 'add', next, lot.tolerance_minutes);
-          if (next.person_id) {
-            await messages.send(trx, {
-              personId: next.person_id,
-              title: '停车候补成功',
-              subject: { kind: 'parking-booking', id: next.id },
-              push: true,
-              body: `您候补的${lot.name} ${monthDayText(next.date)} ${timeOf(next.start_min)}–${timeOf(next.end_min)} 有空位了，已自动为车牌 ${next.plate} 预约成功。`,
-            });
-          }
-          return next;
+          await lockPromotions(trx, lotId, date);
+          return promoteNext(trx, lot, date, at);
         }),
       );
       if (!w) return promoted;
@@ -392,26 +413,24 @@ export function createBookingsService(deps: {
       const at = now();
       const until = cancellableUntil(row, lot);
       if (row.status === 'booked' && until && at > until) throw conflict('PARKING_CANCEL_CLOSED');
-      const freed = await transactionWithRetry(db, async (trx) => {
-        // Read again inside: a waiting booking may have been promoted since.
-        const was = (await findBooking(trx, id))?.status;
-        if (was !== 'booked' && was !== 'waitlisted') throw conflict('PARKING_NOT_CANCELLABLE');
-        const moved = await moveBooking(trx, id, [was], 'cancelled', {
-          cancelled_at: toStored(at),
-          release_due_at: null,
-          updated_at: toStored(at),
-        });
-        if (!moved) throw conflict('PARKING_NOT_CANCELLABLE');
-        if (was === 'booked') await endHolding(trx, lot, row);
-        return was === 'booked';
-      });
-      // The cancel is done: a promotion that fails now is not the canceller's error, and
-      // housekeeping promotes again within minutes.
-      if (freed) {
-        await promote(lot.id, row.date).catch((error: unknown) =>
-          deps.log?.error({ err: error, lotId: lot.id, date: row.date }, 'parking promotion after a cancel failed'),
-        );
-      }
+      await withRaceRetry(() =>
+        transactionWithRetry(db, async (trx) => {
+          await lockPromotions(trx, lot.id, row.date);
+          // Read again inside: a waiting booking may have been promoted since.
+          const was = (await findBooking(trx, id))?.status;
+          if (was !== 'booked' && was !== 'waitlisted') throw conflict('PARKING_NOT_CANCELLABLE');
+          const moved = await moveBooking(trx, id, [was], 'cancelled', {
+            cancelled_at: toStored(at),
+            release_due_at: null,
+            updated_at: toStored(at),
+          });
+          if (!moved) throw conflict('PARKING_NOT_CANCELLABLE');
+          if (was === 'booked') {
+            await endHolding(trx, lot, row);
+            await promoteAll(trx, lot, row.date, at);
+          }
+        }),
+      );
       return present(await mine(person, id), lot);
     },
 
@@ -432,44 +451,48 @@ export function createBookingsService(deps: {
       for (const due of await dueReleases(db, stamp, 200)) {
         const lot = await findLot(db, due.lot_id);
         if (!lot) continue;
-        const done = await transactionWithRetry(db, async (trx) => {
-          const moved = await moveBooking(trx, due.id, ['booked'], 'released', {
-            released_at: stamp,
-            release_due_at: null,
-            updated_at: stamp,
-          });
-          if (!moved) return false;
-          await endHolding(trx, lot, due);
-          if (due.person_id) {
-            await messages.send(trx, {
-              personId: due.person_id,
-              title: '停车预约已释放',
-              subject: { kind: 'parking-booking', id: due.id },
-              push: true,
-              body: `您预约的${lot.name} ${monthDayText(due.date)} ${timeOf(due.start_min)} 起的车位，开始后 ${lot.grace_minutes} 分钟内未入场，已释放给候补同事。`,
+        const done = await withRaceRetry(() =>
+          transactionWithRetry(db, async (trx) => {
+            await lockPromotions(trx, lot.id, due.date);
+            const moved = await moveBooking(trx, due.id, ['booked'], 'released', {
+              released_at: stamp,
+              release_due_at: null,
+              updated_at: stamp,
             });
-            const since = toStored(new Date(at.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS));
-            if (
-              (await noShowsSince(trx, due.person_id, since)) >= NO_SHOW_LIMIT &&
-              !(await activeSuspension(trx, due.person_id, stamp))
-            ) {
-              await insertSuspension(trx, {
-                id: newSortableId(),
-                person_id: due.person_id,
-                starts_at: stamp,
-                ends_at: toStored(new Date(at.getTime() + SUSPENSION_DAYS * DAY_MS)),
-                created_at: stamp,
-              });
+            if (!moved) return false;
+            await endHolding(trx, lot, due);
+            if (due.person_id) {
               await messages.send(trx, {
                 personId: due.person_id,
-                title: '停车预约已暂停',
+                title: '停车预约已释放',
                 subject: { kind: 'parking-booking', id: due.id },
-                body: `${NO_SHOW_WINDOW_DAYS} 天内已有 ${NO_SHOW_LIMIT} 次预约未到场，停车预约暂停 ${SUSPENSION_DAYS} 天。如有疑问请联系管理员。`,
+                push: true,
+                body: `您预约的${lot.name} ${monthDayText(due.date)} ${timeOf(due.start_min)} 起的车位，开始后 ${lot.grace_minutes} 分钟内未入场，已释放给候补同事。`,
               });
+              const since = toStored(new Date(at.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS));
+              if (
+                (await noShowsSince(trx, due.person_id, since)) >= NO_SHOW_LIMIT &&
+                !(await activeSuspension(trx, due.person_id, stamp))
+              ) {
+                await insertSuspension(trx, {
+                  id: newSortableId(),
+                  person_id: due.person_id,
+                  starts_at: stamp,
+                  ends_at: toStored(new Date(at.getTime() + SUSPENSION_DAYS * DAY_MS)),
+                  created_at: stamp,
+                });
+                await messages.send(trx, {
+                  personId: due.person_id,
+                  title: '停车预约已暂停',
+                  subject: { kind: 'parking-booking', id: due.id },
+                  body: `${NO_SHOW_WINDOW_DAYS} 天内已有 ${NO_SHOW_LIMIT} 次预约未到场，停车预约暂停 ${SUSPENSION_DAYS} 天。如有疑问请联系管理员。`,
+                });
+              }
             }
-          }
-          return true;
-        });
+            await promoteAll(trx, lot, due.date, at);
+            return true;
+          }),
+        );
         if (done) {
           released++;
           days.set(`${due.lot_id}|${due.date}`, { lotId: due.lot_id, date: due.date });

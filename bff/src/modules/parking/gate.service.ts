@@ -197,6 +197,9 @@ export function createGateService(deps: { db: Kysely<Database>; clock: Clock; ga
       if (!(error instanceof DuplicateEvent)) throw error;
       const first = await findGateEvent(db, key);
       if (!first) throw error;
+      // The same id for another car, way or gate is not a retry: answering the first would hide it.
+      if (first.plate !== plate || first.direction !== event.direction || first.gate_id !== event.gateId)
+        throw new DomainError('PARKING_EVENT_ID_REUSED', 409);
       return answerOf(first);
     });
     return outcome;

@@ -45,9 +45,9 @@ declare module '../module' {
 /** Parking (停车预约): lots and rules, bookings by half hour, waiting list, the gate. */
 export const parkingModule = defineModule({
   name: 'parking',
-  create: ({ db, clock, config, services, log }) => {
+  create: ({ db, clock, config, services }) => {
     const gateClient = createGateClient(config.gates, { clock });
-    const bookings = createBookingsService({ db, clock, messages: services.messages, log });
+    const bookings = createBookingsService({ db, clock, messages: services.messages });
     const gate = createGateService({ db, clock, gate: gateClient });
     const lots = createLotsService({ db, clock });
     const parking: ParkingService = {

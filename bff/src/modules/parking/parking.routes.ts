@@ -242,7 +242,7 @@ export function registerParkingRoutes(
         summary:
           '道闸进出事件：道闸以 HMAC-SHA256 签名（x-gate-id、x-gate-timestamp、x-gate-nonce、x-gate-signature），或门岗登录后从控制台提交；同一 eventId 只处理一次',
         body: GateEventSchema,
-        response: { 200: GateDecisionSchema, 400: E, 401: E, 403: E },
+        response: { 200: GateDecisionSchema, 400: E, 401: E, 403: E, 409: E },
       },
       preHandler: async (request, reply) => {
         if (request.headers[GATE_HEADERS.signature] !== undefined) {
