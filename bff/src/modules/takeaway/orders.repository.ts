@@ -88,9 +88,11 @@ export async function listOrdersOf(
 
 /**
  * One page (`limit` rows and one more, to know whether more follow) of a canteen's day in one
- * status, newest first, with who placed each order:
- * takeaway_orders_board_idx (canteen_id, date, status, created_at, id) in its own order, and each
- * of the page's rows finds its person by primary key (never a join over everyone).
+ * status, newest first, with who placed each order. The page's ids come first, from
+ * takeaway_orders_board_idx (canteen_id, date, status, created_at, id) alone, which covers them;
+ * then those rows by primary key, each with its person (never a join over everyone). Asked in
+ * one step, PostgreSQL took today's placed orders through the housekeeping index of placed orders
+ * (its statistics, a day old, expect a dozen there) and sorted every one of them.
  */
 export async function boardOrdersPage(
   db: Db,
@@ -99,14 +101,20 @@ export async function boardOrdersPage(
   limit: number,
 ): Promise<OrderWithPerson[]> {
   const day = db
+    .selectFrom('takeaway_orders')
+    .select('id')
+    .where('canteen_id', '=', where.canteenId)
+    .where('date', '=', where.date)
+    .where('status', '=', where.status);
+  return db
     .selectFrom('takeaway_orders as o')
     .innerJoin('people as p', 'p.id', 'o.person_id')
     .selectAll('o')
     .select(['p.name as person_name', 'p.unit as person_unit'])
-    .where('o.canteen_id', '=', where.canteenId)
-    .where('o.date', '=', where.date)
-    .where('o.status', '=', where.status);
-  return keysetPage(day, ['o.created_at', 'o.id'], 'desc', after, limit).execute();
+    .where('o.id', 'in', keysetPage(day, ['created_at', 'id'], 'desc', after, limit))
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .execute();
 }
 
 /** Who placed these orders: the page's people by id, not a join over everyone. */
