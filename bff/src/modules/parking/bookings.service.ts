@@ -447,11 +447,11 @@ export function createBookingsService(deps: {
       const at = now();
       const stamp = toStored(at);
       let released = 0;
-      const days = new Map<string, { lotId: string; date: string }>();
+      let promoted = 0;
       for (const due of await dueReleases(db, stamp, 200)) {
         const lot = await findLot(db, due.lot_id);
         if (!lot) continue;
-        const done = await withRaceRetry(() =>
+        const promotedHere = await withRaceRetry(() =>
           transactionWithRetry(db, async (trx) => {
             await lockPromotions(trx, lot.id, due.date);
             const moved = await moveBooking(trx, due.id, ['booked'], 'released', {
@@ -459,7 +459,7 @@ export function createBookingsService(deps: {
               release_due_at: null,
               updated_at: stamp,
             });
-            if (!moved) return false;
+            if (!moved) return undefined;
             await endHolding(trx, lot, due);
             if (due.person_id) {
               await messages.send(trx, {
@@ -489,20 +489,18 @@ export function createBookingsService(deps: {
                 });
               }
             }
-            await promoteAll(trx, lot, due.date, at);
-            return true;
+            // The freed space goes to the waiting before this commits (see lockPromotions).
+            return promoteAll(trx, lot, due.date, at);
           }),
         );
-        if (done) {
+        if (promotedHere !== undefined) {
           released++;
-          days.set(`${due.lot_id}|${due.date}`, { lotId: due.lot_id, date: due.date });
+          promoted += promotedHere;
         }
       }
       await expireWaiting(db, stamp, stamp);
-      for (const d of await daysWithWaiting(db, shanghaiDate(at)))
-        days.set(`${d.lot_id}|${d.date}`, { lotId: d.lot_id, date: d.date });
-      let promoted = 0;
-      for (const d of days.values()) promoted += await promote(d.lotId, d.date);
+      // Any other space free while someone waits (a lot whose capacity grew, a promotion that failed).
+      for (const d of await daysWithWaiting(db, shanghaiDate(at))) promoted += await promote(d.lot_id, d.date);
       return { released, promoted };
     },
 

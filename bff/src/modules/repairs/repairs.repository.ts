@@ -111,10 +111,6 @@ export async function insertFloorsAndRooms(
   }
 }
 
-export async function findFloor(db: Db, floorId: string) {
-  return db.selectFrom('repair_floors').selectAll().where('id', '=', floorId).executeTakeFirst();
-}
-
 /** Where each level of a place lives: its own table, and its parent's table and key column. */
 const PLACE_LEVELS = {
   floor: { table: 'repair_floors', parent: 'buildings', parentColumn: 'building_id' },
@@ -122,8 +118,8 @@ const PLACE_LEVELS = {
 } as const;
 
 /**
- * Adds a floor to a building, or a room to a floor, last in its order; false when the parent has
- * one of that name already. In the caller's transaction, holding the parent row on PostgreSQL so
+ * Adds a floor to a building, or a room to a floor, last in its order; 'taken' when the parent has
+ * one of that name already, 'no-parent' when there is no such parent. In the caller's transaction, holding the parent row on PostgreSQL so
  * two adds of one name at once cannot both pass the check (SQLite writes one at a time).
  */
 export async function insertPlace(
@@ -131,24 +127,24 @@ export async function insertPlace(
   level: keyof typeof PLACE_LEVELS,
   place: { parentId: string; id: string; name: string },
   postgres: boolean,
-): Promise<boolean> {
+): Promise<'added' | 'taken' | 'no-parent'> {
   const { table, parent, parentColumn } = PLACE_LEVELS[level];
   const { parentId, id, name } = place;
   const parentRow = db.selectFrom(parent).select('id').where('id', '=', parentId);
-  await (postgres ? parentRow.forUpdate() : parentRow).execute();
+  if (!(await (postgres ? parentRow.forUpdate() : parentRow).executeTakeFirst())) return 'no-parent';
   const siblings = await db
     .selectFrom(table)
     .select(['name', 'sort'])
     .where(db.dynamic.ref(parentColumn), '=', parentId)
     .execute();
-  if (siblings.some((s) => s.name === name)) return false;
+  if (siblings.some((s) => s.name === name)) return 'taken';
   const sort = Math.max(0, ...siblings.map((s) => Number(s.sort))) + 1;
   await (
     level === 'floor'
       ? db.insertInto('repair_floors').values({ id, building_id: parentId, name, sort })
       : db.insertInto('repair_rooms').values({ id, floor_id: parentId, name, sort })
   ).execute();
-  return true;
+  return 'added';
 }
 
 /** A room with its floor, building and the building's dispatch area. */

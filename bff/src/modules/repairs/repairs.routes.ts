@@ -135,7 +135,8 @@ export function registerRepairsRoutes(
         response: { 201: RepairLocationsSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
       },
     },
-    async (request, reply) => reply.status(201).send(await deps.setup.addFloor(request.params.id, request.body.name)),
+    async (request, reply) =>
+      reply.status(201).send(await deps.setup.addPlace('floor', request.params.id, request.body.name)),
   );
 
   api.post(
@@ -150,7 +151,8 @@ export function registerRepairsRoutes(
         response: { 201: RepairLocationsSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
       },
     },
-    async (request, reply) => reply.status(201).send(await deps.setup.addRoom(request.params.id, request.body.name)),
+    async (request, reply) =>
+      reply.status(201).send(await deps.setup.addPlace('room', request.params.id, request.body.name)),
   );
 
   api.put(

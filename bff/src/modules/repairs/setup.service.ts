@@ -24,7 +24,6 @@ import {
   listRepairers,
   nextCategorySort,
   openTicketCounts,
-  findFloor,
   insertPlace,
   setBuildingArea,
   updateCategory,
@@ -143,22 +142,14 @@ export function createSetupService(deps: {
       };
     },
 
-    /** A floor for a building the campus has: answers the places as they are now. */
-    async addFloor(buildingId: string, name: string): Promise<RepairLocations> {
-      if (!(await findBuilding(db, buildingId))) throw notFound('REPAIR_BUILDING_NOT_FOUND');
-      const added = await transactionWithRetry(db, (trx) =>
-        insertPlace(trx, 'floor', { parentId: buildingId, id: newId(), name: shortName(name) }, postgres),
+    /** A floor for a building, or a room for a floor, last in its order: answers the places as they are now. */
+    async addPlace(level: 'floor' | 'room', parentId: string, name: string): Promise<RepairLocations> {
+      const outcome = await transactionWithRetry(db, (trx) =>
+        insertPlace(trx, level, { parentId, id: newId(), name: shortName(name) }, postgres),
       );
-      if (!added) throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
-      return this.locations();
-    },
-
-    async addRoom(floorId: string, name: string): Promise<RepairLocations> {
-      if (!(await findFloor(db, floorId))) throw notFound('REPAIR_FLOOR_NOT_FOUND');
-      const added = await transactionWithRetry(db, (trx) =>
-        insertPlace(trx, 'room', { parentId: floorId, id: newId(), name: shortName(name) }, postgres),
-      );
-      if (!added) throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
+      if (outcome === 'no-parent')
+        throw notFound(level === 'floor' ? 'REPAIR_BUILDING_NOT_FOUND' : 'REPAIR_FLOOR_NOT_FOUND');
+      if (outcome === 'taken') throw new DomainError('REPAIR_PLACE_NAME_TAKEN', 409);
       return this.locations();
     },
 
